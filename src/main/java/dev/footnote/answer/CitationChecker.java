@@ -1,0 +1,104 @@
+package dev.footnote.answer;
+
+import dev.footnote.corpus.Article;
+import dev.footnote.index.PassageIndex;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a draft against the indexed text before anyone sees it. A place must exist in its file, and the
+ * claim's words must stand in those lines; the quote is then copied from the lines themselves. Places that
+ * fail are dropped, claims left with no place are dropped, and a draft with no claim left becomes a refusal.
+ */
+public final class CitationChecker {
+
+    public static final String REFUSAL = "The articles do not answer this question.";
+
+    private final PassageIndex index;
+
+    public CitationChecker(PassageIndex index) {
+        this.index = index;
+    }
+
+    /** The checked answer text, citations, and how many proposed citations were dropped. */
+    public record Checked(String answer, boolean answered, List<Citation> citations, int dropped) {
+    }
+
+    public Checked check(Draft draft) throws IOException {
+        Map<String, Optional<Article>> articles = new HashMap<>();
+        Map<Place, Citation> ids = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        int dropped = 0;
+        for (Claim claim : draft.claims()) {
+            List<Integer> markers = new ArrayList<>();
+            for (Place place : claim.places()) {
+                Optional<String> quote = quote(place, articles);
+                if (quote.isEmpty() || !contains(quote.get(), claim.text())) {
+                    dropped++;
+                    continue;
+                }
+                Citation c = ids.computeIfAbsent(place, p -> new Citation(ids.size() + 1, p.file(), p.startLine(),
+                        p.endLine(), quote.get(), claim.score()));
+                markers.add(c.id());
+            }
+            if (markers.isEmpty()) {
+                continue;
+            }
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(claim.text().strip()).append(' ');
+            markers.forEach(m -> text.append('[').append(m).append(']'));
+        }
+        if (draft.answered() && !ids.isEmpty()) {
+            return new Checked(text.toString(), true, List.copyOf(ids.values()), dropped);
+        }
+
+        List<Citation> closest = new ArrayList<>();
+        for (Place place : draft.closest()) {
+            Optional<String> quote = quote(place, articles);
+            if (quote.isPresent()) {
+                closest.add(new Citation(closest.size() + 1, place.file(), place.startLine(), place.endLine(), quote.get(), 0));
+            } else {
+                dropped++;
+            }
+        }
+        String refusal = REFUSAL + switch (closest.size()) {
+            case 0 -> "";
+            case 1 -> " The closest passage is [1].";
+            default -> " The closest passages are " + String.join(", ",
+                    closest.subList(0, closest.size() - 1).stream().map(c -> "[" + c.id() + "]").toList())
+                    + " and [" + closest.size() + "].";
+        };
+        return new Checked(refusal, false, closest, dropped);
+    }
+
+    private Optional<String> quote(Place place, Map<String, Optional<Article>> articles) throws IOException {
+        Optional<Article> article = articles.get(place.file());
+        if (article == null) {
+            article = index.article(place.file());
+            articles.put(place.file(), article);
+        }
+        if (article.isEmpty() || place.startLine() < 1 || place.endLine() < place.startLine()
+                || place.endLine() > article.get().lineCount()) {
+            return Optional.empty();
+        }
+        return Optional.of(article.get().text(place.startLine(), place.endLine()));
+    }
+
+    /** Whether the claim's text stands in the quoted lines, ignoring how whitespace and line breaks fall. */
+    static boolean contains(String quote, String claim) {
+        String q = normalize(quote);
+        String c = normalize(claim);
+        return !c.isEmpty() && q.contains(c);
+    }
+
+    private static String normalize(String s) {
+        return s.strip().replaceAll("\\s+", " ");
+    }
+}

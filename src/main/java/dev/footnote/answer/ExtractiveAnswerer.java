@@ -1,0 +1,208 @@
+package dev.footnote.answer;
+
+import dev.footnote.corpus.Passage;
+import dev.footnote.corpus.Sentence;
+import dev.footnote.index.Retriever;
+import dev.footnote.index.SearchHit;
+import dev.footnote.index.TextAnalysis;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.footnote.index.TermWeights;
+
+/**
+ * The offline answerer: it picks the one to three sentences of the retrieved passages that best cover the
+ * question's terms (weighted by how rare each term is), and cites the lines they stand on. A sentence that
+ * another article says nearly word for word is merged into one claim citing both. When no sentence covers
+ * enough of the question it refuses, offering the closest passages, rather than quote something loosely related.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+
+    /** Tuned on the project's question set, SQuAD and SciFact train; see docs/evaluation.md. */
+    public record Settings(double minSupport, double maxAbsentShare, double keepRatio, int maxSentences,
+                           double mergeSimilarity) {
+        public static final Settings DEFAULT = new Settings(0.45, 0.45, 0.85, 3, 0.6);
+    }
+
+    /** Share (by weight) of the question's names that the passage must mention. */
+    private static final double MIN_NAME_COVERAGE = 0.75;
+
+    private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
+
+    private final Retriever retriever;
+    private final Settings settings;
+
+    public ExtractiveAnswerer(Retriever retriever) {
+        this(retriever, Settings.DEFAULT);
+    }
+
+    public ExtractiveAnswerer(Retriever retriever, Settings settings) {
+        this.retriever = retriever;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "extractive";
+    }
+
+    /**
+     * A sentence that could answer: how much of the question it covers on its own ({@code coverage}) and
+     * with its passage and heading ({@code contextCoverage}), and whether that context has every name the
+     * question asks about.
+     */
+    private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
+                             double contextCoverage, double nameCoverage, double score) {
+        double support() {
+            return 0.6 * coverage + 0.4 * contextCoverage;
+        }
+    }
+
+    @Override
+    public Draft draft(String question, List<SearchHit> hits) throws IOException {
+        Set<String> qTerms = TextAnalysis.termSet(question);
+        if (qTerms.isEmpty() || hits.isEmpty()) {
+            return Draft.refusal(closest(hits), name());
+        }
+        TermWeights weights = retriever.weights(qTerms);
+        Map<String, Double> idf = weights.idf();
+        double total = weights.total();
+        Set<String> names = nameTerms(question);
+        double namesTotal = names.stream().mapToDouble(n -> idf.getOrDefault(n, 0.0)).sum();
+
+        // The same sentence can sit in two overlapping passages: keep it once, with its best context.
+        Map<String, Candidate> byPlace = new LinkedHashMap<>();
+        for (int rank = 0; rank < hits.size(); rank++) {
+            List<Passage> passages = new ArrayList<>();
+            passages.add(hits.get(rank).passage());
+            passages.addAll(hits.get(rank).folded());
+            double rankFactor = 1.0 - 0.02 * rank;
+            for (Passage p : passages) {
+                String contextText = p.text() + " " + p.heading();
+                Set<String> context = TextAnalysis.termSet(contextText);
+                double pc = coverage(context, qTerms, idf, total);
+                double nc = namesTotal == 0 ? 1 : names.stream()
+                        .filter(n -> context.contains(n) || Acronyms.spelledOut(n, contextText))
+                        .mapToDouble(idf::get).sum() / namesTotal;
+                for (Sentence s : p.sentences()) {
+                    Set<String> sTerms = TextAnalysis.termSet(s.text());
+                    double c = coverage(sTerms, qTerms, idf, total);
+                    double score = (0.75 * c + 0.25 * pc) * rankFactor;
+                    String key = p.file() + ":" + s.startLine() + ":" + s.text();
+                    Candidate old = byPlace.get(key);
+                    if (old == null || old.score() < score) {
+                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, score));
+                    }
+                }
+            }
+        }
+        List<Candidate> ranked = new ArrayList<>(byPlace.values());
+        ranked.removeIf(c -> c.nameCoverage() < MIN_NAME_COVERAGE);
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
+        if (Boolean.getBoolean("footnote.debug")) {
+            Candidate b = ranked.isEmpty() ? null : ranked.get(0);
+            System.err.printf("debug support=%.3f c=%.3f pc=%.3f absent=%.3f%s q=%s s=%s%n",
+                    b == null ? 0 : b.support(), b == null ? 0 : b.coverage(), b == null ? 0 : b.contextCoverage(),
+                    absentShare, weights.absent(), question, b == null ? "(names missing)" : b.sentence().text());
+        }
+        // Refuse when nothing covers enough of the question, when no passage names what the question names,
+        // or when much of the question is words the collection never uses.
+        if (ranked.isEmpty() || ranked.get(0).support() < settings.minSupport()
+                || absentShare > settings.maxAbsentShare()) {
+            return Draft.refusal(closest(hits), name());
+        }
+        Candidate best = ranked.get(0);
+
+        List<Candidate> chosen = new ArrayList<>();
+        Map<Candidate, List<Place>> places = new HashMap<>();
+        for (Candidate c : ranked) {
+            if (c.score() < settings.keepRatio() * best.score() || c.support() < settings.minSupport()) {
+                break;
+            }
+            Candidate twin = chosen.stream()
+                    .filter(o -> similarity(o.terms(), c.terms()) >= settings.mergeSimilarity())
+                    .findFirst().orElse(null);
+            if (twin != null) {
+                // Said again elsewhere: cite the other place too, unless it is the same place.
+                Place place = placeOf(c);
+                if (!twin.file().equals(c.file()) && !places.get(twin).contains(place)) {
+                    places.get(twin).add(place);
+                }
+                continue;
+            }
+            if (chosen.size() == settings.maxSentences()) {
+                continue; // still look for twins of what was chosen
+            }
+            chosen.add(c);
+            places.put(c, new ArrayList<>(List.of(placeOf(c))));
+        }
+        List<Claim> claims = new ArrayList<>();
+        for (Candidate c : chosen) {
+            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score())));
+        }
+        return new Draft(true, claims, List.of(), name());
+    }
+
+    /** Analysed terms of the capitalised words after the first word: the names the question is about. */
+    static Set<String> nameTerms(String question) {
+        Set<String> names = new HashSet<>();
+        Matcher m = NAME.matcher(question.strip());
+        boolean first = true;
+        while (m.find()) {
+            if (first && m.start() == 0) {
+                first = false;
+                continue;
+            }
+            first = false;
+            names.addAll(TextAnalysis.terms(m.group()));
+        }
+        return names;
+    }
+
+    private static Place placeOf(Candidate c) {
+        return new Place(c.file(), c.sentence().startLine(), c.sentence().endLine());
+    }
+
+    private static List<Place> closest(List<SearchHit> hits) {
+        return hits.stream().limit(2)
+                .map(h -> new Place(h.passage().file(), h.passage().startLine(), h.passage().endLine()))
+                .toList();
+    }
+
+    static double coverage(Set<String> terms, Set<String> qTerms, Map<String, Double> idf, double total) {
+        if (total <= 0) {
+            return 0;
+        }
+        double covered = 0;
+        for (String t : qTerms) {
+            if (terms.contains(t)) {
+                covered += idf.get(t);
+            }
+        }
+        return covered / total;
+    }
+
+    private static double similarity(Set<String> a, Set<String> b) {
+        int shared = 0;
+        for (String s : a) {
+            if (b.contains(s)) {
+                shared++;
+            }
+        }
+        int union = a.size() + b.size() - shared;
+        return union == 0 ? 0 : (double) shared / union;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

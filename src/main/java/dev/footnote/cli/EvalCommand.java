@@ -1,0 +1,76 @@
+package dev.footnote.cli;
+
+import dev.footnote.Footnote;
+import dev.footnote.eval.EvalReport;
+import dev.footnote.eval.Evaluator;
+import dev.footnote.eval.Question;
+import dev.footnote.eval.QuestionSet;
+import dev.footnote.server.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Runs a questions.jsonl set and prints retrieval, citation and refusal figures.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    CollectionOptions collection;
+
+    @Option(names = "--questions", paramLabel = "FILE", required = true, description = "A questions.jsonl file.")
+    Path questions;
+
+    @Option(names = "--json", description = "Print the figures as one line of JSON.")
+    boolean json;
+
+    @Option(names = "--top-k", paramLabel = "N", defaultValue = "5", description = "Passages the answerer reads.")
+    int topK;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
+    Integer limit;
+
+    @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
+    boolean misses;
+
+    @Option(names = "--documents", description = "Judge retrieval at file level for every question.")
+    boolean documents;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Question> set = QuestionSet.read(questions);
+        if (limit != null && limit < set.size()) {
+            set = set.subList(0, limit);
+        }
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+            var report = footnote.sync();
+            if (report != null && report.changedAnything()) {
+                Main.log(report.summary());
+            }
+            EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> { }).run(set);
+            if (json) {
+                System.out.println(Json.write(r));
+            } else {
+                System.out.printf("questions          %d%n", r.questions());
+                print("recall@1", r.recallAt1());
+                print("recall@5", r.recallAt5());
+                print("recall@10", r.recallAt10());
+                print("mrr@10", r.mrrAt10());
+                print("ndcg@10", r.ndcgAt10());
+                print("citation_accuracy", r.citationAccuracy());
+                print("answer_match", r.answerMatch());
+                print("refusal_accuracy", r.refusalAccuracy());
+                print("false_refusals", r.falseRefusals());
+                System.out.printf("latency_ms p50     %.2f%n", r.latencyMsP50());
+                System.out.printf("latency_ms p95     %.2f%n", r.latencyMsP95());
+            }
+            return 0;
+        }
+    }
+
+    private static void print(String name, Double value) {
+        System.out.printf("%-18s %s%n", name, value == null ? "n/a" : String.format("%.4f", value));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.footnote.cli;
+
+import dev.footnote.Footnote;
+import dev.footnote.index.IndexReport;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Brings the index up to date with the articles folder and says what changed.")
+final class IndexCommand implements Callable<Integer> {
+
+    @Mixin
+    CollectionOptions collection;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+            IndexReport report = footnote.sync();
+            if (report == null) {
+                return 1;
+            }
+            print("added", report.added());
+            print("changed", report.changed());
+            print("removed", report.removed());
+            for (String f : report.failed()) {
+                System.out.println("failed   " + f);
+            }
+            System.out.println(report.summary());
+            return report.failed().isEmpty() ? 0 : 2;
+        }
+    }
+
+    private static void print(String what, List<String> files) {
+        for (String f : files) {
+            System.out.printf("%-8s %s%n", what, f);
+        }
+    }
+}

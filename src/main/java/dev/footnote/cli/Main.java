@@ -1,0 +1,29 @@
+package dev.footnote.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code footnote} command line. Results go to standard output; progress and logs to standard error. */
+@Command(name = "footnote", mixinStandardHelpOptions = true, version = "footnote 0.1.0",
+        description = "Answers questions about a folder of articles and cites the file and lines of every claim.",
+        subcommands = {ServeCommand.class, IndexCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    static void log(String line) {
+        System.err.println(line);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.footnote.eval;
+
+import dev.footnote.answer.Answer;
+import dev.footnote.answer.AskService;
+import dev.footnote.answer.Citation;
+import dev.footnote.corpus.Passage;
+import dev.footnote.index.SearchHit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a question set through the whole pipeline and computes retrieval, citation and refusal figures.
+ *
+ * <p>Retrieval is judged on the ranked list at the gold's own granularity: distinct files when every gold
+ * place of a question is a whole file (a document-level judgement, as BEIR scores SciFact), passages
+ * otherwise. {@code documents} forces the file level for every question. recall@k is the share of gold places
+ * found in the top k; nDCG@10 gives a result gain 1 when it finds a gold place not found before.
+ */
+public final class Evaluator {
+
+    private final AskService service;
+    private final int topK;
+    private final boolean documents;
+    private final Consumer<String> progress;
+    private final Consumer<String> misses;
+
+    public Evaluator(AskService service, int topK, boolean documents, Consumer<String> progress,
+                     Consumer<String> misses) {
+        this.service = service;
+        this.topK = topK;
+        this.documents = documents;
+        this.progress = progress;
+        this.misses = misses;
+    }
+
+    private void miss(Question q, String what, Answer answer) {
+        String first = answer.citations().isEmpty() ? "no citation" : answer.citations().get(0).file() + ":"
+                + answer.citations().get(0).startLine() + "-" + answer.citations().get(0).endLine();
+        misses.accept(String.format("miss %s: %s | %s | gold %s | got %s | %s", q.id(), what, q.question(),
+                q.gold().stream().map(g -> g.file() + (g.wholeFile() ? "" : ":" + g.startLine() + "-" + g.endLine())).toList(),
+                first, answer.answer().length() > 160 ? answer.answer().substring(0, 160) + "…" : answer.answer()));
+    }
+
+    public EvalReport run(List<Question> questions) throws IOException {
+        int answerable = 0;
+        int unanswerable = 0;
+        int withAnswers = 0;
+        double r1 = 0, r5 = 0, r10 = 0, mrr = 0, ndcg = 0;
+        int cited = 0, matched = 0, refusedRight = 0, refusedWrong = 0;
+        double[] latencies = new double[questions.size()];
+        long lastReport = System.nanoTime();
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            long t0 = System.nanoTime();
+            AskService.Result result = service.ask(q.question(), topK, 10, null);
+            latencies[i] = (System.nanoTime() - t0) / 1e6;
+            Answer answer = result.answer();
+            if (!q.answerable()) {
+                unanswerable++;
+                if (!answer.answered()) {
+                    refusedRight++;
+                } else {
+                    miss(q, "answered an unanswerable question", answer);
+                }
+                continue;
+            }
+            answerable++;
+            List<List<Place>> ranked = ranked(result.hits(), q.gold());
+            r1 += recall(ranked, q.gold(), 1);
+            r5 += recall(ranked, q.gold(), 5);
+            r10 += recall(ranked, q.gold(), 10);
+            mrr += reciprocalRank(ranked, q.gold());
+            ndcg += ndcg(ranked, q.gold());
+            if (!answer.answered()) {
+                refusedWrong++;
+                miss(q, "refused", answer);
+            } else if (!answer.citations().isEmpty()) {
+                Citation first = answer.citations().get(0);
+                if (q.gold().stream().anyMatch(g -> g.hitBy(first.file(), first.startLine(), first.endLine()))) {
+                    cited++;
+                } else {
+                    miss(q, "first citation misses the gold places", answer);
+                }
+            }
+            if (!q.answers().isEmpty()) {
+                withAnswers++;
+                if (answer.answered() && matches(answer.answer(), q.answers())) {
+                    matched++;
+                }
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                progress.accept(String.format("evaluated %d/%d questions", i + 1, questions.size()));
+                lastReport = System.nanoTime();
+            }
+        }
+        Arrays.sort(latencies);
+        return new EvalReport(questions.size(),
+                rate(r1, answerable), rate(r5, answerable), rate(r10, answerable), rate(mrr, answerable),
+                rate(ndcg, answerable), rate(cited, answerable), rate(matched, withAnswers),
+                rate(refusedRight, unanswerable), rate(refusedWrong, answerable),
+                round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)));
+    }
+
+    /** A place in the ranked list; a result is a passage with the passages folded into it. */
+    private record Place(String file, int start, int end) {
+    }
+
+    private List<List<Place>> ranked(List<SearchHit> hits, List<Gold> gold) {
+        boolean fileLevel = documents || gold.stream().allMatch(Gold::wholeFile);
+        List<List<Place>> out = new ArrayList<>();
+        Set<String> files = new LinkedHashSet<>();
+        for (SearchHit h : hits) {
+            List<Passage> all = new ArrayList<>();
+            all.add(h.passage());
+            all.addAll(h.folded());
+            if (fileLevel) {
+                for (Passage p : all) {
+                    if (files.add(p.file())) {
+                        out.add(List.of(new Place(p.file(), 1, Integer.MAX_VALUE)));
+                    }
+                }
+            } else {
+                out.add(all.stream().map(p -> new Place(p.file(), p.startLine(), p.endLine())).toList());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hits(List<Place> result, Gold g) {
+        return result.stream().anyMatch(p -> g.hitBy(p.file(), p.start(), p.end()));
+    }
+
+    static double recall(List<List<Place>> ranked, List<Gold> gold, int k) {
+        if (gold.isEmpty()) {
+            return 0;
+        }
+        List<List<Place>> top = ranked.subList(0, Math.min(k, ranked.size()));
+        long found = gold.stream().filter(g -> top.stream().anyMatch(r -> hits(r, g))).count();
+        return (double) found / gold.size();
+    }
+
+    static double reciprocalRank(List<List<Place>> ranked, List<Gold> gold) {
+        for (int i = 0; i < Math.min(10, ranked.size()); i++) {
+            List<Place> r = ranked.get(i);
+            if (gold.stream().anyMatch(g -> hits(r, g))) {
+                return 1.0 / (i + 1);
+            }
+        }
+        return 0;
+    }
+
+    static double ndcg(List<List<Place>> ranked, List<Gold> gold) {
+        boolean[] found = new boolean[gold.size()];
+        double dcg = 0;
+        for (int i = 0; i < Math.min(10, ranked.size()); i++) {
+            boolean gain = false;
+            for (int g = 0; g < gold.size(); g++) {
+                if (!found[g] && hits(ranked.get(i), gold.get(g))) {
+                    found[g] = true;
+                    gain = true;
+                }
+            }
+            if (gain) {
+                dcg += 1 / log2(i + 2);
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(10, gold.size()); i++) {
+            ideal += 1 / log2(i + 2);
+        }
+        return ideal == 0 ? 0 : dcg / ideal;
+    }
+
+    /** Case- and punctuation-insensitive containment of any gold answer, on word boundaries. */
+    static boolean matches(String answer, List<String> golds) {
+        String a = " " + normalize(answer.replaceAll("\\[\\d+]", " ")) + " ";
+        return golds.stream().map(Evaluator::normalize).filter(g -> !g.isEmpty())
+                .anyMatch(g -> a.contains(" " + g + " "));
+    }
+
+    static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    private static Double rate(double sum, int n) {
+        return n == 0 ? null : round(sum / n);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

@@ -1,0 +1,21 @@
+package dev.footnote.index;
+
+/** Names of the Lucene fields. One "article" document per file, one "passage" document per passage. */
+final class Fields {
+    static final String KIND = "kind";
+    static final String ARTICLE = "article";
+    static final String PASSAGE = "passage";
+    static final String FILE = "file";
+    static final String HASH = "hash";
+    static final String CHARSET = "charset";
+    static final String CONTENT = "content";
+    static final String TEXT = "text";
+    static final String HEADING = "heading";
+    static final String START_LINE = "start_line";
+    static final String END_LINE = "end_line";
+    static final String SENTENCE = "sentence";
+    static final String UPDATED_AT = "updated_at";
+
+    private Fields() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.footnote.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.answer.AskService;
+
+/** A validated {@code POST /api/ask} body. */
+public record AskRequest(String question, String conversationId, int topK) {
+
+    public static final int MAX_QUESTION = 2000;
+
+    /** Parses and checks a request body; every problem is a 400 that says what to fix. */
+    public static AskRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.invalid("the request body must be a JSON object with a \"question\"");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid("the request body must be a JSON object with a \"question\"");
+        }
+        JsonNode q = node.get("question");
+        if (q == null || q.isNull()) {
+            throw ApiException.invalid("question is required");
+        }
+        if (!q.isTextual()) {
+            throw ApiException.invalid("question must be a string");
+        }
+        String question = q.asText().strip();
+        if (question.isEmpty()) {
+            throw ApiException.invalid("question must not be empty");
+        }
+        if (question.length() > MAX_QUESTION) {
+            throw new ApiException(413, "question_too_long",
+                    "question must be at most " + MAX_QUESTION + " characters (it has " + question.length() + ")");
+        }
+        String conversationId = null;
+        JsonNode c = node.get("conversation_id");
+        if (c != null && !c.isNull()) {
+            if (!c.isTextual() || c.asText().length() > 100) {
+                throw ApiException.invalid("conversation_id must be a string of at most 100 characters");
+            }
+            conversationId = c.asText();
+        }
+        int topK = AskService.DEFAULT_TOP_K;
+        JsonNode k = node.get("top_k");
+        if (k != null && !k.isNull()) {
+            if (!k.isIntegralNumber() || !k.canConvertToInt() || k.asInt() < 1 || k.asInt() > 50) {
+                throw ApiException.invalid("top_k must be a whole number from 1 to 50");
+            }
+            topK = k.asInt();
+        }
+        return new AskRequest(question, conversationId, topK);
+    }
+}

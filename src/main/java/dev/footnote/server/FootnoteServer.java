@@ -1,0 +1,254 @@
+package dev.footnote.server;
+
+import dev.footnote.answer.Answer;
+import dev.footnote.answer.AskService;
+import dev.footnote.corpus.Article;
+import dev.footnote.corpus.ArticleFiles;
+import dev.footnote.corpus.LineClassifier;
+import dev.footnote.index.IndexStats;
+import dev.footnote.index.PassageIndex;
+import dev.footnote.index.SearchHit;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API over one collection: ask, search, article lines and health, all JSON, errors included.
+ * Bad input is a 4xx that says what is wrong; nothing a client sends produces a 500 or a stack trace.
+ */
+public final class FootnoteServer {
+
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(FootnoteServer.class);
+
+    private final AskService service;
+    private final PassageIndex index;
+    private final LineClassifier classifier = new LineClassifier();
+    private Javalin app;
+
+    public FootnoteServer(AskService service, PassageIndex index) {
+        this.service = service;
+        this.index = index;
+    }
+
+    public FootnoteServer start(String host, int port) {
+        app = Javalin.create(cfg -> {
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrors()));
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+
+            cfg.routes.post("/api/ask", this::ask);
+            cfg.routes.get("/api/search", this::search);
+            cfg.routes.get("/api/articles/<file>", this::article);
+            cfg.routes.get("/api/health", this::health);
+
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String allow = e.getDetails().get("availableMethods");
+                if (allow != null) {
+                    ctx.header("Allow", allow);
+                }
+                String message = switch (e.getStatus()) {
+                    case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
+                    case 405 -> "method " + ctx.method() + " is not allowed here";
+                    case 413 -> "the request body must be at most " + MAX_BODY_BYTES + " bytes";
+                    default -> e.getMessage();
+                };
+                error(ctx, e.getStatus(), ErrorBody.codeFor(e.getStatus()), message);
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "the server could not answer this request");
+            });
+            cfg.routes.error(500, ctx -> {
+                String result = ctx.result();
+                if (result == null || !result.startsWith("{\"error\"")) {
+                    error(ctx, 500, "internal_error", "the server could not answer this request");
+                }
+            });
+        }).start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void ask(Context ctx) throws IOException {
+        AskRequest request = AskRequest.parse(ctx.body());
+        Answer answer = service.ask(request.question(), request.topK(), request.conversationId());
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            stream(ctx, answer);
+        } else {
+            ctx.json(answer);
+        }
+    }
+
+    /**
+     * Server-sent events: the answer text as a delta, then the checked citations, then the whole answer
+     * object as the last event. The extractive answer is ready at once, so it comes as one delta.
+     */
+    private static void stream(Context ctx, Answer answer) throws IOException {
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("text/event-stream");
+        ctx.res().setCharacterEncoding("UTF-8");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        OutputStream out = ctx.res().getOutputStream();
+        try {
+            event(out, "delta", Map.of("text", answer.answer()));
+            event(out, "citations", Map.of("citations", answer.citations()));
+            event(out, "answer", answer);
+        } catch (IOException e) {
+            LOG.debug("client left during a stream: {}", e.getMessage());
+        }
+    }
+
+    private static void event(OutputStream out, String name, Object data) throws IOException {
+        out.write(("event: " + name + "\ndata: " + Json.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** A passage as {@code /api/search} shows it. */
+    public record SearchResult(String file, int startLine, int endLine, String heading, String text, double score,
+                               List<Place> alsoIn) {
+    }
+
+    public record Place(String file, int startLine, int endLine) {
+    }
+
+    public record SearchResponse(String query, List<SearchResult> results, double tookMs) {
+    }
+
+    private void search(Context ctx) throws IOException {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw ApiException.invalid("q is required: GET /api/search?q=words&k=10");
+        }
+        if (q.length() > AskRequest.MAX_QUESTION) {
+            throw new ApiException(413, "question_too_long", "q must be at most " + AskRequest.MAX_QUESTION + " characters");
+        }
+        int k = intParam(ctx, "k", 10, 1, 50);
+        long t0 = System.nanoTime();
+        List<SearchHit> hits = service.retriever().search(q, k);
+        List<SearchResult> results = new ArrayList<>();
+        for (SearchHit h : hits) {
+            var p = h.passage();
+            results.add(new SearchResult(p.file(), p.startLine(), p.endLine(), p.heading(), p.text(),
+                    Math.round(h.score() * 1000) / 1000.0,
+                    h.folded().stream().map(f -> new Place(f.file(), f.startLine(), f.endLine())).toList()));
+        }
+        ctx.json(new SearchResponse(q, results, Math.round((System.nanoTime() - t0) / 10_000.0) / 100.0));
+    }
+
+    /** One line of an article, and whether it is article text (true) or page chrome. */
+    public record Line(int number, String text, boolean content) {
+    }
+
+    public record ArticleLines(String file, int lineCount, int start, int end, List<Line> lines) {
+    }
+
+    private void article(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        if (!ArticleFiles.isSafeName(file)) {
+            throw ApiException.invalid("not an article name inside the collection: " + printable(file));
+        }
+        Article article = index.article(file)
+                .orElseThrow(() -> ApiException.notFound("no article named " + printable(file)));
+        int count = article.lineCount();
+        int start = intParam(ctx, "start", 1, 1, Integer.MAX_VALUE);
+        int end = intParam(ctx, "end", count, 1, Integer.MAX_VALUE);
+        if (count == 0) {
+            ctx.json(new ArticleLines(file, 0, 0, 0, List.of()));
+            return;
+        }
+        if (start > count) {
+            throw ApiException.invalid("start is past the end of the article (it has " + count + " lines)");
+        }
+        if (end < start) {
+            throw ApiException.invalid("end must not be before start");
+        }
+        end = Math.min(end, count);
+        List<LineClassifier.Kind> kinds = classifier.classify(article.lines());
+        List<Line> lines = new ArrayList<>(end - start + 1);
+        for (int n = start; n <= end; n++) {
+            lines.add(new Line(n, article.lines().get(n - 1), kinds.get(n - 1) == LineClassifier.Kind.CONTENT));
+        }
+        ctx.json(new ArticleLines(file, count, start, end, lines));
+    }
+
+    public record Health(String status, int articles, int passages, String updatedAt, String model) {
+    }
+
+    private void health(Context ctx) throws IOException {
+        IndexStats stats = index.stats();
+        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model()));
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.strip());
+            if (v < min || v > max) {
+                throw ApiException.invalid(name + " must be from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name + " must be a whole number");
+        }
+    }
+
+    /** A user-supplied name made safe to echo: control characters shown as '?', length bounded. */
+    private static String printable(String s) {
+        String cleaned = s.replaceAll("\\p{Cntrl}", "?");
+        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "…" : cleaned;
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(ErrorBody.of(code, message));
+    }
+
+    /** Errors Jetty answers before the application sees the request (bad URIs, huge headers), as JSON. */
+    private static final class JsonJettyErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            String text = code >= 500 ? "the server could not answer this request" : (message == null ? "bad request" : message);
+            String body = Json.write(ErrorBody.of(ErrorBody.codeFor(code), text));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+}
