@@ -26,14 +26,25 @@ import dev.footnote.index.TermWeights;
  */
 public final class ExtractiveAnswerer implements Answerer {
 
-    /** Tuned on the project's question set, SQuAD and SciFact train; see docs/evaluation.md. */
-    public record Settings(double minSupport, double maxAbsentShare, double keepRatio, int maxSentences,
-                           double mergeSimilarity) {
-        public static final Settings DEFAULT = new Settings(0.45, 0.45, 0.85, 3, 0.6);
+    /**
+     * The answerer's knobs, tuned on SQuAD, SciFact train and the project's own set (docs/evaluation.md).
+     *
+     * @param minSupport      refuse below this support (sentence and context coverage of the question, 0..1)
+     * @param supportWeight   weight of the sentence's own coverage in support; the rest is its passage and heading
+     * @param maxAbsentShare  refuse when more than this share of the question's weight is words no passage uses
+     * @param minNameCoverage share of the question's capitalised names its passage must mention
+     * @param sentenceWeight  in ranking sentences, weight of the sentence's coverage against its context's
+     * @param retrievalWeight in ranking sentences, weight of the passage's retrieval score
+     * @param rankDecay       in ranking sentences, how much each lower retrieval rank costs
+     * @param keepRatio       further sentences are kept when they score this close to the best
+     * @param maxSentences    at most this many sentences in an answer
+     * @param mergeSimilarity sentences this alike (word overlap) from different files are merged into one claim
+     */
+    public record Settings(double minSupport, double supportWeight, double maxAbsentShare, double minNameCoverage,
+                           double sentenceWeight, double retrievalWeight, double rankDecay, double keepRatio,
+                           int maxSentences, double mergeSimilarity) {
+        public static final Settings DEFAULT = new Settings(0.35, 0.6, 0.45, 0.75, 0.6, 0.4, 0.02, 0.85, 3, 0.6);
     }
-
-    /** Share (by weight) of the question's names that the passage must mention. */
-    private static final double MIN_NAME_COVERAGE = 0.75;
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
 
@@ -60,10 +71,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * question asks about.
      */
     private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
-                             double contextCoverage, double nameCoverage, double score) {
-        double support() {
-            return 0.6 * coverage + 0.4 * contextCoverage;
-        }
+                             double contextCoverage, double nameCoverage, double score, double support) {
     }
 
     @Override
@@ -76,6 +84,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<String, Double> idf = weights.idf();
         double total = weights.total();
         Set<String> names = nameTerms(question);
+        names.retainAll(qTerms); // a word analysed alone can differ from the same word in the sentence
         double namesTotal = names.stream().mapToDouble(n -> idf.getOrDefault(n, 0.0)).sum();
 
         // The same sentence can sit in two overlapping passages: keep it once, with its best context.
@@ -84,7 +93,7 @@ public final class ExtractiveAnswerer implements Answerer {
             List<Passage> passages = new ArrayList<>();
             passages.add(hits.get(rank).passage());
             passages.addAll(hits.get(rank).folded());
-            double rankFactor = 1.0 - 0.02 * rank;
+            double rankFactor = 1.0 - settings.rankDecay() * rank;
             for (Passage p : passages) {
                 String contextText = p.text() + " " + p.heading();
                 Set<String> context = TextAnalysis.termSet(contextText);
@@ -95,25 +104,21 @@ public final class ExtractiveAnswerer implements Answerer {
                 for (Sentence s : p.sentences()) {
                     Set<String> sTerms = TextAnalysis.termSet(s.text());
                     double c = coverage(sTerms, qTerms, idf, total);
-                    double score = (0.75 * c + 0.25 * pc) * rankFactor;
+                    double score = (settings.sentenceWeight() * c + (1 - settings.sentenceWeight()) * pc) * rankFactor
+                            + settings.retrievalWeight() * hits.get(rank).score();
+                    double support = settings.supportWeight() * c + (1 - settings.supportWeight()) * pc;
                     String key = p.file() + ":" + s.startLine() + ":" + s.text();
                     Candidate old = byPlace.get(key);
                     if (old == null || old.score() < score) {
-                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, score));
+                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, score, support));
                     }
                 }
             }
         }
         List<Candidate> ranked = new ArrayList<>(byPlace.values());
-        ranked.removeIf(c -> c.nameCoverage() < MIN_NAME_COVERAGE);
+        ranked.removeIf(c -> c.nameCoverage() < settings.minNameCoverage());
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
-        if (Boolean.getBoolean("footnote.debug")) {
-            Candidate b = ranked.isEmpty() ? null : ranked.get(0);
-            System.err.printf("debug support=%.3f c=%.3f pc=%.3f absent=%.3f%s q=%s s=%s%n",
-                    b == null ? 0 : b.support(), b == null ? 0 : b.coverage(), b == null ? 0 : b.contextCoverage(),
-                    absentShare, weights.absent(), question, b == null ? "(names missing)" : b.sentence().text());
-        }
         // Refuse when nothing covers enough of the question, when no passage names what the question names,
         // or when much of the question is words the collection never uses.
         if (ranked.isEmpty() || ranked.get(0).support() < settings.minSupport()
@@ -127,6 +132,9 @@ public final class ExtractiveAnswerer implements Answerer {
         for (Candidate c : ranked) {
             if (c.score() < settings.keepRatio() * best.score() || c.support() < settings.minSupport()) {
                 break;
+            }
+            if (c != best && !endsLikeSentence(c.sentence().text())) {
+                continue; // a headline may answer on its own, but does not pad out an answer
             }
             Candidate twin = chosen.stream()
                     .filter(o -> similarity(o.terms(), c.terms()) >= settings.mergeSimilarity())
@@ -147,7 +155,8 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         List<Claim> claims = new ArrayList<>();
         for (Candidate c : chosen) {
-            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score())));
+            // Scores run 0..1: coverage plus the share of the retrieval score, scaled back.
+            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / (1 + settings.retrievalWeight()))));
         }
         return new Draft(true, claims, List.of(), name());
     }
@@ -166,6 +175,10 @@ public final class ExtractiveAnswerer implements Answerer {
             names.addAll(TextAnalysis.terms(m.group()));
         }
         return names;
+    }
+
+    private static boolean endsLikeSentence(String text) {
+        return text.strip().matches("(?s).*[.!?\u2026][\"'\u201d\u2019)\\]]*$");
     }
 
     private static Place placeOf(Candidate c) {

@@ -18,6 +18,9 @@ public final class Main {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    if (System.getenv("FOOTNOTE_DEBUG") != null) {
+                        e.printStackTrace(cmd.getErr()); // only on request: users get the message, not a trace
+                    }
                     return 1;
                 })
                 .execute(args);

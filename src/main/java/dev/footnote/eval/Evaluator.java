@@ -71,12 +71,17 @@ public final class Evaluator {
                 continue;
             }
             answerable++;
-            List<List<Place>> ranked = ranked(result.hits(), q.gold());
-            r1 += recall(ranked, q.gold(), 1);
-            r5 += recall(ranked, q.gold(), 5);
-            r10 += recall(ranked, q.gold(), 10);
-            mrr += reciprocalRank(ranked, q.gold());
-            ndcg += ndcg(ranked, q.gold());
+            boolean fileLevel = documents || q.gold().stream().allMatch(Gold::wholeFile);
+            // Judged as documents, several gold line ranges in one file are one relevant file.
+            List<Gold> gold = fileLevel
+                    ? q.gold().stream().map(g -> new Gold(g.file(), null, null)).distinct().toList()
+                    : q.gold();
+            List<List<Place>> ranked = ranked(result.hits(), fileLevel);
+            r1 += recall(ranked, gold, 1);
+            r5 += recall(ranked, gold, 5);
+            r10 += recall(ranked, gold, 10);
+            mrr += reciprocalRank(ranked, gold);
+            ndcg += ndcg(ranked, gold);
             if (!answer.answered()) {
                 refusedWrong++;
                 miss(q, "refused", answer);
@@ -111,8 +116,7 @@ public final class Evaluator {
     private record Place(String file, int start, int end) {
     }
 
-    private List<List<Place>> ranked(List<SearchHit> hits, List<Gold> gold) {
-        boolean fileLevel = documents || gold.stream().allMatch(Gold::wholeFile);
+    private static List<List<Place>> ranked(List<SearchHit> hits, boolean fileLevel) {
         List<List<Place>> out = new ArrayList<>();
         Set<String> files = new LinkedHashSet<>();
         for (SearchHit h : hits) {

@@ -9,18 +9,41 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * English analysis (possessives, stop words, Porter stemming) shared by indexing, querying and the answerer,
+ * English analysis (possessives, accents folded, stop words, Porter stemming) shared by indexing, querying and the answerer,
  * so that a word in a question and in an article reduce to the same term. Question words and auxiliaries are
  * stop words too: "who", "did" or "how" say what kind of answer is wanted, not where it is.
  */
 public final class TextAnalysis {
 
     private static final CharArraySet STOP_WORDS = stopWords();
-    private static final Analyzer ANALYZER = new EnglishAnalyzer(STOP_WORDS);
+    private static final Analyzer ANALYZER = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream result = new EnglishPossessiveFilter(source);
+            result = new LowerCaseFilter(result);
+            result = new ASCIIFoldingFilter(result); // "Beyoncé" and "Beyonce" are one word
+            result = new StopFilter(result, STOP_WORDS);
+            result = new PorterStemFilter(result);
+            return new TokenStreamComponents(source, result);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+        }
+    };
 
     private TextAnalysis() {
     }
