@@ -99,6 +99,6 @@ public final class CitationChecker {
     }
 
     private static String normalize(String s) {
-        return s.strip().replaceAll("\\s+", " ");
+        return s.strip().replaceAll("(?U)\\s+", " ").strip();
     }
 }

@@ -120,7 +120,10 @@ final class BenchCommand implements Callable<Integer> {
 
             int port = freePort();
             long t1 = System.nanoTime();
+            // Launched as ./footnote launches it, class-data archive included.
+            String archive = Path.of(jar).resolveSibling("footnote.jsa").toString();
             Process serve = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                    "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                     "-cp", jar, Main.class.getName(), "serve", "--articles", collection.articles.toString(),
                     "--index", collection.index.toString(), "--port", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -159,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 URI ask = URI.create("http://127.0.0.1:" + server.port() + "/api/ask");
-                for (int i = 0; i < Math.min(500, asked.size() * 5); i++) { // warm-up: JIT, caches, connections
+                for (int i = 0; i < 2000; i++) { // warm-up: JIT, caches, connections
                     post(http, ask, asked.get(i % asked.size()));
                 }
                 List<Double> medians = new ArrayList<>();

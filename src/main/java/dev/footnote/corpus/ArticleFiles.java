@@ -1,7 +1,9 @@
 package dev.footnote.corpus;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.util.EnumSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -33,7 +35,8 @@ public final class ArticleFiles {
         if (!Files.isDirectory(root)) {
             throw new IOException("articles folder not found: " + root);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        // Links are followed (the JDK detects cycles); a name that could not be cited safely is skipped.
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
@@ -41,7 +44,7 @@ public final class ArticleFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isArticle(file) && !isHidden(file)) {
+                if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))) {
                     files.put(nameOf(file), file);
                 }
                 return FileVisitResult.CONTINUE;

@@ -27,16 +27,17 @@ public final class ArticleReader {
     }
 
     public Article parse(String name, byte[] bytes) {
+        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
         String charset = "UTF-8";
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom)).toString();
         } catch (CharacterCodingException e) {
             charset = "windows-1252";
-            text = new String(bytes, WINDOWS_1252);
+            text = new String(bytes, bom, bytes.length - bom, WINDOWS_1252);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);

@@ -21,9 +21,9 @@ public final class LineClassifier {
             "^(read (more|next|also)|also read|see also|related( articles?| stories| news)?|recommended|watch|listen)\\s*:.*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PREV_NEXT = Pattern.compile(
-            "^((PREV|NEXT|PREVIOUS)\\b.*|(previous|next) (article|post|story)\\b.*)");
+            "^((PREV|NEXT|PREVIOUS)\\b.*|(?i:(previous|next) (article|post|story))\\b.*)");
     private static final Pattern COPYRIGHT = Pattern.compile(
-            "(^\\u00a9|^\\(c\\)\\s|\\bcopyright\\b|all rights reserved)", Pattern.CASE_INSENSITIVE);
+            "(^\\u00a9|^\\(c\\)\\s|^copyright\\b|all rights reserved)", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNTER = Pattern.compile(
             "^\\d[\\d,.]*[km]?\\s+(shares?|comments?|views?|likes?|reads?)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern READING_TIME = Pattern.compile(
@@ -36,9 +36,13 @@ public final class LineClassifier {
             "(?i)\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?|"
                     + "\\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\b|"
                     + "\\b(am|pm|gmt|utc|updated|published|posted|last|modified|on|at|date)\\b|[0-9]+(st|nd|rd|th)?");
-    private static final Set<String> CHROME_PHRASES = Set.of(
+    /** Comment forms and cookie notices: chrome at any length such a line has. */
+    private static final Set<String> FORM_PHRASES = Set.of(
             "leave a reply", "leave a comment", "your email address will not be published",
-            "required fields are marked", "post comment", "cancel reply", "save my name", "notify me of",
+            "required fields are marked", "post comment", "cancel reply", "save my name, email", "notify me of",
+            "we use cookies", "site uses cookies", "accept cookies");
+    /** Calls to action and site furniture: chrome when the line is short and not a sentence about them. */
+    private static final Set<String> CHROME_PHRASES = Set.of(
             "back to top", "follow us on", "share on", "share this", "subscribe to", "sign up for",
             "newsletter", "click here", "privacy policy", "terms of use", "terms of service", "cookie",
             "advertisement", "skip to content", "get news fast", "download the app");
@@ -56,7 +60,7 @@ public final class LineClassifier {
         List<Kind> kinds = new ArrayList<>(lines.size());
         java.util.Map<String, Integer> occurrences = new java.util.HashMap<>();
         for (String raw : lines) {
-            occurrences.merge(String.join(" ", words(stripBullets(raw.strip()))), 1, Integer::sum);
+            occurrences.merge(String.join(" ", words(stripBullets(Text.strip(raw)))), 1, Integer::sum);
         }
         boolean first = true;
         Set<String> seenShortLines = new HashSet<>();
@@ -64,7 +68,7 @@ public final class LineClassifier {
         int sentencesSeen = 0;
         boolean teaserBlock = false;
         for (String raw : lines) {
-            String line = raw.strip();
+            String line = Text.strip(raw);
             if (line.isEmpty()) {
                 kinds.add(Kind.BLANK);
                 continue;
@@ -117,7 +121,7 @@ public final class LineClassifier {
         if (words.isEmpty()) {
             return true; // punctuation or symbols only
         }
-        if (!sentence && words.size() <= (bullet ? 6 : 3)) {
+        if (!sentence && words.size() <= (bullet ? 6 : 3) && !body.startsWith("#")) {
             return true; // menu entries, section names, labels such as "BREAKING" or "Slogan"
         }
         return isChromePattern(body, lower, words, sentence);
@@ -141,7 +145,14 @@ public final class LineClassifier {
         if (body.chars().filter(c -> c == '|').count() >= 2) {
             return true; // "a | b | c": navigation or ad strips
         }
-        if (words.size() <= 14) {
+        if (words.size() <= 30) {
+            for (String phrase : FORM_PHRASES) {
+                if (lower.contains(phrase)) {
+                    return true;
+                }
+            }
+        }
+        if (words.size() <= 14 && (!sentence || words.size() <= 4)) {
             for (String phrase : CHROME_PHRASES) {
                 if (lower.contains(phrase)) {
                     return true;
@@ -185,7 +196,7 @@ public final class LineClassifier {
             if (!m.find()) {
                 return s;
             }
-            s = s.substring(m.end()).strip();
+            s = Text.strip(s.substring(m.end()));
         }
     }
 

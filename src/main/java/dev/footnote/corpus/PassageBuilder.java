@@ -59,7 +59,7 @@ public final class PassageBuilder {
             }
             if (end == i && isHeadline(lines.get(i))) {
                 section = closeSection(sections, headings, section, heading);
-                heading = lines.get(i).strip();
+                heading = Text.strip(lines.get(i)).replaceFirst("^#+\\s*", "");
             }
             section.addAll(sentences(lines, i, end));
             i = end + 1;
@@ -111,7 +111,7 @@ public final class PassageBuilder {
                 text.append(' ');
             }
             lineStart[l - first] = text.length();
-            text.append(lines.get(l).strip());
+            text.append(Text.strip(lines.get(l)));
         }
         List<Sentence> out = new ArrayList<>();
         for (int[] span : splitter.split(text.toString())) {
@@ -131,7 +131,7 @@ public final class PassageBuilder {
 
     /** A short line that does not end like a sentence: a title or a section heading. */
     static boolean isHeadline(String line) {
-        String s = line.strip();
+        String s = Text.strip(line);
         if (s.startsWith("#")) {
             return true;
         }
@@ -140,8 +140,8 @@ public final class PassageBuilder {
 
     /** Whether {@code next} carries on the sentence that {@code line} leaves unfinished (hard-wrapped text). */
     static boolean continues(String line, String next) {
-        String s = line.strip();
-        String n = next.strip();
+        String s = Text.strip(line);
+        String n = Text.strip(next);
         if (s.isEmpty() || n.isEmpty() || TERMINAL.matcher(s).find() || s.startsWith("#")
                 || n.startsWith("#") || LineClassifier.stripBullets(n).length() != n.length()) {
             return false;

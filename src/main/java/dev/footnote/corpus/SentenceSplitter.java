@@ -23,10 +23,10 @@ public final class SentenceSplitter {
         for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
             int s = start;
             int e = end;
-            while (s < e && Character.isWhitespace(text.charAt(s))) {
+            while (s < e && Text.isSpace(text.charAt(s))) {
                 s++;
             }
-            while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            while (e > s && Text.isSpace(text.charAt(e - 1))) {
                 e--;
             }
             if (s == e) {
@@ -52,7 +52,7 @@ public final class SentenceSplitter {
             return false;
         }
         int i = prev.length() - 1;
-        while (i > 0 && !Character.isWhitespace(prev.charAt(i - 1)) && prev.charAt(i - 1) != '(') {
+        while (i > 0 && !Text.isSpace(prev.charAt(i - 1)) && "(\"'\u201c\u2018".indexOf(prev.charAt(i - 1)) < 0) {
             i--;
         }
         String word = prev.substring(i, prev.length() - 1).toLowerCase(Locale.ROOT);

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 public final class Indexer {
 
     private static final long COMMIT_EVERY_NANOS = 10_000_000_000L;
+    /** Larger files are reported and skipped: no article is this long, and reading one could exhaust memory. */
+    public static final long MAX_ARTICLE_BYTES = 64L * 1024 * 1024;
 
     private final ArticleReader reader = new ArticleReader();
     private final PassageBuilder builder = new PassageBuilder();
@@ -55,6 +57,13 @@ public final class Indexer {
             String file = entry.getKey();
             byte[] bytes;
             try {
+                long size = Files.size(entry.getValue());
+                if (size > MAX_ARTICLE_BYTES) {
+                    failed.add(file + ": too large (" + size / (1024 * 1024) + " MB; the limit is "
+                            + MAX_ARTICLE_BYTES / (1024 * 1024) + " MB)");
+                    log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
+                    continue;
+                }
                 bytes = Files.readAllBytes(entry.getValue());
             } catch (IOException | SecurityException e) {
                 failed.add(file + ": " + e.getMessage());

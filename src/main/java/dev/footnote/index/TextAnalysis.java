@@ -76,7 +76,7 @@ public final class TextAnalysis {
         CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         for (String w : List.of("what", "which", "who", "whom", "whose", "when", "where", "why", "how",
                 "do", "does", "did", "done", "has", "have", "had", "having", "been", "being", "am", "were",
-                "i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "we", "us", "our", "its",
+                "i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "we", "our", "its", "many", "much",
                 "them", "can", "could", "would", "should", "shall", "may", "might", "must", "so", "than", "also",
                 "s", "t", "tell", "please", "according", "article", "articles", "mention", "mentioned", "named")) {
             set.add(w);

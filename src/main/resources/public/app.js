@@ -1,0 +1,124 @@
+// Asks /api/ask, shows the answer with its markers as links, and opens the cited article at the cited lines.
+const answers = document.getElementById('answers');
+const form = document.getElementById('ask');
+const input = document.getElementById('question');
+const send = document.getElementById('send');
+
+form.addEventListener('submit', event => {
+  event.preventDefault();
+  ask(input.value.trim());
+});
+
+input.addEventListener('keydown', event => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+async function ask(question) {
+  if (!question) return;
+  const turn = element('div', 'turn');
+  turn.append(element('p', 'question', question));
+  const reply = element('div', 'reply pending', 'Looking in the articles…');
+  turn.append(reply);
+  answers.append(turn);
+  send.disabled = true;
+  try {
+    const response = await fetch('/api/ask', {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({question})
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const message = body && body.error ? body.error.message : `the server answered ${response.status}`;
+      showError(reply, message);
+      return; // keep what the user typed
+    }
+    showAnswer(reply, body);
+    input.value = '';
+  } catch (e) {
+    showError(reply, 'the server cannot be reached');
+  } finally {
+    send.disabled = false;
+    input.focus();
+  }
+}
+
+function showError(reply, message) {
+  reply.className = 'reply error';
+  reply.textContent = 'Could not answer: ' + message + '.';
+}
+
+function showAnswer(reply, answer) {
+  reply.className = answer.answered ? 'reply' : 'reply refusal';
+  reply.textContent = '';
+  const byId = new Map(answer.citations.map(c => [c.id, c]));
+  const text = element('p', 'answer');
+  // Split on markers so each [n] becomes a link to its citation.
+  for (const part of answer.answer.split(/(\[\d+\])/)) {
+    const m = part.match(/^\[(\d+)\]$/);
+    if (m && byId.has(Number(m[1]))) {
+      const c = byId.get(Number(m[1]));
+      const a = element('a', 'marker', part);
+      a.href = '#';
+      a.title = `${c.file}:${lines(c)}`;
+      a.addEventListener('click', e => { e.preventDefault(); openArticle(c); });
+      text.append(a);
+    } else {
+      text.append(document.createTextNode(part));
+    }
+  }
+  reply.append(text);
+  if (answer.citations.length) {
+    const sources = element('ol', 'sources');
+    for (const c of answer.citations) {
+      const li = element('li');
+      li.value = c.id;
+      const a = element('a', 'source', `${c.file}:${lines(c)}`);
+      a.href = '#';
+      a.addEventListener('click', e => { e.preventDefault(); openArticle(c); });
+      li.append(a, element('q', '', c.quote.length > 240 ? c.quote.slice(0, 240) + '…' : c.quote));
+      sources.append(li);
+    }
+    reply.append(sources);
+  }
+  reply.append(element('p', 'meta', `${answer.model} · ${Math.round(answer.timings_ms.total)} ms`));
+}
+
+async function openArticle(c) {
+  const from = Math.max(1, c.start_line - 8);
+  const response = await fetch(`/api/articles/${c.file.split('/').map(encodeURIComponent).join('/')}?start=${from}&end=${c.end_line + 8}`);
+  if (!response.ok) return;
+  const body = await response.json();
+  document.getElementById('article-name').textContent = `${body.file} · lines ${lines(c)}`;
+  const list = document.getElementById('article-lines');
+  list.textContent = '';
+  list.start = body.start;
+  for (const line of body.lines) {
+    const li = element('li', line.content ? '' : 'chrome', line.text || '\u00a0');
+    li.value = line.number;
+    if (line.number >= c.start_line && line.number <= c.end_line) li.classList.add('cited');
+    list.append(li);
+  }
+  const panel = document.getElementById('article');
+  panel.hidden = false;
+  const first = list.querySelector('.cited');
+  if (first) first.scrollIntoView({block: 'center'});
+}
+
+document.getElementById('close-article').addEventListener('click', () => {
+  document.getElementById('article').hidden = true;
+});
+
+function lines(c) {
+  return c.start_line === c.end_line ? `${c.start_line}` : `${c.start_line}-${c.end_line}`;
+}
+
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}

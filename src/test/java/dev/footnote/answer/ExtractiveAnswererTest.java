@@ -1,0 +1,216 @@
+package dev.footnote.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footnote.Footnote;
+import dev.footnote.index.Retriever;
+import dev.footnote.index.SearchHit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExtractiveAnswererTest {
+
+    @TempDir
+    static Path tmp;
+
+    Footnote samples;
+
+    @BeforeAll
+    void indexSamples() throws IOException {
+        samples = Footnote.open(Path.of("articles"), tmp.resolve("samples-index"), s -> { });
+        assertThat(samples.sync().added()).hasSize(5);
+    }
+
+    @AfterAll
+    void close() throws IOException {
+        samples.close();
+    }
+
+    private static Answer ask(Footnote f, String question) throws IOException {
+        return f.service().ask(question, AskService.DEFAULT_TOP_K, null);
+    }
+
+    private static void assertConsistent(Answer a) {
+        java.util.Set<Integer> markers = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("\\[(\\d+)]").matcher(a.answer());
+        while (m.find()) {
+            markers.add(Integer.parseInt(m.group(1)));
+        }
+        assertThat(markers).containsExactlyElementsOf(a.citations().stream().map(Citation::id).sorted().toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            How many Palestinians have sought refuge in Rafah?                          | 003_f221ba18038d1787.txt | 21  | 1.5 million
+            Who is the Hamas representative in Lebanon?                                 | 000_ee4c0ed1b0960cbf.txt | 109 | Ahmad Abdel Hadi
+            Who is the UN Humanitarian Coordinator who arrived in the Palestinian Territories? | 004_8ee1bc03666afbd8.txt | 24 | Lynn Hastinger
+            In which camp was the UNRWA school hit by an Israeli airstrike?             | 001_3cabf72616562acd.txt | 8   | Nuseirat
+            Which president did Ismail Haniyeh meet during his trip to Turkey?         | 003_f221ba18038d1787.txt | 25  | Erdogan
+            Who did the Lebanese Presidency assign to head the military technical committee in talks? | 000_ee4c0ed1b0960cbf.txt | 69 | Simon Karam
+            Through which checkpoint did the UN and EU delegations arrive in the Gaza Strip? | 004_8ee1bc03666afbd8.txt | 24 | Erez
+            Who headed the Hamas delegation that arrived in Cairo on Sunday morning, according to Egyptian sources? | 002_e3a4d9be1fd088d4.txt | 15 | Khalil Al-Hiya
+            """)
+    void answersWithTheRightFileAndLine(String question, String file, int line, String answerText) throws IOException {
+        Answer a = ask(samples, question);
+        assertThat(a.answered()).as(a.answer()).isTrue();
+        assertThat(a.model()).isEqualTo("extractive");
+        assertThat(a.conversationId()).isNotBlank();
+        assertThat(a.citations()).isNotEmpty();
+        Citation first = a.citations().get(0);
+        assertThat(first.file() + ":" + first.startLine() + "-" + first.endLine()).isEqualTo(file + ":" + line + "-" + line);
+        assertThat(first.quote()).contains(answerText);
+        assertThat(a.answer()).contains(answerText).contains("[1]");
+        assertConsistent(a);
+        // Every citation quotes the indexed lines exactly.
+        for (Citation c : a.citations()) {
+            assertThat(c.quote()).isEqualTo(samples.index().article(c.file()).orElseThrow().text(c.startLine(), c.endLine()));
+        }
+    }
+
+    @Test
+    void theRefugeQuestionCitesLine21Exactly() throws IOException {
+        Answer a = ask(samples, "How many Palestinians have sought refuge in Rafah?");
+        assertThat(a.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in the city from the "
+                + "ravages of the war that has so far martyred at least 34622 Palestinians. [1]");
+        assertThat(a.citations()).singleElement().satisfies(c -> {
+            assertThat(c.file()).isEqualTo("003_f221ba18038d1787.txt");
+            assertThat(c.startLine()).isEqualTo(21);
+            assertThat(c.endLine()).isEqualTo(21);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"What is the population of Cairo?", "Who won the 2022 World Cup?"})
+    void refusesWhatThePassagesDoNotAnswer(String question) throws IOException {
+        Answer a = ask(samples, question);
+        assertThat(a.answered()).as(a.answer()).isFalse();
+        assertThat(a.answer()).startsWith(CitationChecker.REFUSAL);
+        assertConsistent(a);
+        assertThat(a.citations()).hasSizeLessThanOrEqualTo(2);
+        assertThat(a.citations()).allSatisfy(c -> assertThat(c.score()).isZero());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "?", "what is the", "Who?"})
+    void refusesQuestionsWithNoTerms(String question) throws IOException {
+        Answer a = ask(samples, question);
+        assertThat(a.answered()).isFalse();
+        assertThat(a.answer()).isEqualTo(CitationChecker.REFUSAL);
+        assertThat(a.citations()).isEmpty();
+    }
+
+    @Test
+    void draftRefusalOffersTheTwoTopPassages() throws IOException {
+        Retriever retriever = samples.service().retriever();
+        List<SearchHit> hits = retriever.search("What is the population of Cairo?", 5);
+        Draft d = new ExtractiveAnswerer(retriever).draft("What is the population of Cairo?", hits);
+        assertThat(d.answered()).isFalse();
+        assertThat(d.claims()).isEmpty();
+        assertThat(d.closest()).hasSize(Math.min(2, hits.size()));
+        for (int i = 0; i < d.closest().size(); i++) {
+            assertThat(d.closest().get(i)).isEqualTo(new Place(hits.get(i).passage().file(),
+                    hits.get(i).passage().startLine(), hits.get(i).passage().endLine()));
+        }
+        assertThat(new ExtractiveAnswerer(retriever).draft("anything", List.of()).answered()).isFalse();
+    }
+
+    @Test
+    void draftClaimsAreSentencesOfTheRetrievedPassages() throws IOException {
+        Retriever retriever = samples.service().retriever();
+        String q = "Who is the head of Hamas' Political Bureau?";
+        List<SearchHit> hits = retriever.search(q, 5);
+        Draft d = new ExtractiveAnswerer(retriever).draft(q, hits);
+        assertThat(d.answered()).isTrue();
+        assertThat(d.claims()).hasSizeBetween(1, 3);
+        for (Claim c : d.claims()) {
+            assertThat(c.places()).isNotEmpty();
+            assertThat(c.score()).isBetween(0.0, 1.0);
+            assertThat(hits).anySatisfy(h -> assertThat(h.passage().sentences())
+                    .anySatisfy(s -> assertThat(s.text()).isEqualTo(c.text())));
+        }
+        Answer a = ask(samples, q);
+        assertThat(a.answer()).contains("Ismail Haniyeh");
+        assertConsistent(a);
+    }
+
+    /** Two articles that share one sentence word for word; a third so that term weights are not degenerate. */
+    private Path twinCollection(String name) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("a.txt"), "Zoo story from Portugal\n\n"
+                + "The zoo in Lisbon counted 412 flamingos on Tuesday morning.\nThe keepers were pleased with the result.\n");
+        Files.writeString(dir.resolve("b.txt"), "Bird census news\n\nVolunteers met at dawn near the river.\n"
+                + "The zoo in Lisbon counted 412 flamingos on Tuesday morning.\n");
+        Files.writeString(dir.resolve("c.txt"), "Weather report\n\nIt rained in Porto all week.\n"
+                + "Many farmers welcomed the rain.\n");
+        return dir;
+    }
+
+    @Test
+    void aSentenceTwoArticlesShareIsOneClaimCitingBoth() throws IOException {
+        try (Footnote f = Footnote.open(twinCollection("twins"), tmp.resolve("twins-index"), s -> { })) {
+            f.sync();
+            Answer a = ask(f, "How many flamingos did the zoo in Lisbon count?");
+            assertThat(a.answered()).as(a.answer()).isTrue();
+            assertThat(a.answer()).isEqualTo("The zoo in Lisbon counted 412 flamingos on Tuesday morning. [1][2]");
+            assertThat(a.citations()).extracting(c -> c.file() + ":" + c.startLine() + "-" + c.endLine())
+                    .containsExactly("a.txt:3-3", "b.txt:4-4");
+            assertConsistent(a);
+        }
+    }
+
+    @Test
+    void howManyIsAnsweredEvenIfNoArticleSaysMany() throws IOException {
+        Path dir = twinCollection("no-many");
+        Files.writeString(dir.resolve("c.txt"), "Weather report\n\nIt rained in Porto all week.\nFarmers welcomed it.\n");
+        try (Footnote f = Footnote.open(dir, tmp.resolve("no-many-index"), s -> { })) {
+            f.sync();
+            assertThat(ask(f, "How many flamingos did the zoo in Lisbon count?").answered()).isTrue();
+        }
+    }
+
+    @Test
+    void dottedAbbreviationInTheQuestionDoesNotCrash() throws IOException {
+        Path dir = tmp.resolve("npe");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("a.txt"), "Envoy story\n\nThe U.S. envoy made a U turn and told Netanyahu "
+                + "about the ceasefire plan.\nOfficials were surprised by the change.\n");
+        Files.writeString(dir.resolve("b.txt"), "Other story\n\nMany people met in Porto.\n");
+        try (Footnote f = Footnote.open(dir, tmp.resolve("npe-index"), s -> { })) {
+            f.sync();
+            Answer a = ask(f, "What did the U.S. envoy tell Netanyahu?");
+            assertThat(a.answer()).isNotBlank();
+        }
+    }
+
+    @Test
+    void nameTermsAreTheCapitalisedWordsAfterTheFirst() {
+        assertThat(ExtractiveAnswerer.nameTerms("Who is the Emir of Qatar?")).containsExactlyInAnyOrder("emir", "qatar");
+        assertThat(ExtractiveAnswerer.nameTerms("How many Palestinians have sought refuge in Rafah?"))
+                .containsExactlyInAnyOrder("palestinian", "rafah");
+        assertThat(ExtractiveAnswerer.nameTerms("what happened?")).isEmpty();
+    }
+
+    @Test
+    void acronymsSpelledOut() {
+        assertThat(Acronyms.spelledOut("EU", "the European Union said")).isTrue();
+        assertThat(Acronyms.spelledOut("UN", "the United Nations and others")).isTrue();
+        assertThat(Acronyms.spelledOut("EU", "the european union said")).isFalse();
+        assertThat(Acronyms.spelledOut("X", "X-ray")).isFalse();
+        assertThat(Acronyms.spelledOut("U2", "Union Two")).isFalse();
+    }
+}
