@@ -55,10 +55,14 @@ function showAnswer(reply, answer) {
   reply.className = answer.answered ? 'reply' : 'reply refusal';
   reply.textContent = '';
   const byId = new Map(answer.citations.map(c => [c.id, c]));
+  const claims = new Map(); // citation id -> the sentence it backs, for the excerpt under Sources
   const text = element('p', 'answer');
+  let sentence = '';
   // Split on markers so each [n] becomes a link to its citation.
   for (const part of answer.answer.split(/(\[\d+\])/)) {
     const m = part.match(/^\[(\d+)\]$/);
+    if (!m && part.trim()) sentence = part.trim();
+    if (m && !claims.has(Number(m[1]))) claims.set(Number(m[1]), sentence);
     if (m && byId.has(Number(m[1]))) {
       const c = byId.get(Number(m[1]));
       const a = element('a', 'marker', part);
@@ -79,7 +83,7 @@ function showAnswer(reply, answer) {
       const a = element('a', 'source', `${c.file}:${lines(c)}`);
       a.href = '#';
       a.addEventListener('click', e => { e.preventDefault(); openArticle(c); });
-      li.append(a, element('q', '', c.quote.length > 240 ? c.quote.slice(0, 240) + '…' : c.quote));
+      li.append(a, element('q', '', excerpt(c.quote, claims.get(c.id))));
       sources.append(li);
     }
     reply.append(sources);
@@ -92,7 +96,8 @@ async function openArticle(c) {
   const response = await fetch(`/api/articles/${c.file.split('/').map(encodeURIComponent).join('/')}?start=${from}&end=${c.end_line + 8}`);
   if (!response.ok) return;
   const body = await response.json();
-  document.getElementById('article-name').textContent = `${body.file} · lines ${lines(c)}`;
+  const span = lines(c);
+  document.getElementById('article-name').textContent = `${body.file} · ${span.includes('-') ? 'lines' : 'line'} ${span}`;
   const list = document.getElementById('article-lines');
   list.textContent = '';
   list.start = body.start;
@@ -105,12 +110,27 @@ async function openArticle(c) {
   const panel = document.getElementById('article');
   panel.hidden = false;
   const first = list.querySelector('.cited');
-  if (first) first.scrollIntoView({block: 'center'});
+  // Scroll the article panel only, not the page: the conversation stays where the reader left it.
+  if (first) {
+    panel.scrollTop += first.getBoundingClientRect().top - panel.getBoundingClientRect().top - panel.clientHeight / 3;
+  }
+  // On a narrow screen the article sits below the chat: bring it into view.
+  if (window.matchMedia('(max-width: 760px)').matches) panel.scrollIntoView({block: 'start'});
 }
 
 document.getElementById('close-article').addEventListener('click', () => {
   document.getElementById('article').hidden = true;
 });
+
+// A long quote is shown around the sentence it backs, so the reader sees the words that matter.
+function excerpt(quote, claim) {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 240) return flat;
+  const at = claim ? flat.indexOf(claim.replace(/\s+/g, ' ')) : -1;
+  if (at < 0) return flat.slice(0, 240) + '…';
+  const end = Math.min(flat.length, at + Math.max(claim.length, 200));
+  return (at > 0 ? '…' : '') + flat.slice(at, end) + (end < flat.length ? '…' : '');
+}
 
 function lines(c) {
   return c.start_line === c.end_line ? `${c.start_line}` : `${c.start_line}-${c.end_line}`;

@@ -111,21 +111,25 @@ final class BenchCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<Double> ready = new ArrayList<>();
         List<Double> jvm = new ArrayList<>();
+        // Launched exactly as ./footnote launches it, class-data archive included, so both share one archive.
+        String archive = Path.of(jar).resolveSibling("footnote.jsa").toString();
+        List<String> launch = List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-jar", jar);
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            Process version = new ProcessBuilder(java, "-cp", jar, Main.class.getName(), "--version")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            version.waitFor();
+            List<String> version = new ArrayList<>(launch);
+            version.add("--version");
+            new ProcessBuilder(version).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
             jvm.add(millis(t0));
 
             int port = freePort();
+            List<String> command = new ArrayList<>(launch);
+            command.addAll(List.of("serve", "--articles", collection.articles.toString(),
+                    "--index", collection.index.toString(), "--port", String.valueOf(port)));
             long t1 = System.nanoTime();
-            // Launched as ./footnote launches it, class-data archive included.
-            String archive = Path.of(jar).resolveSibling("footnote.jsa").toString();
-            Process serve = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                    "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "-cp", jar, Main.class.getName(), "serve", "--articles", collection.articles.toString(),
-                    "--index", collection.index.toString(), "--port", String.valueOf(port))
+            Process serve = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
