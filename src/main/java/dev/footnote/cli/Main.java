@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // Lucene reports its vectorisation set-up at INFO through java.util.logging; only warnings matter here.
+        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args));
     }
 
