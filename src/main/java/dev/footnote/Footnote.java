@@ -7,7 +7,10 @@ import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
+import dev.footnote.index.Retrieval;
 import dev.footnote.index.Retriever;
+import dev.footnote.embed.BgeSmallEmbedder;
+import dev.footnote.embed.Embedder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,19 +21,38 @@ public final class Footnote implements Closeable {
 
     private final ArticleFiles files;
     private final PassageIndex index;
+    private final Embedder embedder;
     private final AskService service;
     private final Consumer<String> log;
 
-    private Footnote(ArticleFiles files, PassageIndex index, Consumer<String> log) {
+    private Footnote(ArticleFiles files, PassageIndex index, Embedder embedder, Retrieval mode,
+                     Retriever.Settings settings, Consumer<String> log) {
         this.files = files;
         this.index = index;
+        this.embedder = embedder;
         this.log = log;
-        Retriever retriever = new Retriever(index);
+        Retriever retriever = new Retriever(index, embedder, mode, settings);
         this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index));
     }
 
+    /** Opens with the default retrieval, hybrid. */
     public static Footnote open(Path articles, Path indexDir, Consumer<String> log) throws IOException {
-        return new Footnote(new ArticleFiles(articles), PassageIndex.open(indexDir), log);
+        return open(articles, indexDir, Retrieval.HYBRID, log);
+    }
+
+    /**
+     * Opens the collection and its index; vector and hybrid retrieval load the embedding model, whose native
+     * files go under the index folder rather than the user's home.
+     */
+    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Consumer<String> log) throws IOException {
+        return open(articles, indexDir, mode, Retriever.Settings.DEFAULT, log);
+    }
+
+    /** As {@link #open(Path, Path, Retrieval, Consumer)}, with retrieval settings other than the defaults. */
+    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Retriever.Settings settings,
+                                Consumer<String> log) throws IOException {
+        Embedder embedder = mode.needsVectors() ? BgeSmallEmbedder.load(indexDir.resolve("native"), false) : null;
+        return new Footnote(new ArticleFiles(articles), PassageIndex.open(indexDir), embedder, mode, settings, log);
     }
 
     /**
@@ -43,7 +65,7 @@ public final class Footnote implements Closeable {
             index.refresh();
             return null;
         }
-        return new Indexer(log).sync(files, index);
+        return new Indexer(embedder, log).sync(files, index);
     }
 
     public ArticleFiles files() {

@@ -39,11 +39,25 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param keepRatio       further sentences are kept when they score this close to the best
      * @param maxSentences    at most this many sentences in an answer
      * @param mergeSimilarity sentences this alike (word overlap) from different files are merged into one claim
+     * @param semantic        how the question's cosine similarity to a sentence counts, when vectors were searched
      */
     public record Settings(double minSupport, double supportWeight, double maxAbsentShare, double minNameCoverage,
                            double sentenceWeight, double retrievalWeight, double rankDecay, double keepRatio,
-                           int maxSentences, double mergeSimilarity) {
-        public static final Settings DEFAULT = new Settings(0.35, 0.6, 0.45, 0.75, 0.6, 0.4, 0.02, 0.85, 3, 0.6);
+                           int maxSentences, double mergeSimilarity, Semantic semantic) {
+        public static final Settings DEFAULT = new Settings(0.35, 0.6, 0.45, 0.75, 0.6, 0.4, 0.02, 0.85, 3, 0.6,
+                Semantic.DEFAULT);
+    }
+
+    /**
+     * bge-small's cosines run from about 0.5 (unrelated) to 0.85 (the same statement); {@code floor..ceiling}
+     * maps them onto 0..1 for ranking, at {@code weight}. A sentence may also answer on its meaning alone
+     * when its cosine reaches {@code minSimilarity} and its words still cover {@code minSupport} of the question,
+     * or, at {@code closeSimilarity} and above (closer than any unanswerable question came in tuning), when they
+     * cover {@code closeSupport}, whatever words of the question the collection lacks.
+     */
+    public record Semantic(double floor, double ceiling, double weight, double minSimilarity, double minSupport,
+                           double closeSimilarity, double closeSupport) {
+        public static final Semantic DEFAULT = new Semantic(0.5, 0.85, 0.5, 0.66, 0.2, 0.75, 0.1);
     }
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
@@ -71,8 +85,10 @@ public final class ExtractiveAnswerer implements Answerer {
      * question asks about.
      */
     private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
-                             double contextCoverage, double nameCoverage, double score, double support) {
+                             double contextCoverage, double nameCoverage, double similarity, double score,
+                             double support) {
     }
+
 
     @Override
     public Draft draft(String question, List<SearchHit> hits) throws IOException {
@@ -99,18 +115,22 @@ public final class ExtractiveAnswerer implements Answerer {
                 Set<String> context = TextAnalysis.termSet(contextText);
                 double pc = coverage(context, qTerms, idf, total);
                 double nc = namesTotal == 0 ? 1 : names.stream()
-                        .filter(n -> context.contains(n) || Acronyms.spelledOut(n, contextText))
+                        .filter(n -> mentions(context, n) || Acronyms.spelledOut(n, contextText))
                         .mapToDouble(idf::get).sum() / namesTotal;
                 for (Sentence s : p.sentences()) {
                     Set<String> sTerms = TextAnalysis.termSet(s.text());
                     double c = coverage(sTerms, qTerms, idf, total);
+                    Double sim = p == hits.get(rank).passage() ? hits.get(rank).similarityTo(s.text()) : null;
+                    double similarity = sim == null ? Double.NaN : sim;
+                    Semantic sm = settings.semantic();
+                    double sem = sim == null ? 0 : Math.max(0, Math.min(1, (sim - sm.floor()) / (sm.ceiling() - sm.floor())));
                     double score = (settings.sentenceWeight() * c + (1 - settings.sentenceWeight()) * pc) * rankFactor
-                            + settings.retrievalWeight() * hits.get(rank).score();
+                            + settings.retrievalWeight() * hits.get(rank).score() + sm.weight() * sem;
                     double support = settings.supportWeight() * c + (1 - settings.supportWeight()) * pc;
                     String key = p.file() + ":" + s.startLine() + ":" + s.text();
                     Candidate old = byPlace.get(key);
                     if (old == null || old.score() < score) {
-                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, score, support));
+                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support));
                     }
                 }
             }
@@ -121,8 +141,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
         // Refuse when nothing covers enough of the question, when no passage names what the question names,
         // or when much of the question is words the collection never uses.
-        if (ranked.isEmpty() || ranked.get(0).support() < settings.minSupport()
-                || absentShare > settings.maxAbsentShare()) {
+        if (ranked.isEmpty() || !supported(ranked.get(0), absentShare)) {
             return Draft.refusal(closest(hits), name());
         }
         Candidate best = ranked.get(0);
@@ -130,7 +149,7 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Candidate> chosen = new ArrayList<>();
         Map<Candidate, List<Place>> places = new HashMap<>();
         for (Candidate c : ranked) {
-            if (c.score() < settings.keepRatio() * best.score() || c.support() < settings.minSupport()) {
+            if (c.score() < settings.keepRatio() * best.score() || !supported(c, absentShare)) {
                 break;
             }
             if (c != best && !endsLikeSentence(c.sentence().text())) {
@@ -155,10 +174,42 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         List<Claim> claims = new ArrayList<>();
         for (Candidate c : chosen) {
-            // Scores run 0..1: coverage plus the share of the retrieval score, scaled back.
-            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / (1 + settings.retrievalWeight()))));
+            // Scores run 0..1: coverage plus the shares of retrieval and similarity, scaled back.
+            double scale = 1 + settings.retrievalWeight() + (Double.isNaN(c.similarity()) ? 0 : settings.semantic().weight());
+            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / scale)));
         }
         return new Draft(true, claims, List.of(), name());
+    }
+
+    /**
+     * Whether a sentence answers: its words cover enough of the question, or, when vectors were searched,
+     * its meaning is close enough while its words still anchor it; in either case most of the question must
+     * be words the collection uses.
+     */
+    private boolean supported(Candidate c, double absentShare) {
+        boolean lexical = c.support() >= settings.minSupport() && absentShare <= settings.maxAbsentShare();
+        Semantic sm = settings.semantic();
+        boolean semantic = !Double.isNaN(c.similarity()) && c.similarity() >= sm.minSimilarity()
+                && c.support() >= sm.minSupport() && absentShare <= settings.maxAbsentShare();
+        boolean close = !Double.isNaN(c.similarity()) && c.similarity() >= sm.closeSimilarity()
+                && c.support() >= sm.closeSupport();
+        return lexical || semantic || close;
+    }
+
+    /** A name is mentioned as itself or as the start of a longer word: "Egypt" in "Egyptian", "Israel" in "Israeli". */
+    static boolean mentions(Set<String> context, String name) {
+        if (context.contains(name)) {
+            return true;
+        }
+        if (name.length() < 4) {
+            return false;
+        }
+        for (String t : context) {
+            if (t.length() > name.length() && t.startsWith(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Analysed terms of the capitalised words after the first word: the names the question is about. */

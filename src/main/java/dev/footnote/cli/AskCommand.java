@@ -38,7 +38,7 @@ final class AskCommand implements Callable<Integer> {
             System.err.println("error: --top-k must be between 1 and 50");
             return 2;
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

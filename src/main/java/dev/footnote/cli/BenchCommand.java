@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             parse.add(n / seconds(t0));
             Path dir = Files.createTempDirectory("footnote-bench-index");
-            try (Footnote f = Footnote.open(collection.articles, dir, line -> { })) {
+            try (Footnote f = Footnote.open(collection.articles, dir, collection.retrieval, line -> { })) {
                 long t1 = System.nanoTime();
                 IndexReport report = f.sync();
                 index.add(report.passagesWritten() / seconds(t1));
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void startup() throws Exception {
-        try (Footnote f = Footnote.open(collection.articles, collection.index, Main::log)) {
+        try (Footnote f = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
             f.sync(); // the start-up figure is for an index that already exists
         }
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -160,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void warmAsk(List<String> asked) throws Exception {
-        try (Footnote f = Footnote.open(collection.articles, collection.index, Main::log)) {
+        try (Footnote f = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
             f.sync();
             FootnoteServer server = new FootnoteServer(f.service(), f.index()).start("127.0.0.1", 0);
             try {

@@ -1,5 +1,6 @@
 package dev.footnote.cli;
 
+import dev.footnote.index.Retrieval;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,4 +14,16 @@ public final class CollectionOptions {
     @Option(names = "--index", paramLabel = "DIR", defaultValue = "${FOOTNOTE_INDEX:-index}",
             description = "Folder of the Lucene index (default: ${DEFAULT-VALUE}).")
     Path index;
+
+    @Option(names = "--retrieval", paramLabel = "MODE", defaultValue = "${FOOTNOTE_RETRIEVAL:-hybrid}",
+            converter = RetrievalConverter.class,
+            description = "bm25, vector or hybrid (default: ${DEFAULT-VALUE}); bm25 needs no embedding model.")
+    Retrieval retrieval;
+
+    static final class RetrievalConverter implements picocli.CommandLine.ITypeConverter<Retrieval> {
+        @Override
+        public Retrieval convert(String value) {
+            return Retrieval.parse(value);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
+import dev.footnote.index.Retriever;
 import dev.footnote.server.Json;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
     Integer limit;
 
+    @Option(names = "--fusion", paramLabel = "minmax|rrf", description = "How hybrid retrieval fuses its two rankings (default: minmax).")
+    Retriever.Fusion fusion;
+
+    @Option(names = "--bm25-weight", paramLabel = "W", description = "Weight of BM25 in min-max fusion, 0..1.")
+    Double bm25Weight;
+
+    @Option(names = "--heading-weight", paramLabel = "W", description = "Weight of a heading's similarity in a passage's vector score.")
+    Double headingWeight;
+
     @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
     boolean misses;
 
@@ -44,7 +54,11 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+        Retriever.Settings d = Retriever.Settings.DEFAULT;
+        Retriever.Settings settings = new Retriever.Settings(d.headingBoost(),
+                headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
+                bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates());
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings, Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log);
+        Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log);
         var report = footnote.sync();
         if (report != null) {
             Main.log(report.summary());

@@ -1,10 +1,22 @@
 package dev.footnote.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * The figures of one evaluation run. Rates are fractions in 0..1; a rate with nothing to count is null.
- * {@code falseRefusals} is the share of answerable questions that were refused.
+ * {@code falseRefusals} is the share of answerable questions that were refused. The JSON names are spelled
+ * out because snake_case would turn {@code recallAt1} into {@code recall_at1}.
  */
-public record EvalReport(int questions, Double recallAt1, Double recallAt5, Double recallAt10, Double mrrAt10,
-                         Double ndcgAt10, Double citationAccuracy, Double answerMatch, Double refusalAccuracy,
-                         Double falseRefusals, double latencyMsP50, double latencyMsP95) {
+@JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
+        "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95"})
+public record EvalReport(int questions,
+                         @JsonProperty("recall_at_1") Double recallAt1,
+                         @JsonProperty("recall_at_5") Double recallAt5,
+                         @JsonProperty("recall_at_10") Double recallAt10,
+                         @JsonProperty("mrr_at_10") Double mrrAt10,
+                         @JsonProperty("ndcg_at_10") Double ndcgAt10,
+                         Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
+                         @JsonProperty("latency_ms_p50") double latencyMsP50,
+                         @JsonProperty("latency_ms_p95") double latencyMsP95) {
 }

@@ -15,6 +15,13 @@ final class Fields {
     static final String END_LINE = "end_line";
     static final String SENTENCE = "sentence";
     static final String UPDATED_AT = "updated_at";
+    /** One "unit" document per distinct sentence or heading of a file: the texts that are embedded. */
+    static final String UNIT = "unit";
+    static final String PID = "pid";
+    static final String UNIT_KIND = "unit_kind";
+    static final String TEXT_HASH = "text_hash";
+    static final String VECTOR = "vector";
+    static final String EMBEDDING = "embedding";
 
     private Fields() {
     }

@@ -5,10 +5,12 @@ import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.PassageBuilder;
+import dev.footnote.embed.Embedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -16,85 +18,206 @@ import java.util.function.Consumer;
 
 /**
  * Brings the index in line with the articles folder: files whose bytes changed are re-read and replaced,
- * new files added, vanished files removed, and nothing else is touched. Work is committed every few seconds
- * so that a crash loses at most that much; a file's documents are always replaced as a whole.
+ * new files added, vanished files removed, and nothing else is touched. With an embedder, each distinct
+ * sentence and heading gets a vector, looked up first by its text in what is already indexed, so unchanged
+ * text is never embedded twice; files that were indexed without vectors (or by another model) get them.
+ * Work is committed every few seconds so that a crash loses at most that much; a file's documents are always
+ * replaced as a whole.
  */
 public final class Indexer {
 
     private static final long COMMIT_EVERY_NANOS = 10_000_000_000L;
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+    /** Texts gathered from several files before one call to the model: enough to keep both cores busy. */
+    private static final int EMBED_BATCH = 256;
     /** Larger files are reported and skipped: no article is this long, and reading one could exhaust memory. */
     public static final long MAX_ARTICLE_BYTES = 64L * 1024 * 1024;
 
     private final ArticleReader reader = new ArticleReader();
     private final PassageBuilder builder = new PassageBuilder();
+    private final Embedder embedder;
     private final Consumer<String> log;
 
+    /** An indexer that writes BM25 fields only. */
     public Indexer(Consumer<String> log) {
+        this(null, log);
+    }
+
+    /** An indexer that also embeds, when {@code embedder} is not null. */
+    public Indexer(Embedder embedder, Consumer<String> log) {
+        this.embedder = embedder;
         this.log = log;
     }
 
+    /** A file read and cut into passages, waiting for its vectors. */
+    private record Pending(Article article, List<Passage> passages, List<Unit> units) {
+    }
+
     public IndexReport sync(ArticleFiles files, PassageIndex index) throws IOException {
-        long start = System.nanoTime();
+        Run run = new Run(index, files.list().size());
         SortedMap<String, Path> onDisk = files.list();
-        Map<String, String> indexed = index.indexedHashes();
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        int unchanged = 0;
-        int passages = 0;
-        long lastCommit = System.nanoTime();
-        boolean dirty = false;
+        Map<String, PassageIndex.IndexedFile> indexed = index.indexedFiles();
+        String model = embedder == null ? "" : embedder.name();
 
         for (String file : indexed.keySet()) {
             if (!onDisk.containsKey(file)) {
                 index.remove(file);
-                removed.add(file);
-                dirty = true;
+                run.removed.add(file);
+                run.dirty = true;
             }
         }
         for (var entry : onDisk.entrySet()) {
             String file = entry.getKey();
-            byte[] bytes;
-            try {
-                long size = Files.size(entry.getValue());
-                if (size > MAX_ARTICLE_BYTES) {
-                    failed.add(file + ": too large (" + size / (1024 * 1024) + " MB; the limit is "
-                            + MAX_ARTICLE_BYTES / (1024 * 1024) + " MB)");
-                    log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
-                    continue;
-                }
-                bytes = Files.readAllBytes(entry.getValue());
-            } catch (IOException | SecurityException e) {
-                failed.add(file + ": " + e.getMessage());
-                log.accept("skipped " + file + ": cannot read it (" + e.getMessage() + ")");
+            byte[] bytes = read(file, entry.getValue(), run);
+            if (bytes == null) {
                 continue;
             }
-            String known = indexed.get(file);
-            if (known != null && known.equals(ArticleReader.sha256(bytes))) {
-                unchanged++;
+            PassageIndex.IndexedFile known = indexed.get(file);
+            boolean sameBytes = known != null && known.hash().equals(ArticleReader.sha256(bytes));
+            // Unchanged, unless it still lacks the vectors this run makes (a BM25-only index turned hybrid).
+            if (sameBytes && (embedder == null || model.equals(known.embedding()))) {
+                run.unchanged++;
                 continue;
             }
             Article article = reader.parse(file, bytes);
             if (!article.charset().equals("UTF-8")) {
                 log.accept("note: " + file + " is not valid UTF-8; read it as " + article.charset());
             }
-            List<Passage> built = builder.build(article);
-            index.put(article, built);
-            passages += built.size();
-            (known == null ? added : changed).add(file);
+            List<Passage> passages = builder.build(article);
+            (known == null ? run.added : run.changed).add(file);
+            if (embedder == null) {
+                index.put(article, passages);
+                run.written(passages.size());
+            } else {
+                run.pending.add(new Pending(article, passages, Unit.of(passages)));
+                run.pendingTexts += passages.size() * 2;
+                if (run.pendingTexts >= EMBED_BATCH) {
+                    flush(run);
+                }
+            }
+            run.maybeCommit();
+        }
+        flush(run);
+        if (run.dirty) {
+            index.commit();
+        }
+        return new IndexReport(run.added, run.changed, run.removed, run.unchanged, run.failed, run.passages, run.embedded,
+                (System.nanoTime() - run.start) / 1_000_000);
+    }
+
+    private byte[] read(String file, Path path, Run run) {
+        try {
+            long size = Files.size(path);
+            if (size > MAX_ARTICLE_BYTES) {
+                run.failed.add(file + ": too large (" + size / (1024 * 1024) + " MB; the limit is "
+                        + MAX_ARTICLE_BYTES / (1024 * 1024) + " MB)");
+                log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
+                return null;
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException | SecurityException e) {
+            run.failed.add(file + ": " + e.getMessage());
+            log.accept("skipped " + file + ": cannot read it (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** Embeds what the pending files need that no index or earlier batch has, then writes them. */
+    private void flush(Run run) throws IOException {
+        if (run.pending.isEmpty()) {
+            return;
+        }
+        List<String> hashes = new ArrayList<>();
+        for (Pending p : run.pending) {
+            p.units().forEach(u -> hashes.add(u.textHash()));
+        }
+        hashes.removeAll(run.fresh.keySet());
+        Map<String, float[]> vectors = new HashMap<>(run.index.cachedVectors(hashes));
+        Map<String, String> toEmbed = new java.util.LinkedHashMap<>();
+        for (Pending p : run.pending) {
+            for (Unit u : p.units()) {
+                if (!vectors.containsKey(u.textHash()) && !run.fresh.containsKey(u.textHash())) {
+                    toEmbed.putIfAbsent(u.textHash(), u.text());
+                }
+            }
+        }
+        if (!toEmbed.isEmpty()) {
+            long t0 = System.nanoTime();
+            List<float[]> embedded = embedder.embed(new ArrayList<>(toEmbed.values()));
+            run.embedNanos += System.nanoTime() - t0;
+            run.embedded += embedded.size();
+            int i = 0;
+            for (String h : toEmbed.keySet()) {
+                run.fresh.put(h, embedded.get(i++));
+            }
+        }
+        for (Pending p : run.pending) {
+            List<Unit> units = new ArrayList<>(p.units().size());
+            for (Unit u : p.units()) {
+                float[] v = run.fresh.containsKey(u.textHash()) ? run.fresh.get(u.textHash()) : vectors.get(u.textHash());
+                units.add(u.withVector(v));
+            }
+            run.index.put(p.article(), p.passages(), units, embedder.name());
+            run.written(p.passages().size());
+        }
+        run.pending.clear();
+        run.pendingTexts = 0;
+        run.progress();
+    }
+
+    /** The state of one pass. */
+    private final class Run {
+        final PassageIndex index;
+        final int totalFiles;
+        final long start = System.nanoTime();
+        final List<String> added = new ArrayList<>();
+        final List<String> changed = new ArrayList<>();
+        final List<String> removed = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+        final List<Pending> pending = new ArrayList<>();
+        /** Vectors made in this pass and not yet committed, so a text repeated across files is embedded once. */
+        final Map<String, float[]> fresh = new HashMap<>();
+        int unchanged;
+        int passages;
+        int pendingTexts;
+        int embedded;
+        long embedNanos;
+        boolean dirty;
+        long lastCommit = System.nanoTime();
+        long lastProgress = System.nanoTime();
+
+        Run(PassageIndex index, int totalFiles) {
+            this.index = index;
+            this.totalFiles = totalFiles;
+        }
+
+        void written(int count) {
+            passages += count;
             dirty = true;
-            if (System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) {
+        }
+
+        void maybeCommit() throws IOException {
+            if (dirty && System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) {
                 index.commit();
                 lastCommit = System.nanoTime();
                 dirty = false;
-                log.accept("progress: " + (added.size() + changed.size() + unchanged) + "/" + onDisk.size() + " files");
             }
+            progress();
         }
-        if (dirty) {
-            index.commit();
+
+        void progress() {
+            long now = System.nanoTime();
+            if (now - lastProgress < PROGRESS_EVERY_NANOS) {
+                return;
+            }
+            lastProgress = now;
+            double seconds = (now - start) / 1e9;
+            int visited = added.size() + changed.size() + unchanged + failed.size();
+            double left = visited == 0 ? 0 : (totalFiles - visited) * seconds / visited;
+            log.accept(String.format("indexing: %d/%d files, %d passages written, %.0f passages/s%s, about %.0f s left",
+                    visited, totalFiles, passages, passages / seconds,
+                    embedNanos == 0 ? "" : String.format(" (%d texts embedded, %.0f/s)", embedded, embedded / (embedNanos / 1e9)),
+                    left));
         }
-        return new IndexReport(added, changed, removed, unchanged, failed, passages,
-                (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -13,7 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -79,14 +90,30 @@ public final class PassageIndex implements Closeable {
         return writer != null;
     }
 
-    /** Replaces everything indexed for the article's file, atomically. */
+    /** Replaces everything indexed for the article's file, atomically (BM25 only: no vectors). */
     public void put(Article article, List<Passage> passages) throws IOException {
-        List<Document> docs = new ArrayList<>(passages.size() + 1);
-        docs.add(articleDocument(article));
-        for (Passage p : passages) {
-            docs.add(passageDocument(p, article.hash()));
+        put(article, passages, List.of(), "");
+    }
+
+    /**
+     * Replaces everything indexed for the article's file, atomically: the article, its passages, and the
+     * units with their vectors, made by the embedding model named {@code embedding} ("" for none).
+     */
+    public void put(Article article, List<Passage> passages, List<Unit> units, String embedding) throws IOException {
+        List<Document> docs = new ArrayList<>(passages.size() + units.size() + 1);
+        docs.add(articleDocument(article, embedding));
+        for (int i = 0; i < passages.size(); i++) {
+            docs.add(passageDocument(passages.get(i), i, article.hash()));
+        }
+        for (Unit u : units) {
+            docs.add(unitDocument(article.file(), u));
         }
         requireWriter().updateDocuments(new Term(Fields.FILE, article.file()), docs);
+    }
+
+    /** The id of a file's {@code ordinal}-th passage; units name the passages they stand in by it. */
+    static String pid(String file, int ordinal) {
+        return file + "#" + ordinal;
     }
 
     public void remove(String file) throws IOException {
@@ -107,30 +134,87 @@ public final class PassageIndex implements Closeable {
         requireWriter().rollback();
     }
 
-    /** The content hash of every indexed file, as last committed. */
-    public Map<String, String> indexedHashes() throws IOException {
-        Map<String, String> hashes = new HashMap<>();
+    /** What is indexed of a file: the hash of its bytes and the model that embedded it ("" for none). */
+    public record IndexedFile(String hash, String embedding) {
+    }
+
+    /** Every indexed file, as last committed. */
+    public Map<String, IndexedFile> indexedFiles() throws IOException {
+        Map<String, IndexedFile> files = new HashMap<>();
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = searcher.search(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), Integer.MAX_VALUE);
             StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc, java.util.Set.of(Fields.FILE, Fields.HASH));
-                hashes.put(d.get(Fields.FILE), d.get(Fields.HASH));
+                Document d = stored.document(sd.doc, Set.of(Fields.FILE, Fields.HASH, Fields.EMBEDDING));
+                String embedding = d.get(Fields.EMBEDDING);
+                files.put(d.get(Fields.FILE), new IndexedFile(d.get(Fields.HASH), embedding == null ? "" : embedding));
             }
         } finally {
             searchers.release(searcher);
         }
+        return files;
+    }
+
+    /** The hash of every indexed file's bytes, as last committed. */
+    public Map<String, String> indexedHashes() throws IOException {
+        Map<String, String> hashes = new HashMap<>();
+        indexedFiles().forEach((file, f) -> hashes.put(file, f.hash()));
         return hashes;
+    }
+
+    /** Vectors already in the index for any of these text hashes: the embedding cache. */
+    public Map<String, float[]> cachedVectors(Collection<String> textHashes) throws IOException {
+        Map<String, float[]> found = new HashMap<>();
+        if (textHashes.isEmpty()) {
+            return found;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            List<String> hashes = new ArrayList<>(new LinkedHashSet<>(textHashes));
+            for (int from = 0; from < hashes.size(); from += 512) { // stay well under the clause limit
+                BooleanQuery.Builder q = new BooleanQuery.Builder();
+                for (String h : hashes.subList(from, Math.min(hashes.size(), from + 512))) {
+                    q.add(new TermQuery(new Term(Fields.TEXT_HASH, h)), BooleanClause.Occur.SHOULD);
+                }
+                TopDocs top = searcher.search(q.build(), 512 * 4);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc sd : top.scoreDocs) {
+                    String h = stored.document(sd.doc, Set.of(Fields.TEXT_HASH)).get(Fields.TEXT_HASH);
+                    if (!found.containsKey(h)) {
+                        float[] v = vector(searcher, sd.doc);
+                        if (v != null) {
+                            found.put(h, v);
+                        }
+                    }
+                }
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        return found;
+    }
+
+    /** The stored vector of a unit document, read back from the vector field itself. */
+    static float[] vector(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        if (values == null) {
+            return null;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        int local = doc - leaf.docBase;
+        return it.advance(local) == local ? values.vectorValue(it.index()).clone() : null;
     }
 
     /** The article as it was indexed, so citations are checked against what was searched. */
     public Optional<Article> article(String file) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            var query = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Fields.FILE, file)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+            var query = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Fields.FILE, file)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), BooleanClause.Occur.FILTER)
                     .build();
             TopDocs top = searcher.search(query, 1);
             if (top.scoreDocs.length == 0) {
@@ -179,9 +263,10 @@ public final class PassageIndex implements Closeable {
                 d.getField(Fields.END_LINE).numericValue().intValue(), sentences, d.get(Fields.HEADING));
     }
 
-    private static Document articleDocument(Article article) {
+    private static Document articleDocument(Article article, String embedding) {
         Document d = new Document();
         d.add(new StringField(Fields.KIND, Fields.ARTICLE, Field.Store.NO));
+        d.add(new StoredField(Fields.EMBEDDING, embedding));
         d.add(new StringField(Fields.FILE, article.file(), Field.Store.YES));
         d.add(new StringField(Fields.HASH, article.hash(), Field.Store.YES));
         d.add(new StoredField(Fields.CHARSET, article.charset()));
@@ -189,9 +274,10 @@ public final class PassageIndex implements Closeable {
         return d;
     }
 
-    private static Document passageDocument(Passage p, String hash) {
+    private static Document passageDocument(Passage p, int ordinal, String hash) {
         Document d = new Document();
         d.add(new StringField(Fields.KIND, Fields.PASSAGE, Field.Store.NO));
+        d.add(new StringField(Fields.PID, pid(p.file(), ordinal), Field.Store.YES));
         d.add(new StringField(Fields.FILE, p.file(), Field.Store.YES));
         d.add(new StringField(Fields.HASH, hash, Field.Store.NO));
         d.add(new StoredField(Fields.START_LINE, p.startLine()));
@@ -201,6 +287,20 @@ public final class PassageIndex implements Closeable {
         for (Sentence s : p.sentences()) {
             d.add(new StoredField(Fields.SENTENCE, s.startLine() + "\t" + s.endLine() + "\t" + s.text()));
         }
+        return d;
+    }
+
+    private static Document unitDocument(String file, Unit u) {
+        Document d = new Document();
+        d.add(new StringField(Fields.KIND, Fields.UNIT, Field.Store.NO));
+        d.add(new StringField(Fields.FILE, file, Field.Store.YES));
+        d.add(new StringField(Fields.TEXT_HASH, u.textHash(), Field.Store.YES));
+        d.add(new StoredField(Fields.UNIT_KIND, u.kind().name()));
+        for (int ordinal : u.passages()) {
+            d.add(new StringField(Fields.PID, pid(file, ordinal), Field.Store.YES));
+        }
+        // Vectors are unit length, so the dot product is their cosine.
+        d.add(new KnnFloatVectorField(Fields.VECTOR, u.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
 

@@ -1,11 +1,15 @@
 package dev.footnote.index;
 
 import dev.footnote.corpus.Passage;
+import dev.footnote.embed.Embedder;
+import dev.footnote.embed.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,49 +21,82 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * BM25 search over the passages. The question is analysed like the text and turned into term queries
- * (no query syntax, so any question is a valid query); the heading a passage stands under adds context.
- * Passages that say nearly the same thing as a better one are folded into it.
+ * Finds the passages for a question by words (BM25 over passage text and heading), by meaning (nearest
+ * sentence and heading vectors), or both, fused. The question is analysed like the text and turned into term
+ * queries, so any question is a valid query. Passages that say nearly the same thing as a better one are
+ * folded into it.
  */
 public final class Retriever {
 
     static final double FOLD_SIMILARITY = 0.8;
 
-    private final PassageIndex index;
-    private final float headingBoost;
+    /** How the two rankings are combined in hybrid mode. */
+    public enum Fusion { MINMAX, RRF }
 
-    public Retriever(PassageIndex index) {
-        this(index, 0.2f);
+    /**
+     * @param headingBoost  BM25 weight of the heading field against the passage text
+     * @param headingWeight a passage's dense score is its best sentence, or its heading times this
+     * @param fusion        min-max normalised score sum, or reciprocal rank fusion
+     * @param bm25Weight    in min-max fusion, the weight of BM25 (the rest is the vector score)
+     * @param candidates    how many passages each ranking contributes before fusion
+     */
+    public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates) {
+        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100);
     }
 
-    public Retriever(PassageIndex index, float headingBoost) {
+    private final PassageIndex index;
+    private final Embedder embedder;
+    private final Retrieval mode;
+    private final Settings settings;
+
+    /** BM25 only. */
+    public Retriever(PassageIndex index) {
+        this(index, null, Retrieval.BM25, Settings.DEFAULT);
+    }
+
+    public Retriever(PassageIndex index, Embedder embedder, Retrieval mode, Settings settings) {
+        if (mode.needsVectors() && embedder == null) {
+            throw new IllegalArgumentException(mode + " retrieval needs an embedding model");
+        }
         this.index = index;
-        this.headingBoost = headingBoost;
+        this.embedder = embedder;
+        this.mode = mode;
+        this.settings = settings;
+    }
+
+    public Retrieval mode() {
+        return mode;
     }
 
     public List<SearchHit> search(String question, int k) throws IOException {
         Set<String> terms = TextAnalysis.termSet(question);
-        if (terms.isEmpty() || k <= 0) {
+        if (k <= 0 || (terms.isEmpty() && !mode.needsVectors()) || question.isBlank()) {
             return List.of();
         }
+        int n = Math.max(settings.candidates(), k * 2 + 5);
+        float[] queryVector = mode.needsVectors() ? embedder.embedQuery(question) : null;
         IndexSearcher searcher = index.searchers().acquire();
         try {
-            TopDocs top = searcher.search(query(terms), k * 2 + 5);
-            StoredFields stored = searcher.storedFields();
-            List<Passage> passages = new ArrayList<>(top.scoreDocs.length);
-            List<Float> scores = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc);
-                passages.add(PassageIndex.passageFrom(d));
-                scores.add(sd.score);
-            }
-            return fold(passages, scores, k);
+            Map<String, Double> bm25 = mode == Retrieval.VECTOR || terms.isEmpty() ? Map.of() : bm25(searcher, terms, n);
+            Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n);
+            Map<String, Double> fused = switch (mode) {
+                case BM25 -> bm25;
+                case VECTOR -> dense;
+                case HYBRID -> settings.fusion() == Fusion.RRF ? rrf(bm25, dense) : minMax(bm25, dense);
+            };
+            List<String> ranked = fused.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(Map.Entry::getKey).toList();
+            Map<String, Passage> passages = load(searcher, ranked.subList(0, Math.min(ranked.size(), k * 2 + 5)));
+            List<SearchHit> hits = fold(ranked, fused, passages, k);
+            return queryVector == null ? hits : withSimilarities(searcher, hits, queryVector);
         } finally {
             index.searchers().release(searcher);
         }
@@ -86,24 +123,99 @@ public final class Retriever {
         }
     }
 
-    private Query query(Set<String> terms) {
+    private Map<String, Double> bm25(IndexSearcher searcher, Set<String> terms, int n) throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (String t : terms) {
             b.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
-            if (headingBoost > 0) {
-                b.add(new BoostQuery(new TermQuery(new Term(Fields.HEADING, t)), headingBoost), BooleanClause.Occur.SHOULD);
+            if (settings.headingBoost() > 0) {
+                b.add(new BoostQuery(new TermQuery(new Term(Fields.HEADING, t)), settings.headingBoost()),
+                        BooleanClause.Occur.SHOULD);
             }
         }
-        return b.build();
+        TopDocs top = searcher.search(b.build(), n);
+        StoredFields stored = searcher.storedFields();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            scores.put(stored.document(sd.doc, Set.of(Fields.PID)).get(Fields.PID), (double) sd.score);
+        }
+        return scores;
     }
 
-    private static List<SearchHit> fold(List<Passage> passages, List<Float> scores, int k) {
-        List<SearchHit> hits = new ArrayList<>();
+    /** Nearest units; a passage scores as its best sentence or its whole text, or its heading times a weight. */
+    private Map<String, Double> dense(IndexSearcher searcher, float[] query, int n) throws IOException {
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3), n * 3);
+        StoredFields stored = searcher.storedFields();
+        Map<String, Double> scores = new HashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
+            double cosine = 2.0 * sd.score - 1.0; // Lucene maps a dot product d to (1 + d) / 2
+            double score = Unit.Kind.HEADING.name().equals(d.get(Fields.UNIT_KIND)) ? cosine * settings.headingWeight() : cosine;
+            for (String pid : d.getValues(Fields.PID)) {
+                scores.merge(pid, score, Math::max);
+            }
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+    }
+
+    private Map<String, Double> minMax(Map<String, Double> bm25, Map<String, Double> dense) {
+        Map<String, Double> fused = new HashMap<>();
+        normalise(bm25).forEach((pid, s) -> fused.merge(pid, settings.bm25Weight() * s, Double::sum));
+        normalise(dense).forEach((pid, s) -> fused.merge(pid, (1 - settings.bm25Weight()) * s, Double::sum));
+        return fused;
+    }
+
+    private static Map<String, Double> normalise(Map<String, Double> scores) {
+        double min = scores.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        Map<String, Double> out = new HashMap<>();
+        scores.forEach((pid, s) -> out.put(pid, max > min ? (s - min) / (max - min) : 1.0));
+        return out;
+    }
+
+    private static Map<String, Double> rrf(Map<String, Double> bm25, Map<String, Double> dense) {
+        Map<String, Double> fused = new HashMap<>();
+        for (Map<String, Double> ranking : List.of(bm25, dense)) {
+            List<String> order = ranking.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+            for (int r = 0; r < order.size(); r++) {
+                fused.merge(order.get(r), 1.0 / (60 + r + 1), Double::sum);
+            }
+        }
+        return fused;
+    }
+
+    private static Map<String, Passage> load(IndexSearcher searcher, List<String> pids) throws IOException {
+        Map<String, Passage> passages = new HashMap<>();
+        if (pids.isEmpty()) {
+            return passages;
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String pid : pids) {
+            q.add(new TermQuery(new Term(Fields.PID, pid)), BooleanClause.Occur.SHOULD);
+        }
+        q.add(new TermQuery(new Term(Fields.KIND, Fields.PASSAGE)), BooleanClause.Occur.FILTER);
+        TopDocs top = searcher.search(q.build(), pids.size());
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+            Document d = stored.document(sd.doc);
+            passages.put(d.get(Fields.PID), PassageIndex.passageFrom(d));
+        }
+        return passages;
+    }
+
+    private static List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages, int k) {
+        List<Passage> kept = new ArrayList<>();
         List<Set<String>> keptWords = new ArrayList<>();
         List<List<Passage>> keptFolded = new ArrayList<>();
-        float best = scores.isEmpty() ? 1f : scores.get(0);
-        for (int i = 0; i < passages.size() && hits.size() < k; i++) {
-            Passage p = passages.get(i);
+        List<Double> keptScores = new ArrayList<>();
+        double best = ranked.isEmpty() ? 1 : Math.max(1e-9, scores.get(ranked.get(0)));
+        for (String pid : ranked) {
+            Passage p = passages.get(pid);
+            if (p == null) {
+                continue; // beyond the loaded depth
+            }
             Set<String> words = new HashSet<>(TextAnalysis.terms(p.text()));
             int same = -1;
             for (int j = 0; j < keptWords.size(); j++) {
@@ -116,17 +228,64 @@ public final class Retriever {
                 keptFolded.get(same).add(p);
                 continue;
             }
+            if (kept.size() == k) {
+                continue; // still fold later near-duplicates into what was kept
+            }
+            kept.add(p);
             keptWords.add(words);
-            List<Passage> folded = new ArrayList<>();
-            keptFolded.add(folded);
-            hits.add(new SearchHit(p, scores.get(i) / best, folded));
+            keptFolded.add(new ArrayList<>());
+            keptScores.add(Math.max(0, scores.get(pid) / best));
         }
-        // The folded lists were filled after each hit was made; rebuild the records with them.
+        List<SearchHit> hits = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            hits.add(new SearchHit(kept.get(i), keptScores.get(i), keptFolded.get(i)));
+        }
+        return hits;
+    }
+
+    /** The question's cosine similarity to every sentence and heading of the hits, for the answerer. */
+    private static List<SearchHit> withSimilarities(IndexSearcher searcher, List<SearchHit> hits, float[] query) throws IOException {
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (SearchHit h : hits) {
+            h.passage().sentences().forEach(s -> wanted.add(Unit.hash(s.text())));
+            wanted.add(Unit.hash(h.passage().heading()));
+        }
+        BooleanQuery.Builder byHash = new BooleanQuery.Builder();
+        wanted.forEach(h -> byHash.add(new TermQuery(new Term(Fields.TEXT_HASH, h)), BooleanClause.Occur.SHOULD));
+        BooleanQuery units = new BooleanQuery.Builder()
+                .add(byHash.build(), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(Fields.KIND, Fields.UNIT)), BooleanClause.Occur.FILTER)
+                .build();
+        TopDocs top = searcher.search(units, wanted.size() * 4);
+        StoredFields stored = searcher.storedFields();
+        Map<String, Double> similarity = new HashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            String hash = stored.document(sd.doc, Set.of(Fields.TEXT_HASH)).get(Fields.TEXT_HASH);
+            if (!similarity.containsKey(hash)) {
+                float[] v = PassageIndex.vector(searcher, sd.doc);
+                if (v != null) {
+                    similarity.put(hash, Vectors.dot(query, v));
+                }
+            }
+        }
         List<SearchHit> out = new ArrayList<>(hits.size());
-        for (int i = 0; i < hits.size(); i++) {
-            out.add(new SearchHit(hits.get(i).passage(), hits.get(i).score(), keptFolded.get(i)));
+        for (SearchHit h : hits) {
+            Map<String, Double> own = new HashMap<>();
+            h.passage().sentences().forEach(s -> put(own, similarity, Unit.hash(s.text())));
+            put(own, similarity, Unit.hash(h.passage().heading()));
+            out.add(new SearchHit(h.passage(), h.score(), h.folded(), own));
         }
         return out;
+    }
+
+    private static void put(Map<String, Double> into, Map<String, Double> from, String hash) {
+        Double v = from.get(hash);
+        if (v != null) {
+            into.put(hash, v);
+        }
     }
 
     static double jaccard(Set<String> a, Set<String> b) {
