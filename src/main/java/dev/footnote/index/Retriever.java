@@ -36,6 +36,7 @@ import org.apache.lucene.search.TopDocs;
 public final class Retriever {
 
     static final double FOLD_SIMILARITY = 0.8;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Retriever.class);
 
     /** How the two rankings are combined in hybrid mode. */
     public enum Fusion { MINMAX, RRF }
@@ -77,16 +78,16 @@ public final class Retriever {
 
     public List<SearchHit> search(String question, int k) throws IOException {
         Set<String> terms = TextAnalysis.termSet(question);
-        if (k <= 0 || (terms.isEmpty() && !mode.needsVectors()) || question.isBlank()) {
-            return List.of();
+        if (k <= 0 || terms.isEmpty()) {
+            return List.of(); // "?" or "what is the": nothing to look for, by words or by meaning
         }
         int n = Math.max(settings.candidates(), k * 2 + 5);
-        float[] queryVector = mode.needsVectors() ? embedder.embedQuery(question) : null;
+        float[] queryVector = mode.needsVectors() ? embed(question) : null;
         IndexSearcher searcher = index.searchers().acquire();
         try {
-            Map<String, Double> bm25 = mode == Retrieval.VECTOR || terms.isEmpty() ? Map.of() : bm25(searcher, terms, n);
+            Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null ? Map.of() : bm25(searcher, terms, n);
             Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n);
-            Map<String, Double> fused = switch (mode) {
+            Map<String, Double> fused = queryVector == null ? bm25 : switch (mode) {
                 case BM25 -> bm25;
                 case VECTOR -> dense;
                 case HYBRID -> settings.fusion() == Fusion.RRF ? rrf(bm25, dense) : minMax(bm25, dense);
@@ -99,6 +100,16 @@ public final class Retriever {
             return queryVector == null ? hits : withSimilarities(searcher, hits, queryVector);
         } finally {
             index.searchers().release(searcher);
+        }
+    }
+
+    /** The question's vector, or null when the model cannot take it (the search then uses words alone). */
+    private float[] embed(String question) {
+        try {
+            return embedder.embedQuery(question);
+        } catch (RuntimeException e) {
+            LOG.warn("could not embed a question ({}); searching by words only", e.getMessage());
+            return null;
         }
     }
 
