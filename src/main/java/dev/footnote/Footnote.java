@@ -3,11 +3,17 @@ package dev.footnote;
 import dev.footnote.answer.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.conversation.Conversations;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.Retriever;
+import dev.footnote.model.ChatModels;
+import dev.footnote.model.LanguageModel;
+import dev.footnote.model.ModelSettings;
+import dev.footnote.model.Prompts;
+import dev.footnote.model.Provider;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,16 +27,26 @@ public final class Footnote implements Closeable {
     private final AskService service;
     private final Consumer<String> log;
 
-    private Footnote(ArticleFiles files, PassageIndex index, Consumer<String> log) {
+    private Footnote(ArticleFiles files, PassageIndex index, Consumer<String> log, ModelSettings model, Prompts prompts) {
         this.files = files;
         this.index = index;
         this.log = log;
         Retriever retriever = new Retriever(index);
-        this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index));
+        LanguageModel language = ChatModels.create(model);
+        this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
+                language, prompts, model.fallback(), new Conversations());
     }
 
     public static Footnote open(Path articles, Path indexDir, Consumer<String> log) throws IOException {
-        return new Footnote(new ArticleFiles(articles), PassageIndex.open(indexDir), log);
+        return open(articles, indexDir, log, ModelSettings.EXTRACTIVE);
+    }
+
+    /** Opens the collection to be answered as {@code model} says; a language model's prompts are read now. */
+    public static Footnote open(Path articles, Path indexDir, Consumer<String> log, ModelSettings model)
+            throws IOException {
+        Prompts prompts = model.provider() == Provider.EXTRACTIVE ? null
+                : Prompts.load(model.prompts(), CitationChecker.REFUSAL);
+        return new Footnote(new ArticleFiles(articles), PassageIndex.open(indexDir), log, model, prompts);
     }
 
     /**
