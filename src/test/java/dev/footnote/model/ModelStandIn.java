@@ -240,8 +240,17 @@ public final class ModelStandIn implements AutoCloseable {
             }
             case Drop d -> {
                 streamPieces(exchange, d.pieces(), Duration.ofMillis(20), false);
+                pause(Duration.ofMillis(100)); // let the reader take in what was sent before the cut
                 throw new Cut();
             }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
