@@ -18,6 +18,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     CollectionOptions collection;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--json", description = "Print the answer object as one line of JSON.")
     boolean json;
 
@@ -38,7 +41,7 @@ final class AskCommand implements Callable<Integer> {
             System.err.println("error: --top-k must be between 1 and 50");
             return 2;
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log, modelOptions.settings())) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
@@ -47,6 +50,10 @@ final class AskCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(Json.write(answer));
                 return 0;
+            }
+            if (answer.fallback() != null) {
+                Main.log("note: " + answer.fallback().from() + " failed (" + answer.fallback().message()
+                        + "); this is the extractive answer");
             }
             System.out.println(answer.answer());
             if (!answer.citations().isEmpty()) {

@@ -20,6 +20,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CollectionOptions collection;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--questions", paramLabel = "FILE", required = true, description = "A questions.jsonl file.")
     Path questions;
 
@@ -44,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, Main::log, modelOptions.settings())) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
