@@ -14,8 +14,11 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,13 +53,33 @@ public final class LanguageModel {
         return timeout;
     }
 
-    /** The whole reply at once. The HTTP client's own timeout bounds the call. */
+    /**
+     * The whole reply at once, within the timeout. The HTTP client's own timeout only covers the wait for the
+     * reply to begin, so the call runs on its own thread and is interrupted (which aborts the request) when
+     * the whole reply has not come in time.
+     */
     public String complete(List<ChatMessage> messages) {
+        ChatRequest request = ChatRequest.builder().messages(messages).build();
+        CompletableFuture<ChatResponse> reply = new CompletableFuture<>();
+        Thread call = Thread.ofVirtual().name("model-call").start(() -> {
+            try {
+                reply.complete(chat.chat(request));
+            } catch (Throwable e) {
+                reply.completeExceptionally(e);
+            }
+        });
         ChatResponse response;
         try {
-            response = chat.chat(ChatRequest.builder().messages(messages).build());
-        } catch (RuntimeException e) {
-            throw ModelException.from(e, timeout);
+            response = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.interrupt();
+            throw ModelException.timeout(timeout);
+        } catch (ExecutionException e) {
+            throw ModelException.from(e.getCause(), timeout);
+        } catch (InterruptedException e) {
+            call.interrupt();
+            Thread.currentThread().interrupt();
+            throw new ModelException(503, "model_unavailable", "the server is stopping");
         }
         String text = response == null || response.aiMessage() == null ? null : response.aiMessage().text();
         if (text == null) {

@@ -135,6 +135,17 @@ class LanguageModelTest {
 
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aPlainReplyThatStallsHalfWayIsA504(Provider provider) throws Exception {
+        try (ModelStandIn standIn = new ModelStandIn(provider)) {
+            standIn.script(call -> new ModelStandIn.SlowBody(Duration.ofSeconds(20), "They went to Cairo [1]."));
+            long t0 = System.nanoTime();
+            assertFails(model(standIn), false, 504, "model_timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(TIMEOUT.plusSeconds(3));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void aStreamThatStallsHalfWayIsA504(Provider provider) throws Exception {
         try (ModelStandIn standIn = new ModelStandIn(provider)) {
             standIn.script(call -> new ModelStandIn.Text(List.of("They went ", "to Cairo [1]."), Duration.ofSeconds(20)));

@@ -78,6 +78,10 @@ public final class ModelStandIn implements AutoCloseable {
     public record Drop(List<String> pieces) implements Reply {
     }
 
+    /** A plain reply whose headers and first half come at once, the rest only after a pause. */
+    public record SlowBody(Duration pause, String text) implements Reply {
+    }
+
     /** A 200 whose body is not the protocol at all. */
     public record Garbage(String body) implements Reply {
     }
@@ -226,6 +230,15 @@ public final class ModelStandIn implements AutoCloseable {
                     return;
                 }
                 respond(exchange, call, text(s.text()));
+            }
+            case SlowBody b -> {
+                byte[] full = whole(b.text()).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, full.length);
+                exchange.getResponseBody().write(full, 0, full.length / 2);
+                exchange.getResponseBody().flush();
+                pause(b.pause());
+                exchange.getResponseBody().write(full, full.length / 2, full.length - full.length / 2);
             }
             case Text t when !call.stream() -> send(exchange, 200, "application/json", whole(String.join("", t.pieces())));
             case Text t -> streamPieces(exchange, t.pieces(), t.gap(), true);
