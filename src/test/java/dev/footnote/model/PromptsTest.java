@@ -59,6 +59,16 @@ class PromptsTest {
     }
 
     @Test
+    void anEditedTemplateIsWhatTheModelGetsWithoutRebuilding() throws IOException {
+        for (String f : List.of(Prompts.SYSTEM, Prompts.ANSWER, Prompts.REWRITE)) {
+            Files.copy(Path.of("prompts", f), tmp.resolve(f));
+        }
+        Files.writeString(tmp.resolve(Prompts.ANSWER), "Réponds en français.\n{{passages}}\nQ: {{question}}\n");
+        String user = ((UserMessage) Prompts.load(tmp, REFUSAL).answer("Où est Rafah ?", HITS).get(1)).singleText();
+        assertThat(user).startsWith("Réponds en français.\n[1] a.txt:3-4").endsWith("Q: Où est Rafah ?\n");
+    }
+
+    @Test
     void aMissingTemplateAnUnknownPlaceholderOrAMissingOneStopsTheStart() throws IOException {
         for (String f : List.of(Prompts.SYSTEM, Prompts.ANSWER, Prompts.REWRITE)) {
             Files.copy(Path.of("prompts", f), tmp.resolve(f));
