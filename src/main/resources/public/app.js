@@ -3,6 +3,8 @@ const answers = document.getElementById('answers');
 const form = document.getElementById('ask');
 const input = document.getElementById('question');
 const send = document.getElementById('send');
+// The page is one conversation: follow-ups ("When did he return?") are read in the light of earlier turns.
+let conversationId = null;
 
 form.addEventListener('submit', event => {
   event.preventDefault();
@@ -28,7 +30,7 @@ async function ask(question) {
     const response = await fetch('/api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify({question})
+      body: JSON.stringify(conversationId ? {question, conversation_id: conversationId} : {question})
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
@@ -36,7 +38,8 @@ async function ask(question) {
       showError(reply, message);
       return; // keep what the user typed
     }
-    showAnswer(reply, body);
+    conversationId = body.conversation_id;
+    showAnswer(reply, body, question);
     input.value = '';
   } catch (e) {
     showError(reply, 'the server cannot be reached');
@@ -51,7 +54,7 @@ function showError(reply, message) {
   reply.textContent = 'Could not answer: ' + message + '.';
 }
 
-function showAnswer(reply, answer) {
+function showAnswer(reply, answer, question) {
   reply.className = answer.answered ? 'reply' : 'reply refusal';
   reply.textContent = '';
   const byId = new Map(answer.citations.map(c => [c.id, c]));
@@ -88,7 +91,11 @@ function showAnswer(reply, answer) {
     }
     reply.append(sources);
   }
-  reply.append(element('p', 'meta', `${answer.model} · ${Math.round(answer.timings_ms.total)} ms`));
+  if (answer.fallback) {
+    reply.append(element('p', 'meta', `${answer.fallback.from} failed (${answer.fallback.message}); this is the offline answer.`));
+  }
+  const searched = answer.search_query && answer.search_query !== question ? ` · searched: ${answer.search_query}` : '';
+  reply.append(element('p', 'meta', `${answer.model} · ${Math.round(answer.timings_ms.total)} ms${searched}`));
 }
 
 async function openArticle(c) {

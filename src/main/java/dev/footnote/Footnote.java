@@ -3,14 +3,20 @@ package dev.footnote;
 import dev.footnote.answer.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.conversation.Conversations;
 import dev.footnote.corpus.ArticleFiles;
+import dev.footnote.embed.BgeSmallEmbedder;
+import dev.footnote.embed.Embedder;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.Retrieval;
 import dev.footnote.index.Retriever;
-import dev.footnote.embed.BgeSmallEmbedder;
-import dev.footnote.embed.Embedder;
+import dev.footnote.model.ChatModels;
+import dev.footnote.model.LanguageModel;
+import dev.footnote.model.ModelSettings;
+import dev.footnote.model.Prompts;
+import dev.footnote.model.Provider;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,34 +31,46 @@ public final class Footnote implements Closeable {
     private final AskService service;
     private final Consumer<String> log;
 
-    private Footnote(ArticleFiles files, PassageIndex index, Embedder embedder, Retrieval mode,
-                     Retriever.Settings settings, Consumer<String> log) {
+    private Footnote(ArticleFiles files, PassageIndex index, Embedder embedder, Retriever retriever,
+                     ModelSettings model, Prompts prompts, Consumer<String> log) {
         this.files = files;
         this.index = index;
         this.embedder = embedder;
         this.log = log;
-        Retriever retriever = new Retriever(index, embedder, mode, settings);
-        this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index));
+        LanguageModel language = ChatModels.create(model);
+        this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
+                language, prompts, model.fallback(), new Conversations());
     }
 
-    /** Opens with the default retrieval, hybrid. */
+    /** Opens with the defaults: hybrid retrieval, the extractive answerer. */
     public static Footnote open(Path articles, Path indexDir, Consumer<String> log) throws IOException {
-        return open(articles, indexDir, Retrieval.HYBRID, log);
+        return open(articles, indexDir, Retrieval.HYBRID, Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, log);
+    }
+
+    /** Opens with hybrid retrieval, answered as {@code model} says. */
+    public static Footnote open(Path articles, Path indexDir, Consumer<String> log, ModelSettings model)
+            throws IOException {
+        return open(articles, indexDir, Retrieval.HYBRID, Retriever.Settings.DEFAULT, model, log);
+    }
+
+    /** Opens with the given retrieval and the extractive answerer. */
+    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Consumer<String> log) throws IOException {
+        return open(articles, indexDir, mode, Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, log);
     }
 
     /**
-     * Opens the collection and its index; vector and hybrid retrieval load the embedding model, whose native
-     * files go under the index folder rather than the user's home.
+     * Opens the collection and its index. Vector and hybrid retrieval load the embedding model, whose native
+     * files go under the index folder rather than the user's home; a language model's prompts are read now,
+     * so a broken template stops the start instead of the first question.
      */
-    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Consumer<String> log) throws IOException {
-        return open(articles, indexDir, mode, Retriever.Settings.DEFAULT, log);
-    }
-
-    /** As {@link #open(Path, Path, Retrieval, Consumer)}, with retrieval settings other than the defaults. */
     public static Footnote open(Path articles, Path indexDir, Retrieval mode, Retriever.Settings settings,
-                                Consumer<String> log) throws IOException {
+                                ModelSettings model, Consumer<String> log) throws IOException {
+        Prompts prompts = model.provider() == Provider.EXTRACTIVE ? null
+                : Prompts.load(model.prompts(), CitationChecker.REFUSAL);
         Embedder embedder = mode.needsVectors() ? BgeSmallEmbedder.load(indexDir.resolve("native"), false) : null;
-        return new Footnote(new ArticleFiles(articles), PassageIndex.open(indexDir), embedder, mode, settings, log);
+        PassageIndex index = PassageIndex.open(indexDir);
+        Retriever retriever = new Retriever(index, embedder, mode, settings);
+        return new Footnote(new ArticleFiles(articles), index, embedder, retriever, model, prompts, log);
     }
 
     /**

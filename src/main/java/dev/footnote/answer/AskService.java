@@ -1,24 +1,76 @@
 package dev.footnote.answer;
 
+import dev.footnote.conversation.Conversations;
+import dev.footnote.conversation.QuestionRewriter;
+import dev.footnote.conversation.Turn;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.SearchHit;
+import dev.footnote.model.LanguageModel;
+import dev.footnote.model.ModelException;
+import dev.footnote.model.Prompts;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One question, end to end: retrieve, draft, check, and time each stage. */
+/**
+ * One question, end to end: make a follow-up standalone, retrieve, answer (extractively or with the language
+ * model), check, and time each stage. Conversations keep their last turns here.
+ */
 public final class AskService {
 
     public static final int DEFAULT_TOP_K = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(AskService.class);
+
+    /**
+     * Where a streamed answer goes. {@link #text} gets checked segments in order, and joined they are the
+     * answer's text; {@link #heartbeat} is called while the model writes but no segment is ready, so a reader
+     * that has left is noticed (by its {@link IOException}) and the generation stopped.
+     */
+    public interface AnswerStream {
+        void text(String segment) throws IOException;
+
+        default void heartbeat() throws IOException {
+        }
+
+        /** The text sent so far no longer stands: the model failed part-way and the extractive answer follows. */
+        default void restart(Fallback why) throws IOException {
+        }
+    }
 
     private final Retriever retriever;
     private final Answerer answerer;
     private final CitationChecker checker;
+    private final LanguageModel model;
+    private final Prompts prompts;
+    private final boolean fallback;
+    private final Conversations conversations;
+    private final QuestionRewriter rewriter;
 
+    /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
+        this(retriever, answerer, checker, null, null, false, new Conversations());
+    }
+
+    /**
+     * @param model    the language model that answers, or {@code null} for {@code answerer} alone
+     * @param prompts  the templates for {@code model}
+     * @param fallback when the model fails, answer with {@code answerer} (and say so) instead of failing
+     */
+    public AskService(Retriever retriever, Answerer answerer, CitationChecker checker, LanguageModel model,
+                      Prompts prompts, boolean fallback, Conversations conversations) {
+        if (model != null && prompts == null) {
+            throw new IllegalArgumentException("a language model needs its prompts");
+        }
         this.retriever = retriever;
         this.answerer = answerer;
         this.checker = checker;
+        this.model = model;
+        this.prompts = prompts;
+        this.fallback = fallback;
+        this.conversations = conversations;
+        this.rewriter = new QuestionRewriter(model, prompts);
     }
 
     /** An answer, and the passages retrieved for it (at least {@code depth} deep, for evaluation). */
@@ -30,24 +82,143 @@ public final class AskService {
     }
 
     public Result ask(String question, int topK, int depth, String conversationId) throws IOException {
-        long t0 = System.nanoTime();
-        List<SearchHit> hits = retriever.search(question, Math.max(topK, depth));
-        long t1 = System.nanoTime();
-        Draft draft = answerer.draft(question, hits.subList(0, Math.min(topK, hits.size())));
-        CitationChecker.Checked checked = checker.check(draft);
-        long t2 = System.nanoTime();
+        return ask(question, topK, depth, conversationId, null);
+    }
+
+    /**
+     * Answers within a conversation: its remembered turns make a follow-up standalone, and this turn is
+     * remembered in turn. With a {@code stream}, the text goes there as it is checked.
+     *
+     * @throws ModelException when the model fails and there is no fallback
+     */
+    public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream)
+            throws IOException {
         String id = conversationId == null || conversationId.isBlank() ? UUID.randomUUID().toString() : conversationId;
-        Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0));
-        Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), id, draft.model(), timings);
+        Result result = answer(question, conversations.history(id), id, topK, depth, stream);
+        conversations.add(id, new Turn(question, result.answer().searchQuery(), result.answer().answer()));
+        return result;
+    }
+
+    /** Answers a client that sends the whole conversation each time (OpenAI's chat format); nothing is kept. */
+    public Result askWithHistory(String question, List<Turn> history, int topK, AnswerStream stream)
+            throws IOException {
+        return answer(question, history, null, topK, topK, stream);
+    }
+
+    private Result answer(String question, List<Turn> history, String id, int topK, int depth, AnswerStream stream)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Fallback failed = null;
+        String query;
+        try {
+            query = rewriter.rewrite(question, history);
+        } catch (ModelException e) {
+            failed = fallBack(e);
+            query = rewriter.byRule(question, history);
+        }
+        long t1 = System.nanoTime();
+        List<SearchHit> hits = retriever.search(query, Math.max(topK, depth));
+        List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
+        long t2 = System.nanoTime();
+        CitationChecker.Checked checked = null;
+        String name = answerer.name();
+        if (model != null && failed == null) {
+            Counting counting = stream == null ? null : new Counting(stream);
+            try {
+                checked = byModel(query, top, counting);
+                name = model.label();
+            } catch (ModelException e) {
+                failed = fallBack(e);
+                if (counting != null && counting.sent) {
+                    stream.restart(failed);
+                }
+            }
+        }
+        if (checked == null) {
+            checked = checker.check(answerer.draft(query, top));
+            if (stream != null) {
+                stream.text(checked.answer());
+            }
+        }
+        long t3 = System.nanoTime();
+        Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+        Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
+                checked.dropped(), id, query, name, failed, timings);
         return new Result(answer, hits, checked.dropped());
+    }
+
+    /** The fallback's note, or the failure itself when there is no fallback. */
+    private Fallback fallBack(ModelException e) {
+        if (!fallback) {
+            throw e;
+        }
+        LOG.warn("{} failed ({}: {}); answering extractively instead", model.label(), e.code(), e.getMessage());
+        return new Fallback(model.label(), e.code(), e.getMessage());
+    }
+
+    private CitationChecker.Checked byModel(String query, List<SearchHit> top, AnswerStream stream) throws IOException {
+        if (top.isEmpty()) {
+            // Nothing retrieved: there is nothing the model could cite.
+            CitationChecker.Checked refusal = checker.refusal(List.of());
+            if (stream != null) {
+                stream.text(refusal.answer());
+            }
+            return refusal;
+        }
+        CitedTextChecker text = new CitedTextChecker(top, checker);
+        var messages = prompts.answer(query, top);
+        if (stream == null) {
+            text.append(model.complete(messages));
+            return text.finish().checked();
+        }
+        model.stream(messages, piece -> {
+            List<String> ready = text.append(piece);
+            if (ready.isEmpty()) {
+                stream.heartbeat();
+            }
+            for (String segment : ready) {
+                stream.text(segment);
+            }
+        });
+        CitedTextChecker.Outcome outcome = text.finish();
+        for (String segment : outcome.segments()) {
+            stream.text(segment);
+        }
+        return outcome.checked();
+    }
+
+    /** Remembers whether any text went out, so a fallback knows to tell the reader to start over. */
+    private static final class Counting implements AnswerStream {
+        private final AnswerStream target;
+        private boolean sent;
+
+        Counting(AnswerStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void text(String segment) throws IOException {
+            sent = true;
+            target.text(segment);
+        }
+
+        @Override
+        public void heartbeat() throws IOException {
+            target.heartbeat();
+        }
     }
 
     public Retriever retriever() {
         return retriever;
     }
 
+    /** The name answers carry as {@code model}. */
     public String model() {
-        return answerer.name();
+        return model == null ? answerer.name() : model.label();
+    }
+
+    public Conversations conversations() {
+        return conversations;
     }
 
     private static double ms(long nanos) {

@@ -25,14 +25,24 @@ public final class CitationChecker {
         this.index = index;
     }
 
-    /** The checked answer text, citations, and how many proposed citations were dropped. */
-    public record Checked(String answer, boolean answered, List<Citation> citations, int dropped) {
+    /**
+     * The checked answer text, citations, and how many proposed citations were dropped; {@code sentences} says
+     * which citations back each sentence of the text.
+     */
+    public record Checked(String answer, boolean answered, List<Citation> citations, int dropped,
+                          List<AnswerSentence> sentences) {
+
+        public Checked {
+            citations = List.copyOf(citations);
+            sentences = List.copyOf(sentences);
+        }
     }
 
     public Checked check(Draft draft) throws IOException {
         Map<String, Optional<Article>> articles = new HashMap<>();
         Map<Place, Citation> ids = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
+        List<AnswerSentence> sentences = new ArrayList<>();
         int dropped = 0;
         for (Claim claim : draft.claims()) {
             List<Integer> markers = new ArrayList<>();
@@ -54,13 +64,27 @@ public final class CitationChecker {
             }
             text.append(claim.text().strip()).append(' ');
             markers.forEach(m -> text.append('[').append(m).append(']'));
+            sentences.add(new AnswerSentence(claim.text().strip(), markers, true));
         }
         if (draft.answered() && !ids.isEmpty()) {
-            return new Checked(text.toString(), true, List.copyOf(ids.values()), dropped);
+            return new Checked(text.toString(), true, List.copyOf(ids.values()), dropped, sentences);
         }
+        Checked refusal = refusal(draft.closest(), articles);
+        return new Checked(refusal.answer(), false, refusal.citations(), dropped + refusal.dropped(), List.of());
+    }
 
+    /**
+     * The refusal: {@link #REFUSAL}, and the closest passages that exist as citations ("The closest passages
+     * are [1] and [2].").
+     */
+    public Checked refusal(List<Place> closestPlaces) throws IOException {
+        return refusal(closestPlaces, new HashMap<>());
+    }
+
+    private Checked refusal(List<Place> closestPlaces, Map<String, Optional<Article>> articles) throws IOException {
+        int dropped = 0;
         List<Citation> closest = new ArrayList<>();
-        for (Place place : draft.closest()) {
+        for (Place place : closestPlaces) {
             Optional<String> quote = quote(place, articles);
             if (quote.isPresent()) {
                 closest.add(new Citation(closest.size() + 1, place.file(), place.startLine(), place.endLine(), quote.get(), 0));
@@ -75,10 +99,11 @@ public final class CitationChecker {
                     closest.subList(0, closest.size() - 1).stream().map(c -> "[" + c.id() + "]").toList())
                     + " and [" + closest.size() + "].";
         };
-        return new Checked(refusal, false, closest, dropped);
+        return new Checked(refusal, false, closest, dropped, List.of());
     }
 
-    private Optional<String> quote(Place place, Map<String, Optional<Article>> articles) throws IOException {
+    /** The exact text of the place's lines as indexed, if the file and the lines exist. */
+    Optional<String> quote(Place place, Map<String, Optional<Article>> articles) throws IOException {
         Optional<Article> article = articles.get(place.file());
         if (article == null) {
             article = index.article(place.file());

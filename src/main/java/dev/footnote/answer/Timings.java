@@ -1,5 +1,8 @@
 package dev.footnote.answer;
 
-/** Milliseconds spent retrieving, answering (including the citation check) and in all. */
-public record Timings(double retrieve, double answer, double total) {
+/**
+ * Milliseconds spent rewriting a follow-up into a standalone question, retrieving, answering (including the
+ * citation check) and in all.
+ */
+public record Timings(double rewrite, double retrieve, double answer, double total) {
 }

@@ -1,6 +1,7 @@
 package dev.footnote.cli;
 
 import dev.footnote.Footnote;
+import dev.footnote.index.Retriever;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.AskService;
 import dev.footnote.answer.Citation;
@@ -17,6 +18,9 @@ final class AskCommand implements Callable<Integer> {
 
     @Mixin
     CollectionOptions collection;
+
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--json", description = "Print the answer object as one line of JSON.")
     boolean json;
@@ -38,7 +42,8 @@ final class AskCommand implements Callable<Integer> {
             System.err.println("error: --top-k must be between 1 and 50");
             return 2;
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval,
+                Retriever.Settings.DEFAULT, modelOptions.settings(), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
@@ -47,6 +52,10 @@ final class AskCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(Json.write(answer));
                 return 0;
+            }
+            if (answer.fallback() != null) {
+                Main.log("note: " + answer.fallback().from() + " failed (" + answer.fallback().message()
+                        + "); this is the extractive answer");
             }
             System.out.println(answer.answer());
             if (!answer.citations().isEmpty()) {

@@ -21,6 +21,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CollectionOptions collection;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--questions", paramLabel = "FILE", required = true, description = "A questions.jsonl file.")
     Path questions;
 
@@ -58,7 +61,8 @@ final class EvalCommand implements Callable<Integer> {
         Retriever.Settings settings = new Retriever.Settings(d.headingBoost(),
                 headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates());
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings,
+                modelOptions.settings(), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

@@ -1,7 +1,9 @@
 package dev.footnote.cli;
 
 import dev.footnote.Footnote;
+import dev.footnote.index.Retriever;
 import dev.footnote.index.IndexStats;
+import dev.footnote.model.ModelSettings;
 import dev.footnote.server.FootnoteServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +18,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     CollectionOptions collection;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "${FOOTNOTE_PORT:-7070}",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -27,7 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log);
+        ModelSettings model = modelOptions.settings();
+        Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval,
+                Retriever.Settings.DEFAULT, model, Main::log);
         var report = footnote.sync();
         if (report != null) {
             Main.log(report.summary());
@@ -36,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).start(host, port);
         IndexStats stats = footnote.index().stats();
         String shown = host.equals("0.0.0.0") ? "localhost" : host.equals("127.0.0.1") ? "localhost" : host;
+        Main.log(model.describe());
         Main.log(String.format("Footnote is serving %d articles (%d passages) at http://%s:%d/ (ready in %d ms)",
                 stats.articles(), stats.passages(), shown, server.port(), (System.nanoTime() - t0) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);

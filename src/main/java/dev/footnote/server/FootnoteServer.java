@@ -2,19 +2,20 @@ package dev.footnote.server;
 
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.AskService;
+import dev.footnote.answer.Fallback;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
 import dev.footnote.index.IndexStats;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.SearchHit;
+import dev.footnote.model.ModelException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,11 +41,13 @@ public final class FootnoteServer {
     private final AskService service;
     private final PassageIndex index;
     private final LineClassifier classifier = new LineClassifier();
+    private final ChatCompletions completions;
     private Javalin app;
 
     public FootnoteServer(AskService service, PassageIndex index) {
         this.service = service;
         this.index = index;
+        this.completions = new ChatCompletions(service);
     }
 
     public FootnoteServer start(String host, int port) {
@@ -65,7 +68,14 @@ public final class FootnoteServer {
             cfg.routes.get("/api/articles/<file>", this::article);
             cfg.routes.get("/api/health", this::health);
 
+            cfg.routes.post("/v1/chat/completions", completions::complete);
+            cfg.routes.get("/v1/models", completions::models);
+
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(ModelException.class, (e, ctx) -> {
+                LOG.warn("{} {}: {} ({})", ctx.method(), ctx.path(), e.getMessage(), e.code());
+                error(ctx, e.status(), e.code(), e.getMessage());
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String allow = e.getDetails().get("availableMethods");
                 if (allow != null) {
@@ -105,37 +115,74 @@ public final class FootnoteServer {
 
     private void ask(Context ctx) throws IOException {
         AskRequest request = AskRequest.parse(ctx.body());
-        Answer answer = service.ask(request.question(), request.topK(), request.conversationId());
         String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("text/event-stream")) {
-            stream(ctx, answer);
-        } else {
-            ctx.json(answer);
+        if (accept == null || !accept.contains("text/event-stream")) {
+            ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
+            return;
         }
+        EventStream events = new EventStream(ctx);
+        AskService.AnswerStream stream = new AskService.AnswerStream() {
+            @Override
+            public void text(String segment) throws IOException {
+                events.event("delta", Map.of("text", segment));
+            }
+
+            @Override
+            public void heartbeat() throws IOException {
+                events.heartbeat();
+            }
+
+            @Override
+            public void restart(Fallback why) throws IOException {
+                events.event("restart", why);
+            }
+        };
+        streamed(events, () -> {
+            Answer answer = service.ask(request.question(), request.topK(), request.topK(), request.conversationId(),
+                    stream).answer();
+            events.event("citations", Map.of("citations", answer.citations()));
+            events.event("answer", answer);
+        });
+    }
+
+    /** Work that streams its result. */
+    interface Streaming {
+        void run() throws IOException;
     }
 
     /**
-     * Server-sent events: the answer text as a delta, then the checked citations, then the whole answer
-     * object as the last event. The extractive answer is ready at once, so it comes as one delta.
+     * Runs streaming work. Before the stream has started, failures go to the usual handlers (a JSON error with
+     * its status); after, they end the stream with an {@code error} event. A reader that left ends it quietly.
      */
-    private static void stream(Context ctx, Answer answer) throws IOException {
-        ctx.res().setStatus(200);
-        ctx.res().setContentType("text/event-stream");
-        ctx.res().setCharacterEncoding("UTF-8");
-        ctx.res().setHeader("Cache-Control", "no-cache");
-        OutputStream out = ctx.res().getOutputStream();
+    static void streamed(EventStream events, Streaming work) throws IOException {
         try {
-            event(out, "delta", Map.of("text", answer.answer()));
-            event(out, "citations", Map.of("citations", answer.citations()));
-            event(out, "answer", answer);
+            work.run();
         } catch (IOException e) {
+            if (!events.broken()) {
+                throw e;
+            }
             LOG.debug("client left during a stream: {}", e.getMessage());
+        } catch (ModelException e) {
+            if (!events.started()) {
+                throw e;
+            }
+            LOG.warn("{} during a stream: {}", e.code(), e.getMessage());
+            endWithError(events, ErrorBody.of(e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            if (!events.started()) {
+                throw e;
+            }
+            LOG.error("a stream failed", e);
+            endWithError(events, ErrorBody.of("internal_error", "the server could not finish this answer"));
         }
     }
 
-    private static void event(OutputStream out, String name, Object data) throws IOException {
-        out.write(("event: " + name + "\ndata: " + Json.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private static void endWithError(EventStream events, ErrorBody error) {
+        try {
+            events.event("error", error);
+        } catch (IOException gone) {
+            LOG.debug("client left before the error event: {}", gone.getMessage());
+        }
     }
 
     /** A passage as {@code /api/search} shows it. */

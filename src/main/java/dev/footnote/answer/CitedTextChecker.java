@@ -1,0 +1,307 @@
+package dev.footnote.answer;
+
+import dev.footnote.corpus.Article;
+import dev.footnote.corpus.Passage;
+import dev.footnote.corpus.Sentence;
+import dev.footnote.corpus.SentenceSplitter;
+import dev.footnote.index.SearchHit;
+import dev.footnote.index.TextAnalysis;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what a language model wrote over numbered passages, sentence by sentence, as the text streams in.
+ *
+ * <p>Each sentence's markers ({@link Markers}) are mapped to the passages they number. A citation stands when
+ * the passage exists, shares enough of the sentence's words, holds every number the sentence states, and its
+ * lines read the same in the index; its place then narrows to the passage sentence that shares the most
+ * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
+ * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
+ * citation is kept but marked unsupported; a text with no citation at all becomes the refusal.
+ *
+ * <p>The checked text comes out in segments, one per finished sentence, markers renumbered as citation ids.
+ * Segments are held back until the first supported sentence, so a reply that turns out to answer nothing never
+ * streams as if it did; joined, the segments are exactly the final answer text.
+ */
+public final class CitedTextChecker {
+
+    /** Least share of a sentence's words its cited passage must contain. */
+    static final double MIN_SHARED = 0.3;
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
+    private static final Pattern BETWEEN_MARKERS = Pattern.compile("[\\s,;]*");
+
+    /** What {@link #finish()} leaves: the last segments to send, and the checked answer. */
+    public record Outcome(List<String> segments, CitationChecker.Checked checked) {
+    }
+
+    private final List<SearchHit> hits;
+    private final CitationChecker checker;
+    private final String refusalWords;
+    private final SentenceSplitter splitter = new SentenceSplitter();
+    private final Map<String, Optional<Article>> articles = new HashMap<>();
+    private final Map<Place, Citation> citations = new LinkedHashMap<>();
+    private final List<AnswerSentence> sentences = new ArrayList<>();
+    private final List<String> held = new ArrayList<>();
+    private final StringBuilder raw = new StringBuilder();
+    /** Every segment handed out so far, joined: the answer text. */
+    private final StringBuilder text = new StringBuilder();
+    private int done;
+    private int dropped;
+    private boolean supported;
+    private boolean sentAny;
+
+    /**
+     * @param hits    the passages as numbered in the prompt: {@code [n]} is {@code hits.get(n - 1)}
+     * @param checker gives quotes from the index and the refusal
+     */
+    public CitedTextChecker(List<SearchHit> hits, CitationChecker checker) {
+        this.hits = List.copyOf(hits);
+        this.checker = checker;
+        this.refusalWords = words(CitationChecker.REFUSAL);
+    }
+
+    /** Takes the next piece of the model's text; returns the checked segments that are ready to send. */
+    public List<String> append(String piece) throws IOException {
+        raw.append(piece);
+        int settled = Markers.settledLength(raw);
+        return settle(settled, false);
+    }
+
+    /** The text is complete: checks what is left and gives the answer. */
+    public Outcome finish() throws IOException {
+        List<String> last = new ArrayList<>(settle(raw.length(), true));
+        if (!supported) {
+            CitationChecker.Checked refusal = checker.refusal(closest());
+            return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
+                    refusal.citations(), dropped + refusal.dropped(), sentences));
+        }
+        // The last segment carries the text's end: no trailing white space in the answer.
+        if (!last.isEmpty()) {
+            String end = last.remove(last.size() - 1);
+            text.setLength(text.length() - end.length());
+            String trimmed = end.stripTrailing();
+            text.append(trimmed);
+            last.add(trimmed);
+        }
+        return new Outcome(last, new CitationChecker.Checked(text.toString(), true,
+                List.copyOf(citations.values()), dropped, sentences));
+    }
+
+    /** Checks the finished sentences in {@code raw[done..limit)}; with {@code all}, the last one too. */
+    private List<String> settle(int limit, boolean all) throws IOException {
+        if (limit <= done) {
+            return List.of();
+        }
+        String region = raw.substring(done, limit);
+        List<Markers.Marker> markers = Markers.find(region, hits.size());
+        // The text without its markers, and where each of its characters stands in the region.
+        StringBuilder clean = new StringBuilder();
+        int[] at = new int[region.length() + 1];
+        int next = 0;
+        for (Markers.Marker m : markers) {
+            for (int i = next; i < m.lead(); i++) {
+                at[clean.length()] = i;
+                clean.append(region.charAt(i));
+            }
+            next = Math.max(next, m.end());
+        }
+        for (int i = next; i < region.length(); i++) {
+            at[clean.length()] = i;
+            clean.append(region.charAt(i));
+        }
+        at[clean.length()] = region.length();
+
+        List<int[]> spans = splitter.split(clean.toString());
+        int finished = all ? spans.size() : spans.size() - 1;
+        List<String> out = new ArrayList<>();
+        int regionDone = 0;
+        for (int s = 0; s < finished; s++) {
+            int from = s == 0 ? 0 : at[spans.get(s)[0]];
+            int to = s + 1 < spans.size() ? at[spans.get(s + 1)[0]] : region.length();
+            String sentence = clean.substring(spans.get(s)[0], spans.get(s)[1]);
+            List<Markers.Marker> own = markers.stream().filter(m -> m.start() >= from && m.start() < to).toList();
+            out.addAll(emit(check(sentence, region.substring(from, to), from, own)));
+            regionDone = to;
+        }
+        if (all && spans.isEmpty()) {
+            // Nothing but markers and white space: every marker is left without a sentence.
+            dropped += markers.stream().mapToInt(m -> m.numbers().size()).sum();
+            regionDone = region.length();
+        }
+        done += regionDone;
+        return out;
+    }
+
+    /** Checks one sentence and returns its text with the markers rewritten. */
+    private String check(String sentence, String text, int offset, List<Markers.Marker> markers) throws IOException {
+        boolean refusal = words(sentence).contains(refusalWords);
+        Set<String> terms = TextAnalysis.termSet(sentence);
+        // First the places each marker may stand for, then the sentence's numbers against all of them.
+        Map<Markers.Marker, List<Support>> found = new LinkedHashMap<>();
+        List<String> quotes = new ArrayList<>();
+        for (Markers.Marker m : markers) {
+            List<Support> supports = new ArrayList<>();
+            for (int n : m.numbers()) {
+                Support s = refusal || n < 1 || n > hits.size() ? null : support(terms, hits.get(n - 1).passage());
+                if (s == null) {
+                    dropped++;
+                } else {
+                    supports.add(s);
+                    quotes.add(s.quote());
+                }
+            }
+            found.put(m, supports);
+        }
+        if (!quotes.isEmpty() && !numbersStand(sentence, String.join("\n", quotes))) {
+            found.replaceAll((m, supports) -> {
+                dropped += supports.size();
+                return List.of();
+            });
+        }
+        List<Integer> ids = new ArrayList<>();
+        StringBuilder rewritten = new StringBuilder();
+        int copied = 0;
+        // Markers side by side ("[1][2]", "[1], [2]") are rewritten as one group.
+        for (int i = 0; i < markers.size(); ) {
+            int j = i;
+            while (j + 1 < markers.size() && BETWEEN_MARKERS.matcher(
+                    text.substring(markers.get(j).end() - offset, markers.get(j + 1).start() - offset)).matches()) {
+                j++;
+            }
+            Set<Integer> group = new LinkedHashSet<>();
+            for (int k = i; k <= j; k++) {
+                for (Support s : found.get(markers.get(k))) {
+                    Citation c = citations.computeIfAbsent(s.place(), p -> new Citation(citations.size() + 1,
+                            p.file(), p.startLine(), p.endLine(), s.quote(), s.score()));
+                    group.add(c.id());
+                }
+            }
+            Markers.Marker first = markers.get(i);
+            rewritten.append(text, copied, group.isEmpty() ? first.lead() - offset : first.start() - offset);
+            for (int id : group) {
+                rewritten.append('[').append(id).append(']');
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+            copied = markers.get(j).end() - offset;
+            i = j + 1;
+        }
+        rewritten.append(text, copied, text.length());
+        sentences.add(new AnswerSentence(sentence.strip(), ids, !ids.isEmpty()));
+        if (!ids.isEmpty()) {
+            supported = true;
+        }
+        return rewritten.toString();
+    }
+
+    /** A checked place for a sentence, its quote, and the share of the sentence's words it holds. */
+    private record Support(Place place, String quote, double score) {
+    }
+
+    /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
+    private Support support(Set<String> terms, Passage passage) throws IOException {
+        if (terms.isEmpty()) {
+            return null;
+        }
+        Set<String> passageTerms = TextAnalysis.termSet(passage.text() + " " + passage.heading());
+        int inPassage = shared(terms, passageTerms);
+        if (inPassage == 0 || inPassage < MIN_SHARED * terms.size()) {
+            return null;
+        }
+        Sentence best = null;
+        int bestShared = 0;
+        for (Sentence s : passage.sentences()) {
+            int n = shared(terms, TextAnalysis.termSet(s.text()));
+            if (n > bestShared) {
+                best = s;
+                bestShared = n;
+            }
+        }
+        // Narrow to one sentence when it carries at least two thirds of what the passage shares.
+        boolean narrow = best != null && 3 * bestShared >= 2 * inPassage;
+        Place place = narrow ? new Place(passage.file(), best.startLine(), best.endLine())
+                : new Place(passage.file(), passage.startLine(), passage.endLine());
+        Optional<String> quote = checker.quote(place, articles);
+        if (quote.isEmpty()) {
+            return null;
+        }
+        // The lines must still read as they did when the passage was indexed.
+        List<Sentence> expected = narrow ? List.of(best) : passage.sentences();
+        for (Sentence s : expected) {
+            if (!CitationChecker.contains(quote.get(), s.text())) {
+                return null;
+            }
+        }
+        double score = Math.round(1000.0 * (narrow ? bestShared : inPassage) / terms.size()) / 1000.0;
+        return new Support(place, quote.get(), score);
+    }
+
+    /** Every number the sentence states ("1.5", "34,622") appears in the cited lines. */
+    private static boolean numbersStand(String sentence, String quotes) {
+        String claim = ENUMERATOR.matcher(sentence).replaceFirst(" ");
+        Set<String> cited = new LinkedHashSet<>();
+        Matcher q = NUMBER.matcher(quotes);
+        while (q.find()) {
+            cited.add(normalizeNumber(q.group()));
+        }
+        Matcher c = NUMBER.matcher(claim);
+        while (c.find()) {
+            if (!cited.contains(normalizeNumber(c.group()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String normalizeNumber(String n) {
+        return n.replaceAll(",(?=\\d{3}\\b)", "");
+    }
+
+    private List<String> emit(String segment) {
+        held.add(segment);
+        if (!supported) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(held);
+        held.clear();
+        if (!sentAny && !out.isEmpty()) {
+            out.set(0, out.get(0).stripLeading());
+            sentAny = true;
+        }
+        out.forEach(text::append);
+        return out;
+    }
+
+    private List<Place> closest() {
+        return hits.stream().limit(2)
+                .map(h -> new Place(h.passage().file(), h.passage().startLine(), h.passage().endLine()))
+                .toList();
+    }
+
+    private static int shared(Set<String> a, Set<String> b) {
+        int n = 0;
+        for (String t : a) {
+            if (b.contains(t)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String words(String s) {
+        return " " + s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip() + " ";
+    }
+}

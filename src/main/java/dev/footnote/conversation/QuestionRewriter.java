@@ -1,0 +1,53 @@
+package dev.footnote.conversation;
+
+import dev.footnote.model.LanguageModel;
+import dev.footnote.model.Prompts;
+import java.util.List;
+
+/**
+ * Turns a follow-up into the standalone question that is searched: by the language model when one is
+ * configured (prompts/rewrite.txt), by {@link FollowUpRule} otherwise. A first question is searched as asked.
+ */
+public final class QuestionRewriter {
+
+    static final int MAX_QUESTION = 2000;
+
+    private final LanguageModel model;
+    private final Prompts prompts;
+    private final FollowUpRule rule = new FollowUpRule();
+
+    /** @param model {@code null} to rewrite by rule only */
+    public QuestionRewriter(LanguageModel model, Prompts prompts) {
+        this.model = model;
+        this.prompts = prompts;
+    }
+
+    /** @throws dev.footnote.model.ModelException when the model is configured and fails */
+    public String rewrite(String question, List<Turn> history) {
+        if (history.isEmpty()) {
+            return question;
+        }
+        if (model == null) {
+            return rule.rewrite(question, history);
+        }
+        return cleanReply(model.complete(prompts.rewrite(question, history)), question);
+    }
+
+    public String byRule(String question, List<Turn> history) {
+        return rule.rewrite(question, history);
+    }
+
+    /** The reply's first non-empty line without quotes or a label; the question itself if that is unusable. */
+    static String cleanReply(String reply, String question) {
+        for (String line : reply.split("\\R")) {
+            String q = line.strip()
+                    .replaceFirst("(?i)^(standalone question|question|rewritten question)\\s*:\\s*", "")
+                    .replaceAll("^[\"'\u201c\u2018`]+|[\"'\u201d\u2019`]+$", "")
+                    .strip();
+            if (!q.isEmpty()) {
+                return q.length() > MAX_QUESTION ? question : q;
+            }
+        }
+        return question;
+    }
+}
