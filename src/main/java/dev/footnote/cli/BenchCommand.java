@@ -6,7 +6,11 @@ import dev.footnote.corpus.ArticleReader;
 import dev.footnote.corpus.PassageBuilder;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
+import dev.footnote.corpus.Passage;
+import dev.footnote.embed.BgeSmallEmbedder;
+import dev.footnote.embed.Embedder;
 import dev.footnote.index.IndexReport;
+import dev.footnote.index.Unit;
 import dev.footnote.server.FootnoteServer;
 import dev.footnote.server.Json;
 import java.io.IOException;
@@ -55,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-startup", description = "Leave out the start-up benchmark.")
     boolean skipStartup;
 
+    @Option(names = "--files", paramLabel = "N", description = "Benchmark indexing on the first N files only (a copy in a temporary folder).")
+    Integer files;
+
     @Override
     public Integer call() throws Exception {
         List<String> asked = questions == null
@@ -73,33 +80,77 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void indexing() throws IOException {
+        Path source = collection.articles;
+        Path subset = null;
+        if (files != null) {
+            subset = Files.createTempDirectory("footnote-bench-articles");
+            int n = 0;
+            for (var e : new ArticleFiles(collection.articles).list().entrySet()) {
+                if (n++ == files) {
+                    break;
+                }
+                Path to = subset.resolve(e.getKey());
+                Files.createDirectories(to.getParent());
+                Files.copy(e.getValue(), to);
+            }
+            source = subset;
+        }
+        try {
+            indexing(source);
+        } finally {
+            if (subset != null) {
+                deleteTree(subset);
+            }
+        }
+    }
+
+    private void indexing(Path source) throws IOException {
         List<Double> parse = new ArrayList<>();
+        List<Double> model = new ArrayList<>();
         List<Double> index = new ArrayList<>();
         int passages = 0;
+        int texts = 0;
+        Embedder embedder = collection.retrieval.needsVectors()
+                ? BgeSmallEmbedder.load(collection.index.resolve("native"), false) : null;
         for (int r = 0; r < runs; r++) {
-            // Baseline: reading and cutting every file into passages, no index.
+            // Baseline 1: reading and cutting every file into passages, no index.
             long t0 = System.nanoTime();
             int n = 0;
             ArticleReader reader = new ArticleReader();
             PassageBuilder builder = new PassageBuilder();
-            ArticleFiles files = new ArticleFiles(collection.articles);
-            for (var e : files.list().entrySet()) {
-                n += builder.build(reader.read(e.getValue(), e.getKey())).size();
+            Map<String, String> unitTexts = new java.util.LinkedHashMap<>();
+            for (var e : new ArticleFiles(source).list().entrySet()) {
+                List<Passage> built = builder.build(reader.read(e.getValue(), e.getKey()));
+                n += built.size();
+                Unit.of(built).forEach(u -> unitTexts.putIfAbsent(u.textHash(), u.text()));
             }
-            parse.add(n / seconds(t0));
-            Path dir = Files.createTempDirectory("footnote-bench-index");
-            try (Footnote f = Footnote.open(collection.articles, dir, collection.retrieval, line -> { })) {
+            double parseSeconds = seconds(t0);
+            parse.add(n / parseSeconds);
+            // Baseline 2: the embedding model alone on the very texts indexing will embed.
+            if (embedder != null) {
                 long t1 = System.nanoTime();
+                embedder.embed(new ArrayList<>(unitTexts.values()));
+                model.add(n / seconds(t1));
+                texts = unitTexts.size();
+            }
+            Path dir = Files.createTempDirectory("footnote-bench-index");
+            try (Footnote f = Footnote.open(source, dir, collection.retrieval, line -> { })) {
+                long t2 = System.nanoTime();
                 IndexReport report = f.sync();
-                index.add(report.passagesWritten() / seconds(t1));
+                index.add(report.passagesWritten() / seconds(t2));
                 passages = report.passagesWritten();
             } finally {
                 deleteTree(dir);
             }
         }
-        System.out.printf("indexing from scratch: %d passages; median %.0f passages/s (runs: %s); "
-                        + "parsing alone %.0f passages/s; ratio %.2f%n",
-                passages, median(index), fmt(index), median(parse), median(index) / median(parse));
+        System.out.printf("indexing from scratch (%s): %d passages; median %.0f passages/s (runs: %s); "
+                        + "parsing alone %.0f passages/s%n",
+                collection.retrieval, passages, median(index), fmt(index), median(parse));
+        if (embedder != null) {
+            System.out.printf("  embedding model alone on the same %d texts: median %.0f passages/s (runs: %s); "
+                            + "indexing reaches %.0f%% of it%n",
+                    texts, median(model), fmt(model), 100 * median(index) / median(model));
+        }
     }
 
     private void startup() throws Exception {
@@ -111,6 +162,7 @@ final class BenchCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<Double> ready = new ArrayList<>();
         List<Double> jvm = new ArrayList<>();
+        List<Double> reindex = new ArrayList<>();
         // Launched exactly as ./footnote launches it, class-data archive included, so both share one archive.
         String archive = Path.of(jar).resolveSibling("footnote.jsa").toString();
         List<String> launch = List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -124,10 +176,23 @@ final class BenchCommand implements Callable<Integer> {
                     .start().waitFor();
             jvm.add(millis(t0));
 
+            // Re-indexing a collection that has not changed, as its own process (model load included).
+            List<String> index = new ArrayList<>(launch);
+            index.addAll(List.of("index", "--articles", collection.articles.toString(),
+                    "--index", collection.index.toString(), "--retrieval", collection.retrieval.toString()));
+            long tr = System.nanoTime();
+            int exit = new ProcessBuilder(index).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+            if (exit != 0) {
+                throw new IOException("re-indexing exited with " + exit);
+            }
+            reindex.add(millis(tr));
+
             int port = freePort();
             List<String> command = new ArrayList<>(launch);
             command.addAll(List.of("serve", "--articles", collection.articles.toString(),
-                    "--index", collection.index.toString(), "--port", String.valueOf(port)));
+                    "--index", collection.index.toString(), "--retrieval", collection.retrieval.toString(),
+                    "--port", String.valueOf(port)));
             long t1 = System.nanoTime();
             Process serve = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -155,8 +220,10 @@ final class BenchCommand implements Callable<Integer> {
                 serve.waitFor();
             }
         }
-        System.out.printf("start-up with an existing index: median %.0f ms to a 200 from /api/health (runs: %s); "
-                + "JVM start alone (--version) %.0f ms%n", median(ready), fmt(ready), median(jvm));
+        System.out.printf("start-up with an existing index (%s): median %.0f ms to a 200 from /api/health (runs: %s); "
+                + "JVM start alone (--version) %.0f ms%n", collection.retrieval, median(ready), fmt(ready), median(jvm));
+        System.out.printf("re-indexing the unchanged collection (a whole 'index' run): median %.0f ms (runs: %s)%n",
+                median(reindex), fmt(reindex));
     }
 
     private void warmAsk(List<String> asked) throws Exception {
