@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, IndexCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class})
 public final class Main {
 
+    /** Held here: java.util.logging forgets the level of a logger nothing references. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     public static void main(String[] args) {
         // Lucene reports its vectorisation set-up at INFO through java.util.logging; only warnings matter here.
-        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args));
     }
 
