@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * An answer as Telegram messages in its HTML parse mode: the text with its {@code [n]} markers, then the
  * sources ({@code file:lines} and a short quote). Every piece of article text is escaped. A reply longer than
- * Telegram's 4,096 characters becomes several messages, cut between paragraphs or sources, or between words
- * inside a paragraph too long for one message, never inside a tag or an escape.
+ * Telegram's 4,096 characters becomes several messages, cut between paragraphs, sentences or sources, or between
+ * words inside a sentence too long for one message, never inside a tag or an escape.
  */
 public final class TelegramReply {
 
@@ -62,14 +62,43 @@ public final class TelegramReply {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** Plain text, escaped, in parts of at most {@code max} characters each, cut between words. */
+    /**
+     * Plain text, escaped, in parts of at most {@code max} characters each: cut between sentences, or between
+     * words inside a sentence too long for one part.
+     */
     static List<String> escapedParts(String text, int max) {
+        List<String> units = new ArrayList<>();
+        for (String sentence : text.split("(?<=[.!?]) +")) {
+            String escaped = escape(sentence);
+            if (escaped.length() <= max) {
+                units.add(escaped);
+            } else {
+                units.addAll(words(sentence, max));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String unit : units) {
+            int extra = part.isEmpty() ? unit.length() : unit.length() + 1;
+            if (part.length() + extra > max) {
+                flush(parts, part);
+            }
+            if (!part.isEmpty()) {
+                part.append(' ');
+            }
+            part.append(unit);
+        }
+        flush(parts, part);
+        return parts;
+    }
+
+    /** One sentence, escaped, in parts cut between words (or, for a word longer than a part, never inside an escape). */
+    private static List<String> words(String text, int max) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         for (String word : text.split(" ")) {
             String w = escape(word);
             while (w.length() > max) {
-                // One "word" longer than a message: cut it, but never inside an escape.
                 int cut = max;
                 int amp = w.lastIndexOf('&', cut - 1);
                 if (amp >= 0 && w.indexOf(';', amp) >= cut) {
