@@ -10,6 +10,8 @@ import dev.footnote.index.IndexStats;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.SearchHit;
 import dev.footnote.model.ModelException;
+import dev.footnote.slack.SlackBot;
+import dev.footnote.telegram.TelegramBot;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,12 +44,26 @@ public final class FootnoteServer {
     private final PassageIndex index;
     private final LineClassifier classifier = new LineClassifier();
     private final ChatCompletions completions;
+    private SlackBot slack;
+    private TelegramBot telegram;
     private Javalin app;
 
     public FootnoteServer(AskService service, PassageIndex index) {
         this.service = service;
         this.index = index;
         this.completions = new ChatCompletions(service);
+    }
+
+    /** Serves Slack's Events API and slash commands at {@code /slack/events} and {@code /slack/commands}. */
+    public FootnoteServer withSlack(SlackBot bot) {
+        this.slack = bot;
+        return this;
+    }
+
+    /** Serves Telegram's webhook at {@code /telegram/webhook} (when the bot is in webhook mode). */
+    public FootnoteServer withTelegram(TelegramBot bot) {
+        this.telegram = bot;
+        return this;
     }
 
     public FootnoteServer start(String host, int port) {
@@ -70,6 +86,14 @@ public final class FootnoteServer {
 
             cfg.routes.post("/v1/chat/completions", completions::complete);
             cfg.routes.get("/v1/models", completions::models);
+
+            if (slack != null && !slack.settings().socketMode()) {
+                cfg.routes.post("/slack/events", slack::handle);
+                cfg.routes.post("/slack/commands", slack::handle);
+            }
+            if (telegram != null && telegram.settings().webhook()) {
+                cfg.routes.post("/telegram/webhook", telegram::webhook);
+            }
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(ModelException.class, (e, ctx) -> {

@@ -1,0 +1,294 @@
+package dev.footnote.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageBotEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.footnote.answer.Answer;
+import dev.footnote.answer.Asker;
+import dev.footnote.chat.Retry;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Footnote in Slack, on Bolt: {@code app_mention} in channels, direct messages, and {@code /ask}. Bolt verifies
+ * every HTTP request's signature (v0 HMAC of the body with the signing secret, timestamp within five minutes)
+ * and answers {@code url_verification}; the handlers acknowledge at once and answer on another thread, in the
+ * thread of the question, so one thread is one conversation. An event Slack retries is answered once.
+ * The same handlers serve Socket Mode when that is configured.
+ */
+public final class SlackBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
+    private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
+    private static final int REMEMBERED_EVENTS = 10_000;
+    static final String HELP = "Ask me about the articles: mention me with a question, send me a direct message,"
+            + " or use `/ask your question`. I answer in a thread and cite the file and lines of every claim;"
+            + " reply in the thread (mentioning me) to follow up.";
+
+    private final SlackSettings settings;
+    private final Asker asker;
+    private final App app;
+    private final MethodsClient methods;
+    private final SlackRequestParser parser;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Retry retry;
+    private final Map<String, Boolean> seenEvents = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_EVENTS;
+                }
+            });
+    private volatile SocketModeApp socketMode;
+    private volatile Thread connector;
+    private volatile boolean closed;
+
+    public SlackBot(SlackSettings settings, Asker asker) {
+        this(settings, asker, Duration.ofSeconds(1));
+    }
+
+    /** @param firstRetry the pause after the first failed call to Slack; it doubles up to a minute */
+    public SlackBot(SlackSettings settings, Asker asker, Duration firstRetry) {
+        if (!settings.enabled()) {
+            throw new IllegalArgumentException("Slack needs " + settings.missing());
+        }
+        this.settings = settings;
+        this.asker = asker;
+        this.retry = new Retry(LOG, 6, firstRetry, Duration.ofMinutes(1),
+                settings.botToken(), settings.signingSecret(), settings.appToken());
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        Slack slack = Slack.getInstance(config);
+        this.methods = slack.methods(settings.botToken());
+        this.app = new App(AppConfig.builder()
+                .slack(slack)
+                .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
+                .singleTeamBotToken(settings.botToken())
+                .build());
+        this.parser = new SlackRequestParser(app.config());
+        register();
+    }
+
+    private void register() {
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent e = payload.getEvent();
+            if (firstTime(payload.getEventId(), ctx.getRetryNum())) {
+                String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
+                workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
+            }
+            return ctx.ack();
+        });
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            boolean direct = "im".equals(e.getChannelType()) && e.getBotId() == null && e.getSubtype() == null;
+            if (direct && firstTime(payload.getEventId(), ctx.getRetryNum())) {
+                String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
+                workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
+            }
+            return ctx.ack();
+        });
+        // Edits, deletions and other bots' messages are acknowledged and left alone.
+        app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+        app.command("/ask", (req, ctx) -> {
+            var p = req.getPayload();
+            String question = p.getText() == null ? "" : p.getText().strip();
+            if (question.isEmpty()) {
+                return ctx.ack(HELP);
+            }
+            workers.submit(() -> askCommand(p.getChannelId(), p.getUserId(), question));
+            return ctx.ack();
+        });
+    }
+
+    /** Whether this event is new; a retry of one already taken is acknowledged and dropped. */
+    private boolean firstTime(String eventId, Integer retryNum) {
+        if (eventId == null) {
+            return true;
+        }
+        boolean first = seenEvents.putIfAbsent(eventId, Boolean.TRUE) == null;
+        if (!first) {
+            LOG.info("Slack retried event {} (retry {}); it is already being answered", eventId, retryNum);
+        }
+        return first;
+    }
+
+    /** {@code /ask}: the question goes to the channel as a message, and the answer into its thread. */
+    private void askCommand(String channel, String user, String question) {
+        String shown = "<@" + user + "> asked: " + SlackReply.escape(question);
+        String[] ts = new String[1];
+        boolean posted = retry.run("posting a /ask question to Slack", () -> ts[0] = post(channel, null, shown, null));
+        if (posted) {
+            answer(channel, ts[0], question);
+        }
+    }
+
+    /** Answers {@code text} in the thread {@code threadTs} of {@code channel}; the thread is the conversation. */
+    void answer(String channel, String threadTs, String text) {
+        try {
+            String question = MENTION.matcher(text == null ? "" : text).replaceAll(" ").replaceAll("\\s+", " ").strip();
+            if (question.isEmpty()) {
+                retry.run("posting help to Slack", () -> post(channel, threadTs, HELP, null));
+                return;
+            }
+            Answer answer = asker.ask(question, conversationId(channel, threadTs));
+            SlackReply reply = SlackReply.of(answer);
+            retry.run("posting an answer to Slack", () -> post(channel, threadTs, reply.text(), reply));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("answering a Slack question failed: {}", e.toString());
+            retry.run("posting an error note to Slack", () -> post(channel, threadTs,
+                    "Sorry, I could not answer that just now. Please try again in a moment.", null));
+        }
+    }
+
+    /** One conversation per thread. */
+    static String conversationId(String channel, String threadTs) {
+        return "slack:" + channel + ":" + threadTs;
+    }
+
+    /** chat.postMessage, with the failures worth retrying told apart from those that are not; returns the ts. */
+    private String post(String channel, String threadTs, String text, SlackReply reply) throws Exception {
+        ChatPostMessageResponse r;
+        try {
+            r = methods.chatPostMessage(b -> {
+                b.channel(channel).text(text).threadTs(threadTs).unfurlLinks(false).unfurlMedia(false);
+                if (reply != null) {
+                    b.blocks(reply.blocks());
+                }
+                return b;
+            });
+        } catch (SlackApiException e) {
+            int status = e.getResponse().code();
+            String after = e.getResponse().header("Retry-After");
+            if (status == 429 && after != null) {
+                throw new Retry.After("Slack is rate limiting (HTTP 429)", Duration.ofSeconds(parseSeconds(after)));
+            }
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                throw new Retry.Permanent("Slack answered HTTP " + status);
+            }
+            throw new IOException("Slack answered HTTP " + status);
+        }
+        if (r.isOk()) {
+            return r.getTs();
+        }
+        String error = r.getError();
+        if ("ratelimited".equals(error) || "internal_error".equals(error) || "fatal_error".equals(error)
+                || "service_unavailable".equals(error) || "request_timeout".equals(error)) {
+            throw new IOException("Slack answered " + error);
+        }
+        throw new Retry.Permanent("Slack answered " + error);
+    }
+
+    private static long parseSeconds(String s) {
+        try {
+            return Math.max(1, Long.parseLong(s.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received. */
+    public void handle(Context ctx) throws Exception {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name, new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
+        }
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(ctx.path())
+                .queryString(ctx.queryParamMap())
+                .requestBody(ctx.body())
+                .headers(new RequestHeaders(headers))
+                .remoteAddress(ctx.ip())
+                .build());
+        if (request == null) {
+            ctx.status(400).json(Map.of("error", Map.of("code", "invalid_request",
+                    "message", "not a Slack request this app understands")));
+            return;
+        }
+        Response response = app.run(request);
+        ctx.status(response.getStatusCode());
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
+        }
+        if (response.getContentType() != null) {
+            ctx.contentType(response.getContentType());
+        }
+        ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /** In Socket Mode, connects out to Slack on a background thread, retrying with backoff until it is up. */
+    public SlackBot start() {
+        if (!settings.socketMode()) {
+            return this;
+        }
+        connector = Thread.ofVirtual().name("slack-socket-mode").start(() -> {
+            for (int n = 0; !closed; n++) {
+                try {
+                    SocketModeApp socket = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+                    socket.startAsync();
+                    socketMode = socket;
+                    LOG.info("Slack: connected over Socket Mode");
+                    return;
+                } catch (Exception e) {
+                    Duration wait = retry.pause(n);
+                    LOG.warn("Slack: Socket Mode connection failed, retrying in {} ms: {}", wait.toMillis(),
+                            retry.redact(String.valueOf(e.getMessage())));
+                    if (!Retry.sleep(wait)) {
+                        return;
+                    }
+                }
+            }
+        });
+        return this;
+    }
+
+    public SlackSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread c = connector;
+        if (c != null) {
+            c.interrupt();
+        }
+        SocketModeApp s = socketMode;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("closing Socket Mode: {}", e.getMessage());
+            }
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.footnote.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.Footnote;
+import dev.footnote.answer.Asker;
+import dev.footnote.server.FootnoteServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slack end to end: requests signed as Slack signs them reach the real server's {@code /slack/events} and
+ * {@code /slack/commands}; Bolt and the official Web API client answer through a stand-in Slack that records
+ * every {@code chat.postMessage}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlackIntegrationTest {
+
+    private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    private static final String TOKEN = "xoxb-test-token-not-real";
+    private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Footnote footnote;
+    private FootnoteServer server;
+    private SlackStandIn slack;
+    private SlackBot bot;
+    private HttpClient http;
+    private String base;
+    private final AtomicInteger events = new AtomicInteger();
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws IOException {
+        Path articles = temp.resolve("articles");
+        Files.createDirectories(articles);
+        try (Stream<Path> files = Files.list(Path.of("articles"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, articles.resolve(f.getFileName().toString()));
+            }
+        }
+        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote.sync();
+        slack = new SlackStandIn(TOKEN);
+        bot = new SlackBot(new SlackSettings(SECRET, TOKEN, null, false, slack.apiUrl()),
+                Asker.of(footnote.service()), Duration.ofMillis(50));
+        server = new FootnoteServer(footnote.service(), footnote.index()).withSlack(bot).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (server != null) {
+            server.stop();
+        }
+        if (bot != null) {
+            bot.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+        if (footnote != null) {
+            footnote.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String signature(String secret, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+            return "v0=" + HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body, long timestamp, String signature,
+                                      Map<String, String> extra) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        extra.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> signed(String path, String contentType, String body, Map<String, String> extra)
+            throws IOException, InterruptedException {
+        long now = Instant.now().getEpochSecond();
+        return post(path, contentType, body, now, signature(SECRET, now, body), extra);
+    }
+
+    private HttpResponse<String> event(String eventId, String json, Map<String, String> extra)
+            throws IOException, InterruptedException {
+        return signed("/slack/events", "application/json", json, extra);
+    }
+
+    private static String mention(String eventId, String channel, String ts, String threadTs, String text) {
+        return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ","
+                + "\"event\":{\"type\":\"app_mention\",\"user\":\"U0ASKER\",\"text\":\"<@" + SlackStandIn.BOT_USER + "> "
+                + text + "\",\"ts\":\"" + ts + "\",\"channel\":\"" + channel + "\",\"event_ts\":\"" + ts + "\""
+                + (threadTs == null ? "" : ",\"thread_ts\":\"" + threadTs + "\"") + "}}";
+    }
+
+    private String nextTs() {
+        return "1699999999." + String.format("%06d", events.incrementAndGet());
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    void urlVerificationEchoesTheChallenge() throws Exception {
+        String body = "{\"token\":\"unused\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}";
+        HttpResponse<String> r = event(null, body, Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
+    @Test
+    void aMentionGetsAThreadedAnswerWithItsSources() throws Exception {
+        String ts = nextTs();
+        HttpResponse<String> r = event("Ev0MENTION", mention("Ev0MENTION", "C0NEWS", ts, null,
+                "How many Palestinians have sought refuge in Rafah?"), Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+
+        SlackStandIn.Call post = slack.awaitPost(c -> ts.equals(c.get("thread_ts")), WAIT);
+        assertThat(post.get("channel")).isEqualTo("C0NEWS");
+        assertThat(post.authorization()).isEqualTo("Bearer " + TOKEN);
+        assertThat(post.get("text")).contains("[1]").contains("1.5 million Palestinians");
+        JsonNode blocks = post.blocks();
+        assertThat(blocks.size()).isBetween(3, SlackReply.MAX_BLOCKS);
+        assertThat(blocks.get(0).path("text").path("text").asText()).contains("[1]");
+        String all = blocks.toString();
+        assertThat(all).contains("Sources").contains("*[1]* `" + RAFAH_FILE + ":");
+        for (JsonNode block : blocks) {
+            assertThat(block.path("text").path("text").asText().length()).isLessThanOrEqualTo(SlackReply.MAX_SECTION_TEXT);
+        }
+
+        // A follow-up in the same thread is the same conversation.
+        String followTs = nextTs();
+        event("Ev0FOLLOW", mention("Ev0FOLLOW", "C0NEWS", followTs, ts, "And where is that city?"), Map.of());
+        slack.awaitPost(c -> ts.equals(c.get("thread_ts")) && c != post, WAIT);
+        assertThat(footnote.service().conversations().history(SlackBot.conversationId("C0NEWS", ts))).hasSize(2);
+    }
+
+    @Test
+    void aBadOrStaleSignatureGets401AndNoMessage() throws Exception {
+        String badTs = nextTs();
+        String body = mention("Ev0FORGED", "C0FORGED", badTs, null, "How many Palestinians have sought refuge in Rafah?");
+        long now = Instant.now().getEpochSecond();
+        HttpResponse<String> forged = post("/slack/events", "application/json", body, now,
+                signature("not-the-secret", now, body), Map.of());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        long stale = now - 6 * 60;
+        HttpResponse<String> old = post("/slack/events", "application/json", body, stale,
+                signature(SECRET, stale, body), Map.of());
+        assertThat(old.statusCode()).isEqualTo(401);
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base + "/slack/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        String command = "command=%2Fask&text=Rafah&channel_id=C0FORGED&user_id=U0ASKER&team_id=T0TEST";
+        HttpResponse<String> forgedCommand = post("/slack/commands", "application/x-www-form-urlencoded", command, now,
+                signature("not-the-secret", now, command), Map.of());
+        assertThat(forgedCommand.statusCode()).isEqualTo(401);
+
+        // A good request sent afterwards is answered; by then the rejected ones would have been too.
+        String goodTs = nextTs();
+        event("Ev0AFTERFORGED", mention("Ev0AFTERFORGED", "C0FORGED", goodTs, null, "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> goodTs.equals(c.get("thread_ts")), WAIT);
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FORGED".equals(c.get("channel")))
+                .extracting(c -> c.get("thread_ts")).containsExactly(goodTs);
+    }
+
+    @Test
+    void aRetriedEventIsAnsweredOnce() throws Exception {
+        String ts = nextTs();
+        String body = mention("Ev0RETRIED", "C0RETRY", ts, null, "How many Palestinians have sought refuge in Rafah?");
+        assertThat(event("Ev0RETRIED", body, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(event("Ev0RETRIED", body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"))
+                .statusCode()).isEqualTo(200);
+        assertThat(event("Ev0RETRIED", body, Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout"))
+                .statusCode()).isEqualTo(200);
+        String sentinel = nextTs();
+        event("Ev0SENTINEL", mention("Ev0SENTINEL", "C0RETRY", sentinel, null, "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> ts.equals(c.get("thread_ts")), WAIT);
+        slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> ts.equals(c.get("thread_ts"))).hasSize(1);
+    }
+
+    @Test
+    void theAskCommandPostsTheQuestionAndAnswersInItsThread() throws Exception {
+        String body = "token=unused&team_id=T0TEST&channel_id=C0ASK&channel_name=general&user_id=U0ASKER"
+                + "&command=" + URLEncoder.encode("/ask", StandardCharsets.UTF_8)
+                + "&text=" + URLEncoder.encode("How many Palestinians have sought refuge in Rafah?", StandardCharsets.UTF_8)
+                + "&response_url=" + URLEncoder.encode("http://127.0.0.1:9/unused", StandardCharsets.UTF_8)
+                + "&trigger_id=1.2.3";
+        HttpResponse<String> r = signed("/slack/commands", "application/x-www-form-urlencoded", body, Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        SlackStandIn.Call question = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") == null, WAIT);
+        assertThat(question.get("text")).contains("<@U0ASKER>").contains("Rafah");
+        SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
+        assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
+    }
+}

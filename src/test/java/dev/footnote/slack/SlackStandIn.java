@@ -1,0 +1,115 @@
+package dev.footnote.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The Slack Web API on a loopback port, as the official client speaks it: {@code POST /api/<method>} with a form
+ * body and the token as a bearer header, answered with Slack's JSON. It answers {@code auth.test} and
+ * {@code chat.postMessage} and records every call.
+ */
+final class SlackStandIn implements AutoCloseable {
+
+    static final String BOT_USER = "UFOOTNOTE";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One call as received: the method, its form fields and its Authorization header. */
+    record Call(String method, Map<String, String> form, String authorization) {
+        String get(String field) {
+            return form.get(field);
+        }
+
+        JsonNode blocks() throws IOException {
+            return JSON.readTree(form.get("blocks"));
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ts = new AtomicInteger(100);
+    private final String token;
+
+    SlackStandIn(String token) throws IOException {
+        this.token = token;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/", this::handle);
+        server.start();
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method.equals(method)).toList();
+    }
+
+    /** Waits (up to a deadline) until a recorded chat.postMessage matches, and returns it. */
+    Call awaitPost(Predicate<Call> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Call c : calls("chat.postMessage")) {
+                if (match.test(c)) {
+                    return c;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching chat.postMessage within " + timeout + "; got " + calls);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.put(k, v);
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        calls.add(new Call(method, form, auth));
+        String reply;
+        if (!("Bearer " + token).equals(auth)) {
+            reply = "{\"ok\":false,\"error\":\"invalid_auth\"}";
+        } else {
+            reply = switch (method) {
+                case "auth.test" -> "{\"ok\":true,\"url\":\"https://footnote-test.slack.com/\",\"team\":\"Test\","
+                        + "\"user\":\"footnote\",\"team_id\":\"T0TEST\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"B0TEST\"}";
+                case "chat.postMessage" -> "{\"ok\":true,\"channel\":" + JSON.writeValueAsString(form.get("channel"))
+                        + ",\"ts\":\"1700000000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+                default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+            };
+        }
+        byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
