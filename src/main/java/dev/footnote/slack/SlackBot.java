@@ -3,6 +3,7 @@ package dev.footnote.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -56,6 +57,7 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final MethodsClient methods;
     private final SlackRequestParser parser;
+    private final SlackSignature.Verifier verifier;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Retry retry;
     private final Map<String, Boolean> seenEvents = Collections.synchronizedMap(
@@ -93,6 +95,8 @@ public final class SlackBot implements AutoCloseable {
                 .singleTeamBotToken(settings.botToken())
                 .build());
         this.parser = new SlackRequestParser(app.config());
+        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(
+                settings.signingSecret() == null ? "" : settings.signingSecret()));
         register();
     }
 
@@ -215,8 +219,20 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    /** {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received. */
+    /**
+     * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
+     * once its signature is known to be Slack's. Checking here first means a forged request is refused
+     * before Bolt does anything, such as calling Slack to check its own token.
+     */
     public void handle(Context ctx) throws Exception {
+        String body = ctx.body();
+        String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
+            ctx.status(401).json(Map.of("error", Map.of("code", "unauthorized",
+                    "message", "the request is not signed by Slack, or its signature is too old")));
+            return;
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
             headers.put(name, new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
@@ -224,7 +240,7 @@ public final class SlackBot implements AutoCloseable {
         Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
                 .requestUri(ctx.path())
                 .queryString(ctx.queryParamMap())
-                .requestBody(ctx.body())
+                .requestBody(body)
                 .headers(new RequestHeaders(headers))
                 .remoteAddress(ctx.ip())
                 .build());
@@ -233,7 +249,15 @@ public final class SlackBot implements AutoCloseable {
                     "message", "not a Slack request this app understands")));
             return;
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Bolt checks its token with Slack before its first request; Slack unreachable is a retryable 503.
+            LOG.warn("Slack: cannot reach Slack to start the app ({}); Slack will retry the request", e.getClass().getSimpleName());
+            ctx.status(503).json(Map.of("error", Map.of("code", "unavailable", "message", "Slack cannot be reached just now")));
+            return;
+        }
         ctx.status(response.getStatusCode());
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
