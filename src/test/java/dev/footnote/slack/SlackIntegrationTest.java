@@ -121,7 +121,7 @@ class SlackIntegrationTest {
         return signed("/slack/events", "application/json", json, extra);
     }
 
-    private static String mention(String eventId, String channel, String ts, String threadTs, String text) {
+    static String mention(String eventId, String channel, String ts, String threadTs, String text) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ","
                 + "\"event\":{\"type\":\"app_mention\",\"user\":\"U0ASKER\",\"text\":\"<@" + SlackStandIn.BOT_USER + "> "
