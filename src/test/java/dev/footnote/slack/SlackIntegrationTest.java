@@ -230,4 +230,33 @@ class SlackIntegrationTest {
         SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
         assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
     }
+
+    private int health() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aPostThatFailsIsRetriedAndTheAnswerArrivesOnce() throws Exception {
+        // The first chat.postMessage gets HTTP 500, the next three a connection closed without an answer (OkHttp
+        // silently repeats a request once when a pooled connection dies; the other failures reach Footnote's backoff).
+        slack.failNext("chat.postMessage", SlackStandIn.Failure.HTTP_500, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE);
+        String ts = nextTs();
+        HttpResponse<String> r = event("Ev0FLAKY", mention("Ev0FLAKY", "C0FLAKY", ts, null,
+                "How many Palestinians have sought refuge in Rafah?"), Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(health()).isEqualTo(200);
+
+        SlackStandIn.Call answer = slack.awaitPost(c -> ts.equals(c.get("thread_ts")), WAIT);
+        assertThat(answer.blocks().toString()).contains("*[1]* `" + RAFAH_FILE + ":");
+        assertThat(health()).isEqualTo(200);
+
+        // Once a later question is answered too, the failed one has had every chance to be posted twice.
+        String sentinel = nextTs();
+        event("Ev0AFTERFLAKY", mention("Ev0AFTERFLAKY", "C0FLAKY", sentinel, null, "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
+        var attempts = slack.calls("chat.postMessage").stream().filter(c -> ts.equals(c.get("thread_ts"))).toList();
+        assertThat(attempts).extracting(SlackStandIn.Call::status).containsExactly(500, 0, 0, 0, 200);
+        assertThat(attempts.getLast().get("text")).isEqualTo(answer.get("text"));
+    }
 }
