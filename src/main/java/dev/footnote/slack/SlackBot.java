@@ -307,8 +307,13 @@ public final class SlackBot implements AutoCloseable {
         }
         SocketModeApp s = socketMode;
         if (s != null) {
+            // SocketModeApp.close() disconnects but leaves the client's own threads running; close those too.
+            SocketModeClient client = s.getClient();
             try {
                 s.close();
+                if (client != null) {
+                    client.close();
+                }
             } catch (Exception e) {
                 LOG.debug("closing Socket Mode: {}", e.getMessage());
             }

@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.interfaces.BackOff;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -124,11 +126,13 @@ public final class TelegramBot implements AutoCloseable {
                             LOG.info("Telegram: webhook mode, expecting updates at /telegram/webhook");
                         }
                     } else {
-                        TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication();
+                        TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
+                                ObjectMapper::new, new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(),
+                                Executors::newSingleThreadScheduledExecutor, this::pollingBackOff);
                         app.registerBot(settings.botToken(), () -> url,
                                 offset -> GetUpdates.builder().offset(offset + 1).timeout(50)
                                         .allowedUpdates(List.of("message")).build(),
-                                updates -> updates.forEach(this::receive));
+                                this::consume);
                         polling = app;
                         LOG.info("Telegram: long polling for updates");
                     }
@@ -144,6 +148,40 @@ public final class TelegramBot implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /**
+     * The pause after a failed {@code getUpdates}: the same doubling as every other call to Telegram, from the
+     * first retry up to a minute, forever (the library's own back-off would wait fifteen minutes a time after a
+     * long outage), so long polling outlives any outage.
+     */
+    private BackOff pollingBackOff() {
+        return new BackOff() {
+            private int failures;
+
+            @Override
+            public synchronized void reset() {
+                failures = 0;
+            }
+
+            @Override
+            public synchronized long nextBackOffMillis() {
+                long wait = retry.pause(failures++).toMillis();
+                LOG.debug("Telegram: getUpdates failed, polling again in {} ms", wait);
+                return wait;
+            }
+        };
+    }
+
+    /** Updates from long polling; nothing thrown here may reach the poller, whose task would end with it. */
+    private void consume(List<Update> updates) {
+        for (Update update : updates) {
+            try {
+                receive(update);
+            } catch (RuntimeException e) {
+                LOG.error("Telegram: could not take update {}: {}", update.getUpdateId(), retry.redact(e.toString()));
+            }
+        }
     }
 
     /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */

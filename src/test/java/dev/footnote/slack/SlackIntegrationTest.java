@@ -121,7 +121,7 @@ class SlackIntegrationTest {
         return signed("/slack/events", "application/json", json, extra);
     }
 
-    private static String mention(String eventId, String channel, String ts, String threadTs, String text) {
+    static String mention(String eventId, String channel, String ts, String threadTs, String text) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ","
                 + "\"event\":{\"type\":\"app_mention\",\"user\":\"U0ASKER\",\"text\":\"<@" + SlackStandIn.BOT_USER + "> "
@@ -229,5 +229,34 @@ class SlackIntegrationTest {
         assertThat(question.get("text")).contains("<@U0ASKER>").contains("Rafah");
         SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
         assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
+    }
+
+    private int health() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aPostThatFailsIsRetriedAndTheAnswerArrivesOnce() throws Exception {
+        // The first chat.postMessage gets HTTP 500, the next three a connection closed without an answer (OkHttp
+        // silently repeats a request once when a pooled connection dies; the other failures reach Footnote's backoff).
+        slack.failNext("chat.postMessage", SlackStandIn.Failure.HTTP_500, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE);
+        String ts = nextTs();
+        HttpResponse<String> r = event("Ev0FLAKY", mention("Ev0FLAKY", "C0FLAKY", ts, null,
+                "How many Palestinians have sought refuge in Rafah?"), Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(health()).isEqualTo(200);
+
+        SlackStandIn.Call answer = slack.awaitPost(c -> ts.equals(c.get("thread_ts")), WAIT);
+        assertThat(answer.blocks().toString()).contains("*[1]* `" + RAFAH_FILE + ":");
+        assertThat(health()).isEqualTo(200);
+
+        // Once a later question is answered too, the failed one has had every chance to be posted twice.
+        String sentinel = nextTs();
+        event("Ev0AFTERFLAKY", mention("Ev0AFTERFLAKY", "C0FLAKY", sentinel, null, "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
+        var attempts = slack.calls("chat.postMessage").stream().filter(c -> ts.equals(c.get("thread_ts"))).toList();
+        assertThat(attempts).extracting(SlackStandIn.Call::status).containsExactly(500, 0, 0, 0, 200);
+        assertThat(attempts.getLast().get("text")).isEqualTo(answer.get("text"));
     }
 }

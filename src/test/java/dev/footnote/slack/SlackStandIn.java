@@ -20,16 +20,20 @@ import java.util.function.Predicate;
 
 /**
  * The Slack Web API on a loopback port, as the official client speaks it: {@code POST /api/<method>} with a form
- * body and the token as a bearer header, answered with Slack's JSON. It answers {@code auth.test} and
- * {@code chat.postMessage} and records every call.
+ * body and the token as a bearer header, answered with Slack's JSON. It answers {@code auth.test},
+ * {@code chat.postMessage} and (with the app-level token) {@code apps.connections.open}, and records every call.
+ * A call can be made to fail: HTTP 500, or the connection closed without an answer.
  */
 final class SlackStandIn implements AutoCloseable {
 
     static final String BOT_USER = "UFOOTNOTE";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One call as received: the method, its form fields and its Authorization header. */
-    record Call(String method, Map<String, String> form, String authorization) {
+    /** How a call is made to fail. */
+    enum Failure { HTTP_500, CLOSE }
+
+    /** One call as received: the method, its form fields, its Authorization header and the status answered (0: none). */
+    record Call(String method, Map<String, String> form, String authorization, int status) {
         String get(String field) {
             return form.get(field);
         }
@@ -43,6 +47,9 @@ final class SlackStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ts = new AtomicInteger(100);
     private final String token;
+    private final Map<String, java.util.Queue<Failure>> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String appToken;
+    private volatile String socketModeUrl;
 
     SlackStandIn(String token) throws IOException {
         this.token = token;
@@ -55,15 +62,31 @@ final class SlackStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
 
+    /** Answers {@code apps.connections.open} called with {@code appToken} with this WebSocket URL. */
+    void socketMode(String appToken, String url) {
+        this.appToken = appToken;
+        this.socketModeUrl = url;
+    }
+
+    /** The next calls of {@code method} fail, one failure each, in this order. */
+    void failNext(String method, Failure... next) {
+        failures.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedQueue<>()).addAll(List.of(next));
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method.equals(method)).toList();
     }
 
-    /** Waits (up to a deadline) until a recorded chat.postMessage matches, and returns it. */
+    /** The chat.postMessage calls that were answered as posted. */
+    List<Call> posted() {
+        return calls("chat.postMessage").stream().filter(c -> c.status == 200).toList();
+    }
+
+    /** Waits (up to a deadline) until a posted chat.postMessage matches, and returns it. */
     Call awaitPost(Predicate<Call> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Call c : calls("chat.postMessage")) {
+            for (Call c : posted()) {
                 if (match.test(c)) {
                     return c;
                 }
@@ -87,9 +110,30 @@ final class SlackStandIn implements AutoCloseable {
             form.put(k, v);
         }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        calls.add(new Call(method, form, auth));
+        java.util.Queue<Failure> queued = failures.get(method);
+        Failure failure = queued == null ? null : queued.poll();
+        if (failure == Failure.CLOSE) {
+            calls.add(new Call(method, form, auth, 0));
+            exchange.close(); // no status line, no body: the client sees the connection end
+            return;
+        }
+        if (failure == Failure.HTTP_500) {
+            calls.add(new Call(method, form, auth, 500));
+            byte[] bytes = "<html><body>500 Internal Server Error</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(500, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+            return;
+        }
+        calls.add(new Call(method, form, auth, 200));
         String reply;
-        if (!("Bearer " + token).equals(auth)) {
+        if ("apps.connections.open".equals(method)) {
+            reply = appToken != null && ("Bearer " + appToken).equals(auth)
+                    ? "{\"ok\":true,\"url\":" + JSON.writeValueAsString(socketModeUrl) + "}"
+                    : "{\"ok\":false,\"error\":\"not_allowed_token_type\"}";
+        } else if (!("Bearer " + token).equals(auth)) {
             reply = "{\"ok\":false,\"error\":\"invalid_auth\"}";
         } else {
             reply = switch (method) {

@@ -213,4 +213,53 @@ class TelegramIntegrationTest {
         TelegramStandIn.Call reply = telegram.await("sendMessage", c -> repliesTo(c, update), WAIT);
         assertThat(reply.body().path("text").asText()).contains("cite the file and lines");
     }
+
+    private int health() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aFailedSendMessageIsRetriedAndWaitsAsLongAsTelegramAsks() throws Exception {
+        telegram.failNext("sendMessage", TelegramStandIn.Failure.SERVER_ERROR, TelegramStandIn.Failure.tooManyRequests(1));
+        ObjectNode update = update(560L, "private", "What happened to the shares?");
+        assertThat(postWebhook(update, SECRET).statusCode()).isEqualTo(200);
+        assertThat(health()).isEqualTo(200);
+
+        TelegramStandIn.Call reply = telegram.await("sendMessage", c -> repliesTo(c, update), WAIT);
+        assertThat(reply.body().path("text").asText()).contains("Shares of AT&amp;T rose &lt;5%&gt;");
+        List<TelegramStandIn.Call> attempts = telegram.calls("sendMessage").stream()
+                .filter(c -> repliesTo(c, update)).toList();
+        assertThat(attempts).extracting(TelegramStandIn.Call::status).containsExactly(500, 429, 200);
+        // After the 429 it waited the second Telegram asked for (the backoff alone would have waited 100 ms).
+        long waited = attempts.get(2).nanos() - attempts.get(1).nanos();
+        assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(health()).isEqualTo(200);
+    }
+
+    @Test
+    void longPollingOutlivesGetUpdatesFailing() throws Exception {
+        int failures = 4;
+        long failedBefore = telegram.calls("getUpdates").stream().filter(c -> c.status() == 502).count();
+        TelegramStandIn.Failure[] badGateway = new TelegramStandIn.Failure[failures];
+        java.util.Arrays.fill(badGateway, TelegramStandIn.Failure.BAD_GATEWAY);
+        telegram.failNext("getUpdates", badGateway);
+
+        // Wait until every failure has been served, checking that the server stays up meanwhile.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (telegram.calls("getUpdates").stream().filter(c -> c.status() == 502).count() < failedBefore + failures) {
+            assertThat(System.nanoTime()).as("getUpdates failures served in time").isLessThan(deadline);
+            assertThat(health()).isEqualTo(200);
+            Thread.sleep(20);
+        }
+        long lastFailure = telegram.calls("getUpdates").stream().filter(c -> c.status() == 502)
+                .mapToLong(TelegramStandIn.Call::nanos).max().orElseThrow();
+
+        ObjectNode update = update(561L, "private", "How many Palestinians have sought refuge in Rafah?");
+        telegram.queue(update);
+        TelegramStandIn.Call reply = telegram.await("sendMessage", c -> repliesTo(c, update), WAIT);
+        assertThat(reply.body().path("text").asText()).contains("1.5 million Palestinians");
+        assertThat(telegram.calls("getUpdates")).anyMatch(c -> c.status() == 200 && c.nanos() > lastFailure);
+        assertThat(health()).isEqualTo(200);
+    }
 }

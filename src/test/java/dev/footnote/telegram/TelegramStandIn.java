@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 /**
  * The Telegram Bot API on a loopback port, as the library speaks it: {@code POST /bot<token>/<method>} with a
  * JSON body, answered {@code {"ok": true, "result": …}}. {@code getUpdates} hands out queued updates (holding
- * the poll briefly when there are none); every call is recorded.
+ * the poll briefly when there are none); every call is recorded. A call can be made to fail with a given HTTP
+ * status and body, as the Bot API fails (HTTP 500, 502 from its front end, 429 with {@code retry_after}).
  */
 final class TelegramStandIn implements AutoCloseable {
 
@@ -32,7 +33,20 @@ final class TelegramStandIn implements AutoCloseable {
     static final String BOT_NAME = "footnote_test_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Call(String method, JsonNode body) {
+    /** One call as received, the time it came and the status it was answered with. */
+    record Call(String method, JsonNode body, long nanos, int status) {
+    }
+
+    /** A failed answer: the HTTP status and the body sent with it. */
+    record Failure(int status, String body) {
+        static final Failure SERVER_ERROR = new Failure(500,
+                "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
+        static final Failure BAD_GATEWAY = new Failure(502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+
+        static Failure tooManyRequests(int retryAfter) {
+            return new Failure(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+                    + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+        }
     }
 
     private final HttpServer server;
@@ -40,6 +54,7 @@ final class TelegramStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final BlockingQueue<JsonNode> updates = new LinkedBlockingQueue<>();
     private final AtomicInteger messageIds = new AtomicInteger(500);
+    private final java.util.Map<String, java.util.Queue<Failure>> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     TelegramStandIn(String token) throws IOException {
         this.token = token;
@@ -57,12 +72,23 @@ final class TelegramStandIn implements AutoCloseable {
         updates.add(update);
     }
 
+    /** The next calls of {@code method} (as the library spells it, e.g. {@code sendmessage}) fail, in this order. */
+    void failNext(String method, Failure... next) {
+        failures.computeIfAbsent(method.toLowerCase(), m -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                .addAll(List.of(next));
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method.equalsIgnoreCase(method)).toList();
     }
 
-    /** Waits (up to a deadline) until a recorded call of {@code method} matches, and returns it. */
+    /** Waits (up to a deadline) until a recorded call of {@code method} answered 200 matches, and returns it. */
     Call await(String method, Predicate<Call> match, Duration timeout) throws InterruptedException {
+        return awaitAny(method, c -> c.status() == 200 && match.test(c), timeout);
+    }
+
+    /** Waits (up to a deadline) until a recorded call of {@code method}, failed or not, matches, and returns it. */
+    Call awaitAny(String method, Predicate<Call> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Call c : calls(method)) {
@@ -85,7 +111,14 @@ final class TelegramStandIn implements AutoCloseable {
         }
         String method = path.substring(prefix.length());
         JsonNode request = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        calls.add(new Call(method, request));
+        java.util.Queue<Failure> queued = failures.get(method.toLowerCase());
+        Failure failure = queued == null ? null : queued.poll();
+        if (failure != null) {
+            calls.add(new Call(method, request, System.nanoTime(), failure.status()));
+            respond(exchange, failure.status(), failure.body());
+            return;
+        }
+        calls.add(new Call(method, request, System.nanoTime(), 200));
         ObjectNode reply = JSON.createObjectNode().put("ok", true);
         try {
             switch (method.toLowerCase()) {
