@@ -145,6 +145,8 @@ async function ask(question) {
     conversation.turns.push({question, answer: answered});
     save();
     showAnswer(reply, answered, question);
+    // Bring the start of the answer into view above the question box; a long one is then read downwards.
+    reply.parentElement.scrollIntoView({block: reply.parentElement.offsetHeight > innerHeight * 0.6 ? 'start' : 'nearest'});
     announce.textContent = (answered.answered ? 'Answer: ' : '') + withoutMarkers(answered.answer);
     input.value = '';
   } catch (e) {
