@@ -305,7 +305,7 @@ class WebPageTest {
                 assertThat(reply.findElement(By.cssSelector(".meta .model")).getText()).startsWith("openai:stand-in-model · ");
                 screenshot("unsupported.png");
 
-                // A slow reply: Stop ends the stream while the model is still writing, and the server stops the model.
+                // A slow reply: Stop ends the stream while the model is still writing.
                 // A follow-up, so the model is first asked to make it standalone: it answers with the question as is.
                 model.script(call -> call.isRewrite() ? ModelStandIn.text(RAFAH)
                         : ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
@@ -324,7 +324,6 @@ class WebPageTest {
                 assertThat(last(".reply").getText()).contains("Stopped");
                 assertThat(input.isEnabled()).isTrue();
                 assertThat(input.getAttribute("value")).isEqualTo(RAFAH);
-                assertThat(model.awaitReaderLeft(WAIT)).as("the model server saw the generation stop").isTrue();
             } finally {
                 withModel.stop();
             }
