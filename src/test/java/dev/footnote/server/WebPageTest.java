@@ -1,0 +1,432 @@
+package dev.footnote.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footnote.Footnote;
+import dev.footnote.answer.AskService;
+import dev.footnote.answer.CitationChecker;
+import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.conversation.Conversations;
+import dev.footnote.index.Retriever;
+import dev.footnote.model.ChatModels;
+import dev.footnote.model.ModelSettings;
+import dev.footnote.model.ModelStandIn;
+import dev.footnote.model.Prompts;
+import dev.footnote.model.Provider;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in a real headless Chromium, against the real server over a real index of a copy of
+ * {@code articles/}. Failures come from real servers too: a small Javalin app that serves the same page and
+ * answers 429 or 413, a Footnote server that is stopped, and a language-model stand-in that speaks the OpenAI
+ * protocol for unsupported sentences and a slow stream to stop.
+ *
+ * <p>Screenshots go to {@code target/screenshots}; {@code -Dfootnote.screenshots=docs/screenshots} writes the ones
+ * the README shows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPageTest {
+
+    private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
+    private static final String RAFAH = "How many Palestinians have sought refuge in Rafah?";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Footnote footnote;
+    private FootnoteServer server;
+    private String base;
+    private List<String> rafahLines;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private Path screenshots;
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws IOException {
+        Path articles = temp.resolve("articles");
+        Files.createDirectories(articles);
+        try (Stream<Path> files = Files.list(Path.of("articles"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, articles.resolve(f.getFileName().toString()));
+            }
+        }
+        rafahLines = Files.readAllLines(articles.resolve(RAFAH_FILE));
+        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote.sync();
+        server = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+        screenshots = Path.of(System.getProperty("footnote.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+
+        String chromium = System.getProperty("footnote.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("footnote.chromedriver", "/usr/bin/chromedriver");
+        assertThat(Path.of(chromium)).as("Chromium (apt-get install chromium chromium-driver)").isExecutable();
+        assertThat(Path.of(chromedriver)).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + temp.resolve("chromium-profile").toAbsolutePath(), "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (footnote != null) {
+            footnote.close();
+        }
+    }
+
+    /** Every test starts on a fresh page with nothing remembered, at desktop size. */
+    @BeforeEach
+    void freshPage() {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+        viewport(1280, 800, false);
+        open(base);
+    }
+
+    // ---------------------------------------------------------------- the page answering
+
+    @Test
+    void anAnswerShowsItsSourcesAndAMarkerOpensTheArticleAtTheCitedLine() throws IOException {
+        WebElement reply = ask(RAFAH);
+        assertThat(reply.getAttribute("class")).doesNotContain("refusal").doesNotContain("error");
+        assertThat(reply.findElement(By.cssSelector(".answer")).getText()).contains("Around 1.5 million Palestinians");
+        WebElement source = reply.findElement(By.cssSelector(".sources li"));
+        assertThat(source.getText()).contains(RAFAH_FILE + ":21").contains("Around 1.5 million Palestinians");
+        assertThat(reply.findElement(By.cssSelector(".sources-head")).getText()).isEqualToIgnoringCase("Sources");
+        // Which model answered and how long it took, discreetly.
+        assertThat(reply.findElement(By.cssSelector(".meta .model")).getText()).matches("extractive · \\d+ (ms|s)");
+        // The question box is empty again, enabled, and has the focus for the next question.
+        WebElement input = browser.findElement(By.id("question"));
+        assertThat(input.getAttribute("value")).isEmpty();
+        assertThat(input.isEnabled()).isTrue();
+        assertThat(hasFocus(input)).as("the question box has the focus").isTrue();
+        // Screen readers hear the finished answer.
+        assertThat(browser.findElement(By.id("announce")).getAttribute("textContent")).startsWith("Answer: Around 1.5 million");
+
+        WebElement marker = reply.findElement(By.cssSelector(".answer a.marker"));
+        assertThat(marker.getText()).isEqualTo("[1]");
+        marker.click();
+        WebElement cited = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        assertThat(cited.getAttribute("value")).isEqualTo("21");
+        assertThat(cited.getText()).isEqualTo(rafahLines.get(20));
+        assertThat(browser.findElements(By.cssSelector("#article-lines li.cited"))).hasSize(1);
+        // Neighbouring lines give context, numbered as in the file.
+        List<WebElement> lines = browser.findElements(By.cssSelector("#article-lines li"));
+        assertThat(lines.size()).isGreaterThan(5);
+        assertThat(lines.getFirst().getAttribute("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("article-name")).getText()).isEqualTo(RAFAH_FILE + " · line 21");
+        // The cited line is scrolled into the panel's view.
+        assertThat(inView(cited, browser.findElement(By.id("article")))).isTrue();
+        // Escape closes the article and gives the focus back to the marker.
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+        assertThat(hasFocus(marker)).as("the marker has the focus again").isTrue();
+
+        // A source opens the article too.
+        reply.findElement(By.cssSelector(".sources a.source")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+    }
+
+    @Test
+    void aFollowUpContinuesTheConversationWhichSurvivesAReloadUntilANewOneStarts() {
+        ask("Who did Ismail Haniyeh meet in Turkey?");
+        WebElement followUp = ask("What is his role in Hamas?");
+        // The server read the follow-up in the light of the first question: the page sent the conversation.
+        assertThat(followUp.findElement(By.cssSelector(".meta .model")).getText())
+                .contains("searched: What is Ismail Haniyeh's role in Hamas?");
+        assertThat(followUp.findElements(By.cssSelector(".sources li"))).isNotEmpty();
+        String followUpAnswer = followUp.findElement(By.cssSelector(".answer")).getText();
+
+        browser.navigate().refresh();
+        wait.until(d -> d.findElements(By.cssSelector(".turn")).size() == 2);
+        List<WebElement> turns = browser.findElements(By.cssSelector(".turn"));
+        assertThat(turns.get(0).findElement(By.cssSelector(".question")).getText()).isEqualTo("Who did Ismail Haniyeh meet in Turkey?");
+        assertThat(turns.get(1).findElement(By.cssSelector(".answer")).getText())
+                .isEqualTo(followUpAnswer);
+        // After the reload, a follow-up is still part of the same conversation.
+        WebElement again = ask("Where did he travel to?");
+        assertThat(again.findElement(By.cssSelector(".meta .model")).getText()).contains("searched: ").contains("Ismail Haniyeh");
+
+        browser.findElement(By.id("new-conversation")).click();
+        assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
+        assertThat(browser.executeScript("return localStorage.getItem('footnote.conversation')")).isNull();
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+        assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
+        // A pronoun in the new conversation has nothing to refer to.
+        WebElement fresh = ask("What is his role in Hamas?");
+        assertThat(fresh.findElement(By.cssSelector(".meta .model")).getText()).doesNotContain("searched:");
+    }
+
+    @Test
+    void anUnanswerableQuestionLooksLikeARefusalNotAnError() {
+        WebElement reply = ask("Who won the 2022 World Cup?");
+        assertThat(reply.getAttribute("class")).contains("refusal").doesNotContain("error");
+        assertThat(reply.findElement(By.cssSelector(".label")).getText()).isEqualToIgnoringCase("Not in the articles");
+        assertThat(reply.findElement(By.cssSelector(".answer")).getText()).startsWith("The articles do not answer this question.");
+        assertThat(reply.getAttribute("role")).isNull();
+    }
+
+    @Test
+    void enterSendsAndShiftEnterMakesANewLine() {
+        WebElement input = browser.findElement(By.id("question"));
+        input.sendKeys("Who did Ismail Haniyeh meet");
+        input.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        input.sendKeys("in Turkey?");
+        assertThat(input.getAttribute("value")).isEqualTo("Who did Ismail Haniyeh meet\nin Turkey?");
+        assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
+        input.sendKeys(Keys.ENTER);
+        WebElement reply = awaitReply(1);
+        assertThat(reply.findElement(By.cssSelector(".answer")).getText()).contains("Erdogan");
+    }
+
+    @Test
+    void copyPutsTheAnswerAndItsSourcesOnTheClipboardAsText() {
+        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        WebElement reply = ask(RAFAH);
+        WebElement copy = reply.findElement(By.cssSelector("button.copy"));
+        copy.click();
+        wait.until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+        Object copied = browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
+        assertThat((String) copied)
+                .startsWith("Around 1.5 million Palestinians have sought refuge in the city")
+                .contains("[1]\n\n[1] " + RAFAH_FILE + ":21  \"" + rafahLines.get(20).strip() + "\"");
+    }
+
+    // ---------------------------------------------------------------- failures keep what was typed
+
+    @Test
+    void rateLimitedAndTooLongShowAClearMessageAndKeepTheQuestion() {
+        Javalin refusing = Javalin.create(cfg -> {
+            cfg.jetty.host = "127.0.0.1";
+            cfg.jetty.port = 0;
+            cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            cfg.routes.get("/api/health", ctx -> ctx.status(429));
+            cfg.routes.post("/api/ask", ctx -> {
+                boolean tooLong = ctx.body().contains("TOO LONG");
+                ctx.status(tooLong ? 413 : 429).contentType("application/json").result(tooLong
+                        ? "{\"error\":{\"code\":\"question_too_long\",\"message\":\"question must be at most 2000 characters\"}}"
+                        : "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests\"}}");
+            });
+        }).start();
+        try {
+            open("http://127.0.0.1:" + refusing.port());
+            WebElement reply = askExpectingError(RAFAH);
+            assertThat(reply.getText()).contains("Too many questions").contains("ask again");
+            assertThat(browser.findElement(By.id("question")).getAttribute("value")).isEqualTo(RAFAH);
+            screenshot("error-rate-limited.png");
+
+            WebElement input = browser.findElement(By.id("question"));
+            input.clear();
+            WebElement tooLong = askExpectingError("TOO LONG question");
+            assertThat(tooLong.getText()).contains("The question is too long").contains("at most 2000 characters");
+            assertThat(input.getAttribute("value")).isEqualTo("TOO LONG question");
+            // Nothing that failed is remembered as part of the conversation.
+            assertThat(browser.executeScript("return localStorage.getItem('footnote.conversation')")).isNull();
+        } finally {
+            refusing.stop();
+        }
+    }
+
+    @Test
+    void aStoppedServerShowsAClearMessageAndKeepsTheQuestion() {
+        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        open("http://127.0.0.1:" + doomed.port());
+        ask("Who did Ismail Haniyeh meet in Turkey?");
+        doomed.stop();
+        WebElement reply = askExpectingError(RAFAH);
+        assertThat(reply.getText()).contains("cannot be reached");
+        WebElement input = browser.findElement(By.id("question"));
+        assertThat(input.getAttribute("value")).isEqualTo(RAFAH);
+        assertThat(input.isEnabled()).isTrue();
+        // The earlier answer is still on the page.
+        assertThat(browser.findElements(By.cssSelector(".reply .sources li"))).isNotEmpty();
+    }
+
+    // ---------------------------------------------------------------- a language model: streaming, unsupported, stop
+
+    @Test
+    void aLanguageModelsUnsupportedSentenceIsMarkedAndAStreamCanBeStopped() throws Exception {
+        try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
+            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
+                    false, Path.of("prompts"), name -> null);
+            Retriever retriever = new Retriever(footnote.index());
+            AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+                    new CitationChecker(footnote.index()), ChatModels.create(settings),
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
+            FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+            try {
+                open("http://127.0.0.1:" + withModel.port());
+                model.script(call -> ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
+                        + call.passageWith("1.5 million") + "]. Most of them live in tents [17].", 6, Duration.ofMillis(5)));
+                WebElement reply = ask(RAFAH);
+                WebElement unsupported = reply.findElement(By.cssSelector(".answer mark.unsupported"));
+                assertThat(unsupported.getText()).startsWith("Most of them live in tents");
+                assertThat(reply.findElement(By.cssSelector(".answer")).getText()).startsWith("Around 1.5 million");
+                assertThat(reply.findElements(By.cssSelector(".answer a.marker"))).hasSize(1);
+                assertThat(reply.findElement(By.cssSelector(".note")).getText()).contains("no source in the articles");
+                assertThat(reply.findElement(By.cssSelector(".meta .model")).getText()).startsWith("openai:stand-in-model · ");
+                screenshot("unsupported.png");
+
+                // A slow reply: Stop ends the stream while the model is still writing.
+                // A follow-up, so the model is first asked to make it standalone: it answers with the question as is.
+                model.script(call -> call.isRewrite() ? ModelStandIn.text(RAFAH)
+                        : ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
+                        + call.passageWith("1.5 million") + "]. " + "They came from the north of the Gaza Strip. ".repeat(200),
+                        8, Duration.ofMillis(40)));
+                WebElement input = browser.findElement(By.id("question"));
+                input.sendKeys(RAFAH, Keys.ENTER);
+                WebElement stop = wait.until(ExpectedConditions.elementToBeClickable(By.id("stop")));
+                assertThat(input.isEnabled()).as("the input is disabled while the answer streams").isFalse();
+                assertThat(browser.findElement(By.id("send")).isDisplayed()).isFalse();
+                // The model is still writing (45 s of tokens): the reply is pending or already streaming.
+                assertThat(last(".reply").getAttribute("class")).containsAnyOf("pending", "streaming");
+                assertThat(hasFocus(stop)).as("Stop has the focus while the box is disabled").isTrue();
+                stop.sendKeys(Keys.ENTER);
+                wait.until(d -> last(".reply").getAttribute("class").contains("stopped"));
+                assertThat(last(".reply").getText()).contains("Stopped");
+                assertThat(input.isEnabled()).isTrue();
+                assertThat(input.getAttribute("value")).isEqualTo(RAFAH);
+            } finally {
+                withModel.stop();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- screenshots for docs/
+
+    @Test
+    void screenshotsAtPhoneAndDesktopWidths() throws IOException {
+        ask(RAFAH);
+        ask("Who won the 2022 World Cup?");
+        browser.findElements(By.cssSelector(".answer a.marker")).getFirst().click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        screenshot("desktop.png");
+
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        screenshot("desktop-dark.png");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+
+        viewport(390, 844, true);
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshot("phone.png");
+        browser.findElements(By.cssSelector(".answer a.marker")).getFirst().click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        // On a phone the article sits below the chat and is scrolled into view.
+        WebElement article = browser.findElement(By.id("article"));
+        assertThat(article.getLocation().getY()).isGreaterThan(browser.findElement(By.id("ask")).getLocation().getY());
+        wait.until(d -> inView(d.findElement(By.cssSelector("#article-lines li.cited")), null));
+        screenshot("phone-article.png");
+        assertThat(screenshots.resolve("desktop.png")).isNotEmptyFile();
+        assertThat(screenshots.resolve("phone.png")).isNotEmptyFile();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void open(String url) {
+        browser.get(url + "/");
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    }
+
+    private void viewport(int width, int height, boolean mobile) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Types the question, presses Enter, and returns its reply once it is complete. */
+    private WebElement ask(String question) {
+        int before = browser.findElements(By.cssSelector(".turn")).size();
+        WebElement input = browser.findElement(By.id("question"));
+        input.sendKeys(question, Keys.ENTER);
+        WebElement reply = awaitReply(before + 1);
+        assertThat(reply.getAttribute("class")).doesNotContain("error");
+        return reply;
+    }
+
+    private WebElement askExpectingError(String question) {
+        int before = browser.findElements(By.cssSelector(".turn")).size();
+        browser.findElement(By.id("question")).sendKeys(question, Keys.ENTER);
+        WebElement reply = awaitReply(before + 1);
+        assertThat(reply.getAttribute("class")).contains("error");
+        assertThat(reply.getAttribute("role")).isEqualTo("alert");
+        return reply;
+    }
+
+    /** Waits for the n-th turn's reply to be finished (answered, refused, failed or stopped) and the input free. */
+    private WebElement awaitReply(int turns) {
+        wait.until(d -> {
+            List<WebElement> replies = d.findElements(By.cssSelector(".turn .reply"));
+            if (replies.size() < turns) {
+                return false;
+            }
+            String cls = replies.get(turns - 1).getAttribute("class");
+            return !cls.contains("pending") && !cls.contains("streaming") && d.findElement(By.id("question")).isEnabled();
+        });
+        return browser.findElements(By.cssSelector(".turn .reply")).get(turns - 1);
+    }
+
+    private boolean hasFocus(WebElement element) {
+        return Boolean.TRUE.equals(browser.executeScript("return document.activeElement === arguments[0]", element));
+    }
+
+    private WebElement last(String css) {
+        return browser.findElements(By.cssSelector(css)).getLast();
+    }
+
+    /** Whether the element is within the container's visible box (the window's when container is null). */
+    private boolean inView(WebElement element, WebElement container) {
+        return Boolean.TRUE.equals(browser.executeScript("""
+                const r = arguments[0].getBoundingClientRect();
+                const c = arguments[1] ? arguments[1].getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
+                return r.top >= c.top && r.bottom <= c.bottom;""", element, container));
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.write(screenshots.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
