@@ -96,7 +96,8 @@ public final class FollowUpRule {
             while (!words.isEmpty() && NOT_NAMES.contains(strip(words.get(words.size() - 1)).toLowerCase(Locale.ROOT))) {
                 words.remove(words.size() - 1);
             }
-            String name = strip(String.join(" ", words));
+            // "Ismail Haniyeh's role": the name is Ismail Haniyeh; the possessive belongs to the sentence.
+            String name = strip(String.join(" ", words)).replaceAll("['\u2019]s$", "");
             if (!name.isEmpty()) {
                 names.add(name);
             }

@@ -62,4 +62,14 @@ class FollowUpRuleTest {
                 .containsExactly("Ismail Haniyeh", "Turkey");
         assertThat(FollowUpRule.names("Where is the Bank of England?")).containsExactly("Bank of England");
     }
+
+    @Test
+    void aPossessiveInThePreviousQuestionIsNotPartOfTheName() {
+        List<Turn> history = List.of(new Turn("What is his role in Hamas?", "What is Ismail Haniyeh's role in Hamas?",
+                "The leader of the Palestinian resistance movement Hamas, Ismail Haniyeh, has returned. [1]"));
+        assertThat(new FollowUpRule().rewrite("Who did he meet in Turkey?", history))
+                .isEqualTo("Who did Ismail Haniyeh meet in Turkey?");
+        assertThat(new FollowUpRule().rewrite("What is his title?", history))
+                .isEqualTo("What is Ismail Haniyeh's title?");
+    }
 }
