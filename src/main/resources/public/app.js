@@ -27,7 +27,7 @@ async function ask(question) {
   answers.append(turn);
   send.disabled = true;
   try {
-    const response = await fetch('/api/ask', {
+    const response = await call('/api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
       body: JSON.stringify(conversationId ? {question, conversation_id: conversationId} : {question})
@@ -100,7 +100,7 @@ function showAnswer(reply, answer, question) {
 
 async function openArticle(c) {
   const from = Math.max(1, c.start_line - 8);
-  const response = await fetch(`/api/articles/${c.file.split('/').map(encodeURIComponent).join('/')}?start=${from}&end=${c.end_line + 8}`);
+  const response = await call(`/api/articles/${c.file.split('/').map(encodeURIComponent).join('/')}?start=${from}&end=${c.end_line + 8}`);
   if (!response.ok) return;
   const body = await response.json();
   const span = lines(c);
@@ -148,4 +148,22 @@ function element(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+// A server with API keys answers 401: the page then asks for a key once and keeps it for this tab only.
+function withKey(headers = {}) {
+  const key = sessionStorage.getItem('footnote-key');
+  return key ? {...headers, Authorization: 'Bearer ' + key} : headers;
+}
+
+async function call(url, options = {}) {
+  let response = await fetch(url, {...options, headers: withKey(options.headers)});
+  if (response.status === 401) {
+    const key = window.prompt('This Footnote server needs an API key:');
+    if (key && key.trim()) {
+      sessionStorage.setItem('footnote-key', key.trim());
+      response = await fetch(url, {...options, headers: withKey(options.headers)});
+    }
+  }
+  return response;
 }

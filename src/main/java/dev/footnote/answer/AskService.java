@@ -47,6 +47,7 @@ public final class AskService {
     private final boolean fallback;
     private final Conversations conversations;
     private final QuestionRewriter rewriter;
+    private volatile java.util.function.Consumer<Answer> observer = answer -> { };
 
     /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
@@ -144,7 +145,13 @@ public final class AskService {
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
                 checked.dropped(), id, query, name, failed, timings);
+        observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
+    }
+
+    /** Tells {@code observer} of every answer given, whichever channel asked (metrics count them). */
+    public void observe(java.util.function.Consumer<Answer> observer) {
+        this.observer = java.util.Objects.requireNonNull(observer);
     }
 
     /** The fallback's note, or the failure itself when there is no fallback. */

@@ -1,6 +1,7 @@
 package dev.footnote.cli;
 
 import dev.footnote.Footnote;
+import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.IndexStats;
 import dev.footnote.model.ModelSettings;
@@ -29,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
+    @Mixin
+    ServeGuardOptions guard;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -40,7 +44,9 @@ final class ServeCommand implements Callable<Integer> {
             Main.log(report.summary());
             report.failed().forEach(f -> Main.log("failed: " + f));
         }
-        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).start(host, port);
+        FolderWatcher watcher = guard.watcher(footnote);
+        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index())
+                .with(guard.options(host), watcher).start(host, port);
         IndexStats stats = footnote.index().stats();
         String shown = host.equals("0.0.0.0") ? "localhost" : host.equals("127.0.0.1") ? "localhost" : host;
         Main.log(model.describe());
@@ -49,6 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            watcher.close();
             try {
                 footnote.close();
             } catch (Exception e) {

@@ -6,6 +6,7 @@ import dev.footnote.answer.Fallback;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
+import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.SearchHit;
@@ -42,12 +43,27 @@ public final class FootnoteServer {
     private final PassageIndex index;
     private final LineClassifier classifier = new LineClassifier();
     private final ChatCompletions completions;
+    private final Metrics metrics;
+    private ServerOptions options = ServerOptions.DEFAULTS;
+    private FolderWatcher watcher;
     private Javalin app;
 
     public FootnoteServer(AskService service, PassageIndex index) {
         this.service = service;
         this.index = index;
         this.completions = new ChatCompletions(service);
+        this.metrics = new Metrics(index);
+        service.observe(metrics::answer);
+    }
+
+    /** Guards the server as {@code options} say and, with a watcher, shows and drives the index's updates. */
+    public FootnoteServer with(ServerOptions options, FolderWatcher watcher) {
+        this.options = options;
+        this.watcher = watcher;
+        if (watcher != null) {
+            metrics.watch(watcher);
+        }
+        return this;
     }
 
     public FootnoteServer start(String host, int port) {
@@ -62,11 +78,14 @@ public final class FootnoteServer {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrors()));
             cfg.staticFiles.add("/public", Location.CLASSPATH);
+            Guards.install(cfg, options, metrics);
 
             cfg.routes.post("/api/ask", this::ask);
             cfg.routes.get("/api/search", this::search);
             cfg.routes.get("/api/articles/<file>", this::article);
             cfg.routes.get("/api/health", this::health);
+            cfg.routes.post("/api/reindex", this::reindex);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
             cfg.routes.post("/v1/chat/completions", completions::complete);
             cfg.routes.get("/v1/models", completions::models);
@@ -253,12 +272,26 @@ public final class FootnoteServer {
         ctx.json(new ArticleLines(file, count, start, end, lines));
     }
 
-    public record Health(String status, int articles, int passages, String updatedAt, String model) {
+    /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
+    public record Health(String status, int articles, int passages, String updatedAt, String model,
+                         FolderWatcher.Status index) {
     }
 
     private void health(Context ctx) throws IOException {
         IndexStats stats = index.stats();
-        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model()));
+        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
+                watcher == null ? null : watcher.status()));
+    }
+
+    public record Reindex(String status) {
+    }
+
+    /** Starts a full pass over the folder (202); one already waiting or running is not doubled. */
+    private void reindex(Context ctx) {
+        if (watcher == null) {
+            throw ApiException.notFound("this server cannot reindex: it was started without its articles folder");
+        }
+        ctx.status(202).json(new Reindex(watcher.requestFull() ? "started" : "already_pending"));
     }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {
