@@ -48,6 +48,7 @@ public final class AskService {
     private final Conversations conversations;
     private final QuestionRewriter rewriter;
     private volatile java.util.function.Consumer<Answer> observer = answer -> { };
+    private volatile java.util.function.Predicate<String> current = file -> true;
 
     /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
@@ -119,6 +120,7 @@ public final class AskService {
         }
         long t1 = System.nanoTime();
         List<SearchHit> hits = retriever.search(query, Math.max(topK, depth));
+        hits = hits.stream().filter(h -> current.test(h.passage().file())).toList();
         List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
         long t2 = System.nanoTime();
         CitationChecker.Checked checked = null;
@@ -147,6 +149,14 @@ public final class AskService {
                 checked.dropped(), id, query, name, failed, timings);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
+    }
+
+    /**
+     * Answers only from files {@code current} accepts: a watched folder's files as they are indexed, so a file
+     * deleted or changed on disk is not cited in the moments before the index catches up.
+     */
+    public void onlyFrom(java.util.function.Predicate<String> current) {
+        this.current = java.util.Objects.requireNonNull(current);
     }
 
     /** Tells {@code observer} of every answer given, whichever channel asked (metrics count them). */

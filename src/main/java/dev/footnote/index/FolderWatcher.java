@@ -36,7 +36,7 @@ public final class FolderWatcher implements Closeable {
     private final long pollMillis;
     private final long maxDelayMillis;
     private final Object lock = new Object();
-    private Map<String, Stamp> indexed = Map.of();
+    private volatile Map<String, Stamp> indexed = Map.of();
     private volatile boolean watching;
     private volatile boolean indexing;
     private volatile int pending;
@@ -64,6 +64,23 @@ public final class FolderWatcher implements Closeable {
         thread.setDaemon(true);
         thread.start();
         return this;
+    }
+
+    /**
+     * Whether a file is on disk as it was when last indexed (same size and modification time): false for a file
+     * deleted, renamed or changed since, until the next pass. A few microseconds: one look at the file.
+     */
+    public boolean isCurrent(String file) {
+        Stamp known = indexed.get(file);
+        if (known == null) {
+            return false;
+        }
+        Path path = files.root().resolve(file);
+        try {
+            return known.equals(new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Called with the nanoseconds from a change being seen to its being searchable. */

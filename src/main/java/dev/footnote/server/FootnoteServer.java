@@ -62,6 +62,7 @@ public final class FootnoteServer {
         this.watcher = watcher;
         if (watcher != null) {
             metrics.watch(watcher);
+            service.onlyFrom(watcher::isCurrent);
         }
         return this;
     }
