@@ -326,6 +326,11 @@ public final class FootnoteServer {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) {
+            if (code == 505) { // a request in an HTTP version no server speaks is the client's error
+                code = 400;
+                message = "unsupported HTTP version";
+                response.setStatus(code);
+            }
             String text = code >= 500 ? "the server could not answer this request" : (message == null ? "bad request" : message);
             String body = Json.write(ErrorBody.of(ErrorBody.codeFor(code), text));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

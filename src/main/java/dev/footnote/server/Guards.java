@@ -41,6 +41,11 @@ public final class Guards {
         cfg.routes.before(g::before);
         cfg.routes.beforeMatched(g::admit);
         cfg.routes.after(g::after);
+        // A body cut short or malformed at the HTTP level (a chunked body without its end) is the client's error.
+        cfg.routes.exception(java.io.EOFException.class, (e, ctx) -> ctx.status(400)
+                .json(ErrorBody.of("invalid_request", "the request body ended early")));
+        cfg.routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> ctx.status(400)
+                .json(ErrorBody.of("invalid_request", "the request body could not be read")));
     }
 
     private void before(Context ctx) {
