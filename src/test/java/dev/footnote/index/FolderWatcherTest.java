@@ -74,6 +74,13 @@ class FolderWatcherTest {
                 assertThat(cites(footnote, "Which bridge was painted ochre5?")).doesNotContain("bridge5.txt");
                 assertThat(cites(footnote, "Which bridge was painted ochre4?")).doesNotContain("bridge4.txt");
 
+                // A copy is folded into its original; once deleted, it is not cited as "also in" either.
+                Files.copy(articles.resolve("bridge6.txt"), articles.resolve("copy6.txt"));
+                awaitTrue(() -> cites(footnote, "Which bridge was painted ochre6?").contains("copy6.txt"));
+                Files.delete(articles.resolve("copy6.txt"));
+                assertThat(cites(footnote, "Which bridge was painted ochre6?")).contains("bridge6.txt").doesNotContain("copy6.txt");
+                awaitTrue(() -> stats(footnote) == 10);
+
                 // Health shows the index's state; a forced pass is accepted.
                 JsonNode health = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/api/health")).build(),
