@@ -109,7 +109,7 @@ async function ask(question) {
   let answered = null;
   let started = false;
   try {
-    const response = await fetch('/api/ask', {
+    const response = await call('/api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
       body: JSON.stringify(conversation.id ? {question, conversation_id: conversation.id} : {question}),
@@ -410,7 +410,7 @@ async function openArticle(c, opener) {
   const path = c.file.split('/').map(encodeURIComponent).join('/');
   let body = null;
   try {
-    const response = await fetch(`/api/articles/${path}?start=${from}&end=${c.end_line + 40}`);
+    const response = await call(`/api/articles/${path}?start=${from}&end=${c.end_line + 40}`);
     body = response.ok ? await response.json() : null;
   } catch (e) { /* shown below */ }
   if (request !== articleRequest) return;
@@ -479,4 +479,22 @@ function element(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+// A server with API keys answers 401: the page then asks for a key once and keeps it for this tab only.
+function withKey(headers = {}) {
+  const key = sessionStorage.getItem('footnote-key');
+  return key ? {...headers, Authorization: 'Bearer ' + key} : headers;
+}
+
+async function call(url, options = {}) {
+  let response = await fetch(url, {...options, headers: withKey(options.headers)});
+  if (response.status === 401) {
+    const key = window.prompt('This Footnote server needs an API key:');
+    if (key && key.trim()) {
+      sessionStorage.setItem('footnote-key', key.trim());
+      response = await fetch(url, {...options, headers: withKey(options.headers)});
+    }
+  }
+  return response;
 }

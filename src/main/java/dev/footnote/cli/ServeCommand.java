@@ -6,6 +6,7 @@ import dev.footnote.slack.SlackBot;
 import dev.footnote.slack.SlackSettings;
 import dev.footnote.telegram.TelegramBot;
 import dev.footnote.telegram.TelegramSettings;
+import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.IndexStats;
 import dev.footnote.model.ModelSettings;
@@ -76,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Telegram Bot API server (default https://api.telegram.org; env FOOTNOTE_TELEGRAM_API_URL).")
     String telegramApiUrl;
 
+    @Mixin
+    ServeGuardOptions guard;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -107,8 +111,9 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             Main.log("Telegram: off (" + telegramSettings.missing() + " is not set)");
         }
+        FolderWatcher watcher = guard.watcher(footnote);
         FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index())
-                .withSlack(slack).withTelegram(telegram).start(host, port);
+                .with(guard.options(host), watcher).withSlack(slack).withTelegram(telegram).start(host, port);
         SlackBot slackBot = slack;
         TelegramBot telegramBot = telegram;
         if (slackBot != null) {
@@ -131,6 +136,7 @@ final class ServeCommand implements Callable<Integer> {
                 telegramBot.close();
             }
             server.stop();
+            watcher.close();
             try {
                 footnote.close();
             } catch (Exception e) {

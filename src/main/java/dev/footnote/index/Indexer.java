@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  */
 public final class Indexer {
 
-    private static final long COMMIT_EVERY_NANOS = 10_000_000_000L;
+    /** Ten seconds; {@code -Dfootnote.commitEveryMillis} changes it (the crash test commits often, to be killed between). */
+    private static final long COMMIT_EVERY_NANOS = Long.getLong("footnote.commitEveryMillis", 10_000L) * 1_000_000L;
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
     /** Texts gathered from several files before one call to the model: enough to keep both cores busy. */
     private static final int EMBED_BATCH = 256;

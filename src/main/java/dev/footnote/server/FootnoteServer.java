@@ -6,6 +6,7 @@ import dev.footnote.answer.Fallback;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
+import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.SearchHit;
@@ -46,12 +47,28 @@ public final class FootnoteServer {
     private final ChatCompletions completions;
     private SlackBot slack;
     private TelegramBot telegram;
+    private final Metrics metrics;
+    private ServerOptions options = ServerOptions.DEFAULTS;
+    private FolderWatcher watcher;
     private Javalin app;
 
     public FootnoteServer(AskService service, PassageIndex index) {
         this.service = service;
         this.index = index;
         this.completions = new ChatCompletions(service);
+        this.metrics = new Metrics(index);
+        service.observe(metrics::answer);
+    }
+
+    /** Guards the server as {@code options} say and, with a watcher, shows and drives the index's updates. */
+    public FootnoteServer with(ServerOptions options, FolderWatcher watcher) {
+        this.options = options;
+        this.watcher = watcher;
+        if (watcher != null) {
+            metrics.watch(watcher);
+            service.onlyFrom(watcher::isCurrent);
+        }
+        return this;
     }
 
     /** Serves Slack's Events API and slash commands at {@code /slack/events} and {@code /slack/commands}. */
@@ -78,11 +95,14 @@ public final class FootnoteServer {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrors()));
             cfg.staticFiles.add("/public", Location.CLASSPATH);
+            Guards.install(cfg, options, metrics);
 
             cfg.routes.post("/api/ask", this::ask);
             cfg.routes.get("/api/search", this::search);
             cfg.routes.get("/api/articles/<file>", this::article);
             cfg.routes.get("/api/health", this::health);
+            cfg.routes.post("/api/reindex", this::reindex);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
             cfg.routes.post("/v1/chat/completions", completions::complete);
             cfg.routes.get("/v1/models", completions::models);
@@ -277,12 +297,26 @@ public final class FootnoteServer {
         ctx.json(new ArticleLines(file, count, start, end, lines));
     }
 
-    public record Health(String status, int articles, int passages, String updatedAt, String model) {
+    /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
+    public record Health(String status, int articles, int passages, String updatedAt, String model,
+                         FolderWatcher.Status index) {
     }
 
     private void health(Context ctx) throws IOException {
         IndexStats stats = index.stats();
-        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model()));
+        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
+                watcher == null ? null : watcher.status()));
+    }
+
+    public record Reindex(String status) {
+    }
+
+    /** Starts a full pass over the folder (202); one already waiting or running is not doubled. */
+    private void reindex(Context ctx) {
+        if (watcher == null) {
+            throw ApiException.notFound("this server cannot reindex: it was started without its articles folder");
+        }
+        ctx.status(202).json(new Reindex(watcher.requestFull() ? "started" : "already_pending"));
     }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {
@@ -316,6 +350,11 @@ public final class FootnoteServer {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) {
+            if (code == 505) { // a request in an HTTP version no server speaks is the client's error
+                code = 400;
+                message = "unsupported HTTP version";
+                response.setStatus(code);
+            }
             String text = code >= 500 ? "the server could not answer this request" : (message == null ? "bad request" : message);
             String body = Json.write(ErrorBody.of(ErrorBody.codeFor(code), text));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
