@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.server.Json;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AskCommandTest {
 
-    private static final Path SAMPLE = Path.of("articles");
     private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
     private static final String RAFAH_QUESTION = "How many Palestinians have sought refuge in Rafah?";
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
@@ -50,12 +49,7 @@ class AskCommandTest {
     void copyArticles() throws IOException {
         articles = temp.resolve("articles");
         index = temp.resolve("index");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(SAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
     }
 
     private static Run run(String... args) {

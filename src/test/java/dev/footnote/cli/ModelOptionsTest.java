@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,12 +47,7 @@ class ModelOptionsTest {
     void copyArticles() throws IOException {
         articles = temp.resolve("articles");
         index = temp.resolve("index");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         // Keys blank (a blank key counts as none), so that whatever this machine's environment holds stays out.
         KEYS.forEach(v -> System.setProperty(v, ""));
     }

@@ -2,6 +2,7 @@ package dev.footnote.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,12 +66,7 @@ class HybridRetrievalTest {
     @BeforeEach
     void setUp() throws IOException {
         articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         index = PassageIndex.open(temp.resolve("index"));
         embedder = new Counting(BgeSmallEmbedder.load(temp.resolve("index/native"), false));
     }

@@ -3,6 +3,7 @@ package dev.footnote.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
@@ -44,12 +44,7 @@ class IndexerTest {
     void setUp() throws IOException {
         articles = tmp.resolve("articles");
         indexDir = tmp.resolve("index");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         index = PassageIndex.open(indexDir);
     }
 

@@ -2,6 +2,7 @@ package dev.footnote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footnote.Footnote;
@@ -48,7 +49,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIntegrationTest {
 
-    private static final Path SAMPLE = Path.of("articles");
     private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
     private static final String RAFAH_QUESTION = "How many Palestinians have sought refuge in Rafah?";
     private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-COLLECTION-4711";
@@ -64,12 +64,7 @@ class ApiIntegrationTest {
     @BeforeAll
     void startServer(@TempDir Path temp) throws IOException {
         articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(SAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         // A file beside the collection that no request may ever reveal.
         Files.writeString(temp.resolve("secret.txt"), SECRET + "\n");
         footnote = Footnote.open(articles, temp.resolve("index"), line -> {

@@ -2,6 +2,7 @@ package dev.footnote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.Retrieval;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +51,7 @@ class FuzzTest {
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { });
         footnote.sync();
         watcher = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 200, 1000).start(true);

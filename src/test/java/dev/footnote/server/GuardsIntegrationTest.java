@@ -2,6 +2,7 @@ package dev.footnote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
 import dev.footnote.index.Retrieval;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,7 @@ class GuardsIntegrationTest {
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { });
         footnote.sync();
         ServerOptions options = new ServerOptions(ApiKeys.of(KEY + "," + OTHER_KEY, null), 60_000, 1000, 4, 8, 1000,

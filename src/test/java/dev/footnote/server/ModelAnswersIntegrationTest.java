@@ -2,6 +2,7 @@ package dev.footnote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footnote.Footnote;
@@ -36,7 +37,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,12 +77,7 @@ class ModelAnswersIntegrationTest {
         System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
 
         Path articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         lines003 = Files.readAllLines(articles.resolve(F003));
         footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
         footnote.sync();

@@ -2,6 +2,7 @@ package dev.footnote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
 import dev.footnote.answer.AskService;
 import dev.footnote.answer.CitationChecker;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,12 +66,7 @@ class WebPageTest {
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         rafahLines = Files.readAllLines(articles.resolve(RAFAH_FILE));
         footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
         footnote.sync();

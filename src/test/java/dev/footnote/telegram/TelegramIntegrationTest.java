@@ -2,6 +2,7 @@ package dev.footnote.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +55,7 @@ class TelegramIntegrationTest {
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
-        Files.createDirectories(articles);
-        try (Stream<Path> files = Files.list(Path.of("articles"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, articles.resolve(f.getFileName().toString()));
-            }
-        }
+        SampleArticles.copyTo(articles);
         footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
         footnote.sync();
         telegram = new TelegramStandIn(TOKEN);
