@@ -2,6 +2,7 @@ package dev.footnote.corpus;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitResult;
 import java.util.EnumSet;
 import java.nio.file.Files;
@@ -51,8 +52,16 @@ public final class ArticleFiles {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                // An unreadable entry is skipped here and reported when indexing tries to read it.
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE; // a link back up the tree: its files are listed already
+                }
+                if (file.equals(root) || Files.isDirectory(file)) {
+                    // A folder that cannot be listed must fail the pass: listing it as empty would look like
+                    // its articles were deleted, and indexing would remove them.
+                    throw new IOException("cannot read the folder " + file + ": " + e.getMessage(), e);
+                }
+                // An unreadable file is skipped here and reported when indexing tries to read it.
                 return FileVisitResult.CONTINUE;
             }
         });

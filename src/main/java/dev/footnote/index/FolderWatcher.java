@@ -44,6 +44,8 @@ public final class FolderWatcher implements Closeable {
     private volatile String lastPass = "";
     private volatile String lastResult = "";
     private boolean fullRequested;
+    /** Whether a full pass was asked for (and so is logged even when it changes nothing). */
+    private boolean announceFull;
     private Thread thread;
     private volatile LongConsumer applied = nanos -> { };
 
@@ -56,10 +58,17 @@ public final class FolderWatcher implements Closeable {
         this.maxDelayMillis = maxDelayMillis;
     }
 
-    /** Notes the folder as it is now indexed (call after the start-up pass) and starts watching. */
+    /**
+     * Starts watching. The first pass runs at once: files edited while the start-up pass was reading them
+     * would otherwise be taken as indexed; for unchanged files the pass only compares hashes.
+     */
     public FolderWatcher start(boolean watch) throws IOException {
         indexed = scan();
         watching = watch;
+        synchronized (lock) {
+            fullRequested = true;
+            announceFull = false;
+        }
         thread = new Thread(this::run, "footnote-folder-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -95,6 +104,7 @@ public final class FolderWatcher implements Closeable {
                 return false;
             }
             fullRequested = true;
+            announceFull = true;
             lock.notifyAll();
             return true;
         }
@@ -158,9 +168,12 @@ public final class FolderWatcher implements Closeable {
             firstPendingAt = 0;
             lastPass = Instant.now().toString();
             lastResult = report == null ? "skipped: another process is writing the index" : report.summary();
-            if (report != null && (full || !report.added().isEmpty() || !report.changed().isEmpty()
-                    || !report.removed().isEmpty())) {
-                log.accept((full ? "reindexed: " : "folder changed: ") + report.summary());
+            boolean announce;
+            synchronized (lock) {
+                announce = full && announceFull;
+            }
+            if (report != null && (announce || report.changedAnything())) {
+                log.accept((announce ? "reindexed: " : "folder changed: ") + report.summary());
             }
         } catch (Exception e) {
             lastResult = "failed: " + e.getMessage();

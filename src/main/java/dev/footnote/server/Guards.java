@@ -59,7 +59,13 @@ public final class Guards {
 
     /** Runs once the route is known (so it is counted and logged by its template); unmatched paths get 404. */
     private void admit(Context ctx) {
-        String path = ctx.path();
+        // Classify by the route that matched, never by the raw path: routing forgives a trailing slash
+        // ("/metrics/" reaches /metrics), so the raw path would let such a request past the key and the limits.
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        if (matched == null) {
+            return;
+        }
+        String path = matched.path;
         if (!(path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/metrics"))) {
             return;
         }

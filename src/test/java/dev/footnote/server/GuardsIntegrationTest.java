@@ -99,6 +99,17 @@ class GuardsIntegrationTest {
     }
 
     @Test
+    void aTrailingSlashReachesTheSameRouteAndTheSameKeyCheck() throws Exception {
+        // Routing forgives a trailing slash, so the guard must judge the route, not the raw path.
+        for (String path : List.of("/metrics/", "/api/health/", "/api/search/?q=Rafah", "/api/articles/003_f221ba18038d1787.txt/")) {
+            assertThat(send(guarded, "GET", path, null).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(send(guarded, "POST", "/api/ask/", ask("Rafah?")).statusCode()).isEqualTo(401);
+        assertThat(send(guarded, "POST", "/v1/chat/completions/", "{}").statusCode()).isEqualTo(401);
+        assertThat(send(guarded, "GET", "/metrics/", null, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/", "/app.js", "/api/health", "/nope")) {
             var r = send(open, "GET", path, null);

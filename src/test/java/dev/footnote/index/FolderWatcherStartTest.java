@@ -1,0 +1,61 @@
+package dev.footnote.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What happens around a watcher's start and a folder that cannot be read. */
+class FolderWatcherStartTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void anEditMadeWhileTheStartUpPassRanIsIndexedByTheWatcher() throws Exception {
+        Path articles = temp.resolve("articles");
+        Files.createDirectories(articles);
+        Files.writeString(articles.resolve("river.txt"), "# River\n\nThe river floods every spring after the snow melts.\n");
+        try (Footnote footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { })) {
+            footnote.sync(); // the start-up pass has read river.txt ...
+            Files.writeString(articles.resolve("river.txt"), // ... and the file changes before the watcher starts
+                    "# River\n\nThe river froze solid in the winter of 1963.\n");
+            try (FolderWatcher watcher = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 40, 200).start(true)) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                String text = "";
+                while (System.nanoTime() < deadline && !text.contains("1963")) {
+                    text = String.join("\n", footnote.index().article("river.txt").orElseThrow().lines());
+                    Thread.sleep(20);
+                }
+                assertThat(text).contains("froze solid in the winter of 1963");
+                assertThat(watcher.isCurrent("river.txt")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aFolderThatCannotBeReadFailsThePassAndKeepsItsArticles() throws Exception {
+        Path articles = SampleArticles.copyTo(temp.resolve("articles"));
+        Path sub = Files.createDirectories(articles.resolve("sub"));
+        Files.writeString(sub.resolve("river.txt"), "# River\n\nThe river floods every spring.\n");
+        try (Footnote footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { })) {
+            assertThat(footnote.sync().added()).hasSize(6);
+            Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("---------"));
+            try {
+                assumeFalse(Files.isReadable(sub), "running as root: permissions do not stop listing a folder");
+                assertThatThrownBy(footnote::sync).isInstanceOf(IOException.class).hasMessageContaining("sub");
+                assertThat(footnote.index().indexedHashes()).containsKey("sub/river.txt").hasSize(6);
+            } finally {
+                Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+}
