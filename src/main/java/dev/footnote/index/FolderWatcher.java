@@ -43,6 +43,7 @@ public final class FolderWatcher implements Closeable {
     private volatile long firstPendingAt;
     private volatile String lastPass = "";
     private volatile String lastResult = "";
+    private static final String FAILED = "failed: ";
     private boolean fullRequested;
     /** Whether a full pass was asked for (and so is logged even when it changes nothing). */
     private boolean announceFull;
@@ -133,6 +134,9 @@ public final class FolderWatcher implements Closeable {
             }
             try {
                 Map<String, Stamp> now = scan();
+                if (lastResult.startsWith(FAILED)) {
+                    full = true; // readable again after a failure: check everything, and say how it went
+                }
                 int changed = watching || full ? differences(indexed, now) : 0;
                 if (changed > 0 && pending == 0) {
                     firstPendingAt = System.nanoTime();
@@ -149,8 +153,11 @@ public final class FolderWatcher implements Closeable {
                     lastCount = 0;
                 }
             } catch (IOException | RuntimeException e) {
-                lastResult = "failed: " + e.getMessage();
-                log.accept("watching the articles failed: " + e.getMessage());
+                String result = FAILED + e.getMessage();
+                if (!result.equals(lastResult)) { // once, not at every poll while it lasts
+                    log.accept("watching the articles failed: " + e.getMessage());
+                }
+                lastResult = result;
             }
         }
     }
@@ -176,7 +183,7 @@ public final class FolderWatcher implements Closeable {
                 log.accept((announce ? "reindexed: " : "folder changed: ") + report.summary());
             }
         } catch (Exception e) {
-            lastResult = "failed: " + e.getMessage();
+            lastResult = FAILED + e.getMessage();
             log.accept("updating the index failed: " + e.getMessage());
         } finally {
             indexing = false;
