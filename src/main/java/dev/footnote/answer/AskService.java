@@ -48,7 +48,6 @@ public final class AskService {
     private final Conversations conversations;
     private final QuestionRewriter rewriter;
     private volatile java.util.function.Consumer<Answer> observer = answer -> { };
-    private volatile java.util.function.Predicate<String> current = file -> true;
 
     /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
@@ -120,7 +119,6 @@ public final class AskService {
         }
         long t1 = System.nanoTime();
         List<SearchHit> hits = retriever.search(query, Math.max(topK, depth));
-        hits = current(hits);
         List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
         long t2 = System.nanoTime();
         CitationChecker.Checked checked = null;
@@ -149,30 +147,6 @@ public final class AskService {
                 checked.dropped(), id, query, name, failed, timings);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
-    }
-
-    /** The hits with their places narrowed to current files; a hit whose own file is not is led by a folded one. */
-    private List<SearchHit> current(List<SearchHit> hits) {
-        List<SearchHit> kept = new java.util.ArrayList<>(hits.size());
-        for (SearchHit h : hits) {
-            List<dev.footnote.corpus.Passage> places = new java.util.ArrayList<>(h.folded().size() + 1);
-            places.add(h.passage());
-            places.addAll(h.folded());
-            places.removeIf(p -> !current.test(p.file()));
-            if (!places.isEmpty()) {
-                kept.add(places.size() == h.folded().size() + 1 ? h
-                        : new SearchHit(places.get(0), h.score(), places.subList(1, places.size()), h.similarity()));
-            }
-        }
-        return kept;
-    }
-
-    /**
-     * Answers only from files {@code current} accepts: a watched folder's files as they are indexed, so a file
-     * deleted or changed on disk is not cited in the moments before the index catches up.
-     */
-    public void onlyFrom(java.util.function.Predicate<String> current) {
-        this.current = java.util.Objects.requireNonNull(current);
     }
 
     /** Tells {@code observer} of every answer given, whichever channel asked (metrics count them). */

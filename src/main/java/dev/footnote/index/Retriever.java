@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
@@ -56,6 +58,7 @@ public final class Retriever {
     private final Embedder embedder;
     private final Retrieval mode;
     private final Settings settings;
+    private volatile Predicate<String> current = file -> true;
 
     /** BM25 only. */
     public Retriever(PassageIndex index) {
@@ -74,6 +77,14 @@ public final class Retriever {
 
     public Retrieval mode() {
         return mode;
+    }
+
+    /**
+     * Finds passages only in files {@code current} accepts: a watched folder's files as they were indexed, so
+     * a file deleted or changed on disk is neither shown nor cited in the moments before the index catches up.
+     */
+    public void onlyFrom(Predicate<String> current) {
+        this.current = Objects.requireNonNull(current);
     }
 
     public List<SearchHit> search(String question, int k) throws IOException {
@@ -216,7 +227,7 @@ public final class Retriever {
         return passages;
     }
 
-    private static List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages, int k) {
+    private List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages, int k) {
         List<Passage> kept = new ArrayList<>();
         List<Set<String>> keptWords = new ArrayList<>();
         List<List<Passage>> keptFolded = new ArrayList<>();
@@ -224,8 +235,8 @@ public final class Retriever {
         double best = ranked.isEmpty() ? 1 : Math.max(1e-9, scores.get(ranked.get(0)));
         for (String pid : ranked) {
             Passage p = passages.get(pid);
-            if (p == null) {
-                continue; // beyond the loaded depth
+            if (p == null || !current.test(p.file())) {
+                continue; // beyond the loaded depth, or its file changed since it was indexed
             }
             Set<String> words = new HashSet<>(TextAnalysis.terms(p.text()));
             int same = -1;

@@ -66,7 +66,7 @@ public final class FootnoteServer {
         this.watcher = watcher;
         if (watcher != null) {
             metrics.watch(watcher);
-            service.onlyFrom(watcher::isCurrent);
+            service.retriever().onlyFrom(watcher::isCurrent);
         }
         return this;
     }
