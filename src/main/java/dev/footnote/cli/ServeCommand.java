@@ -86,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         ModelSettings model = modelOptions.settings();
         Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval,
                 Retriever.Settings.DEFAULT, model, Main::log);
+        FolderWatcher watcher = guard.watcher(footnote);
         var report = footnote.sync();
         if (report != null) {
             Main.log(report.summary());
@@ -111,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             Main.log("Telegram: off (" + telegramSettings.missing() + " is not set)");
         }
-        FolderWatcher watcher = guard.watcher(footnote);
+        guard.start(watcher, footnote);
         FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index())
                 .with(guard.options(host), watcher).withSlack(slack).withTelegram(telegram).start(host, port);
         SlackBot slackBot = slack;

@@ -81,12 +81,16 @@ public final class ServeGuardOptions {
                 logQuestions);
     }
 
+    /** The watcher, with its note of the folder taken now: call before the start-up pass, start after it. */
     FolderWatcher watcher(Footnote footnote) throws IOException {
-        FolderWatcher w = new FolderWatcher(footnote.files(), footnote::sync, Main::log, pollMillis, 5 * pollMillis);
+        return new FolderWatcher(footnote.files(), footnote::sync, Main::log, pollMillis, 5 * pollMillis).snapshot();
+    }
+
+    void start(FolderWatcher watcher, Footnote footnote) throws IOException {
         if (watch) {
             Main.log("watching " + footnote.files().root() + " for changes");
         }
-        return w.start(watch);
+        watcher.start(watch);
     }
 
     static boolean loopback(String host) {

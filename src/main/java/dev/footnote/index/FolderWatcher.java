@@ -37,6 +37,7 @@ public final class FolderWatcher implements Closeable {
     private final long maxDelayMillis;
     private final Object lock = new Object();
     private volatile Map<String, Stamp> indexed = Map.of();
+    private boolean noted;
     private volatile boolean watching;
     private volatile boolean indexing;
     private volatile int pending;
@@ -45,8 +46,6 @@ public final class FolderWatcher implements Closeable {
     private volatile String lastResult = "";
     private static final String FAILED = "failed: ";
     private boolean fullRequested;
-    /** Whether a full pass was asked for (and so is logged even when it changes nothing). */
-    private boolean announceFull;
     private Thread thread;
     private volatile LongConsumer applied = nanos -> { };
 
@@ -60,16 +59,21 @@ public final class FolderWatcher implements Closeable {
     }
 
     /**
-     * Starts watching. The first pass runs at once: files edited while the start-up pass was reading them
-     * would otherwise be taken as indexed; for unchanged files the pass only compares hashes.
+     * Notes the folder as it is before the start-up pass. Taken then, a file edited while that pass reads it
+     * differs from its note and is indexed again by the first watch; taken after, it would pass for indexed.
      */
-    public FolderWatcher start(boolean watch) throws IOException {
+    public FolderWatcher snapshot() throws IOException {
         indexed = scan();
-        watching = watch;
-        synchronized (lock) {
-            fullRequested = true;
-            announceFull = false;
+        noted = true;
+        return this;
+    }
+
+    /** Starts watching from the {@link #snapshot()} (or, without one, from the folder as it is now). */
+    public FolderWatcher start(boolean watch) throws IOException {
+        if (!noted) {
+            indexed = scan();
         }
+        watching = watch;
         thread = new Thread(this::run, "footnote-folder-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -105,7 +109,6 @@ public final class FolderWatcher implements Closeable {
                 return false;
             }
             fullRequested = true;
-            announceFull = true;
             lock.notifyAll();
             return true;
         }
@@ -175,12 +178,8 @@ public final class FolderWatcher implements Closeable {
             firstPendingAt = 0;
             lastPass = Instant.now().toString();
             lastResult = report == null ? "skipped: another process is writing the index" : report.summary();
-            boolean announce;
-            synchronized (lock) {
-                announce = full && announceFull;
-            }
-            if (report != null && (announce || report.changedAnything())) {
-                log.accept((announce ? "reindexed: " : "folder changed: ") + report.summary());
+            if (report != null && (full || report.changedAnything())) {
+                log.accept((full ? "reindexed: " : "folder changed: ") + report.summary());
             }
         } catch (Exception e) {
             lastResult = FAILED + e.getMessage();
