@@ -81,7 +81,8 @@ public final class CitationChecker {
         return refusal(closestPlaces, new HashMap<>());
     }
 
-    private Checked refusal(List<Place> closestPlaces, Map<String, Optional<Article>> articles) throws IOException {
+    /** As {@link #refusal(List)}, reusing articles already loaded for this answer. */
+    Checked refusal(List<Place> closestPlaces, Map<String, Optional<Article>> articles) throws IOException {
         int dropped = 0;
         List<Citation> closest = new ArrayList<>();
         for (Place place : closestPlaces) {

@@ -83,7 +83,7 @@ public final class CitedTextChecker {
     public Outcome finish() throws IOException {
         List<String> last = new ArrayList<>(settle(raw.length(), true));
         if (!supported) {
-            CitationChecker.Checked refusal = checker.refusal(closest());
+            CitationChecker.Checked refusal = checker.refusal(Place.closest(hits), articles);
             return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
                     refusal.citations(), dropped + refusal.dropped(), sentences));
         }
@@ -283,12 +283,6 @@ public final class CitedTextChecker {
         }
         out.forEach(text::append);
         return out;
-    }
-
-    private List<Place> closest() {
-        return hits.stream().limit(2)
-                .map(h -> new Place(h.passage().file(), h.passage().startLine(), h.passage().endLine()))
-                .toList();
     }
 
     private static int shared(Set<String> a, Set<String> b) {

@@ -94,7 +94,7 @@ public final class ExtractiveAnswerer implements Answerer {
     public Draft draft(String question, List<SearchHit> hits) throws IOException {
         Set<String> qTerms = TextAnalysis.termSet(question);
         if (qTerms.isEmpty() || hits.isEmpty()) {
-            return Draft.refusal(closest(hits), name());
+            return Draft.refusal(Place.closest(hits), name());
         }
         TermWeights weights = retriever.weights(qTerms);
         Map<String, Double> idf = weights.idf();
@@ -142,7 +142,7 @@ public final class ExtractiveAnswerer implements Answerer {
         // Refuse when nothing covers enough of the question, when no passage names what the question names,
         // or when much of the question is words the collection never uses.
         if (ranked.isEmpty() || !supported(ranked.get(0), absentShare)) {
-            return Draft.refusal(closest(hits), name());
+            return Draft.refusal(Place.closest(hits), name());
         }
         Candidate best = ranked.get(0);
 
@@ -156,7 +156,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 continue; // a headline may answer on its own, but does not pad out an answer
             }
             Candidate twin = chosen.stream()
-                    .filter(o -> similarity(o.terms(), c.terms()) >= settings.mergeSimilarity())
+                    .filter(o -> TextAnalysis.jaccard(o.terms(), c.terms()) >= settings.mergeSimilarity())
                     .findFirst().orElse(null);
             if (twin != null) {
                 // Said again elsewhere: cite the other place too, unless it is the same place.
@@ -236,12 +236,6 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Place(c.file(), c.sentence().startLine(), c.sentence().endLine());
     }
 
-    private static List<Place> closest(List<SearchHit> hits) {
-        return hits.stream().limit(2)
-                .map(h -> new Place(h.passage().file(), h.passage().startLine(), h.passage().endLine()))
-                .toList();
-    }
-
     static double coverage(Set<String> terms, Set<String> qTerms, Map<String, Double> idf, double total) {
         if (total <= 0) {
             return 0;
@@ -253,17 +247,6 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return covered / total;
-    }
-
-    private static double similarity(Set<String> a, Set<String> b) {
-        int shared = 0;
-        for (String s : a) {
-            if (b.contains(s)) {
-                shared++;
-            }
-        }
-        int union = a.size() + b.size() - shared;
-        return union == 0 ? 0 : (double) shared / union;
     }
 
     private static double round(double v) {

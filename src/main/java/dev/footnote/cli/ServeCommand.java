@@ -10,7 +10,9 @@ import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.IndexStats;
 import dev.footnote.model.ModelSettings;
+import dev.footnote.server.ConcurrencyLimit;
 import dev.footnote.server.FootnoteServer;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -92,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
             Main.log(report.summary());
             report.failed().forEach(f -> Main.log("failed: " + f));
         }
-        Asker asker = Asker.of(footnote.service());
+        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).with(guard.options(host), watcher);
+        Asker asker = limited(Asker.of(footnote.service()), server.answers());
         SlackSettings slackSettings = new SlackSettings(slackSigningSecret, slackBotToken, slackAppToken,
                 slackSocketMode, slackApiUrl);
         SlackBot slack = null;
@@ -113,8 +116,7 @@ final class ServeCommand implements Callable<Integer> {
             Main.log("Telegram: off (" + telegramSettings.missing() + " is not set)");
         }
         guard.start(watcher, footnote);
-        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index())
-                .with(guard.options(host), watcher).withSlack(slack).withTelegram(telegram).start(host, port);
+        server.withSlack(slack).withTelegram(telegram).start(host, port);
         SlackBot slackBot = slack;
         TelegramBot telegramBot = telegram;
         if (slackBot != null) {
@@ -147,5 +149,19 @@ final class ServeCommand implements Callable<Integer> {
         }, "footnote-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Chat questions take the same bound as HTTP ones: a busy server tells the chat to try again shortly. */
+    static Asker limited(Asker asker, ConcurrencyLimit limit) {
+        return (question, conversationId) -> {
+            if (!limit.acquire()) {
+                throw new IOException("the server is busy answering others");
+            }
+            try {
+                return asker.ask(question, conversationId);
+            } finally {
+                limit.release();
+            }
+        };
     }
 }

@@ -241,7 +241,7 @@ public final class Retriever {
             Set<String> words = new HashSet<>(TextAnalysis.terms(p.text()));
             int same = -1;
             for (int j = 0; j < keptWords.size(); j++) {
-                if (jaccard(words, keptWords.get(j)) >= FOLD_SIMILARITY) {
+                if (TextAnalysis.jaccard(words, keptWords.get(j)) >= FOLD_SIMILARITY) {
                     same = j;
                     break;
                 }
@@ -308,18 +308,5 @@ public final class Retriever {
         if (v != null) {
             into.put(hash, v);
         }
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 1;
-        }
-        int shared = 0;
-        for (String s : a) {
-            if (b.contains(s)) {
-                shared++;
-            }
-        }
-        return (double) shared / (a.size() + b.size() - shared);
     }
 }

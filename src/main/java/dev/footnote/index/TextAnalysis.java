@@ -72,6 +72,20 @@ public final class TextAnalysis {
         return new LinkedHashSet<>(terms(text));
     }
 
+    /** How alike two term sets are: shared terms over all terms (1 for two empty sets). */
+    public static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int shared = 0;
+        for (String s : a) {
+            if (b.contains(s)) {
+                shared++;
+            }
+        }
+        return (double) shared / (a.size() + b.size() - shared);
+    }
+
     private static CharArraySet stopWords() {
         CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         for (String w : List.of("what", "which", "who", "whom", "whose", "when", "where", "why", "how",

@@ -49,10 +49,6 @@ public final class LanguageModel {
         return label;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     /**
      * The whole reply at once, within the timeout. The HTTP client's own timeout only covers the wait for the
      * reply to begin, so the call runs on its own thread and is interrupted (which aborts the request) when

@@ -51,8 +51,4 @@ public final class ConcurrencyLimit {
     public int queued() {
         return queued.get();
     }
-
-    public int available() {
-        return permits.availablePermits();
-    }
 }

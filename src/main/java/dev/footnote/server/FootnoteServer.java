@@ -48,6 +48,7 @@ public final class FootnoteServer {
     private SlackBot slack;
     private TelegramBot telegram;
     private final Metrics metrics;
+    private ConcurrencyLimit answers = limit(ServerOptions.DEFAULTS);
     private ServerOptions options = ServerOptions.DEFAULTS;
     private FolderWatcher watcher;
     private Javalin app;
@@ -63,12 +64,25 @@ public final class FootnoteServer {
     /** Guards the server as {@code options} say and, with a watcher, shows and drives the index's updates. */
     public FootnoteServer with(ServerOptions options, FolderWatcher watcher) {
         this.options = options;
+        this.answers = limit(options);
         this.watcher = watcher;
         if (watcher != null) {
             metrics.watch(watcher);
             service.retriever().onlyFrom(watcher::isCurrent);
         }
         return this;
+    }
+
+    /**
+     * The bound on answers being worked on at once. HTTP routes take it in the guards; Slack and Telegram
+     * take the same one, so the bound holds whichever way questions come in.
+     */
+    public ConcurrencyLimit answers() {
+        return answers;
+    }
+
+    private static ConcurrencyLimit limit(ServerOptions options) {
+        return new ConcurrencyLimit(options.maxConcurrent(), options.maxQueued(), options.queueWaitMillis());
     }
 
     /** Serves Slack's Events API and slash commands at {@code /slack/events} and {@code /slack/commands}. */
@@ -95,7 +109,7 @@ public final class FootnoteServer {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrors()));
             cfg.staticFiles.add("/public", Location.CLASSPATH);
-            Guards.install(cfg, options, metrics);
+            Guards.install(cfg, options, metrics, answers);
 
             cfg.routes.post("/api/ask", this::ask);
             cfg.routes.get("/api/search", this::search);

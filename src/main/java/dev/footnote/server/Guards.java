@@ -26,18 +26,19 @@ public final class Guards {
     private final ConcurrencyLimit work;
     private final AccessLog access;
 
-    private Guards(ServerOptions options, Metrics metrics) {
+    private Guards(ServerOptions options, Metrics metrics, ConcurrencyLimit work) {
         this.options = options;
         this.metrics = metrics;
         this.cors = new Cors(options.corsOrigins());
         this.rates = options.ratePerMinute() > 0 ? new RateLimiter(options.ratePerMinute(), options.rateBurst()) : null;
-        this.work = new ConcurrencyLimit(options.maxConcurrent(), options.maxQueued(), options.queueWaitMillis());
+        this.work = work;
         this.access = new AccessLog(options.logQuestions());
     }
 
     /** Registers the before and after handlers on {@code cfg}. */
-    public static void install(JavalinConfig cfg, ServerOptions options, Metrics metrics) {
-        Guards g = new Guards(options, metrics);
+    /** @param work the bound on concurrent answers, shared with every other channel that answers */
+    public static void install(JavalinConfig cfg, ServerOptions options, Metrics metrics, ConcurrencyLimit work) {
+        Guards g = new Guards(options, metrics, work);
         cfg.routes.before(g::before);
         cfg.routes.beforeMatched(g::admit);
         cfg.routes.after(g::after);

@@ -1,5 +1,6 @@
 package dev.footnote.slack;
 
+import dev.footnote.server.ApiException;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -230,9 +231,7 @@ public final class SlackBot implements AutoCloseable {
         String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         if (verifier == null || timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
-            ctx.status(401).json(Map.of("error", Map.of("code", "unauthorized",
-                    "message", "the request is not signed by Slack, or its signature is too old")));
-            return;
+            throw new ApiException(401, "unauthorized", "the request is not signed by Slack, or its signature is too old");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
@@ -246,9 +245,7 @@ public final class SlackBot implements AutoCloseable {
                 .remoteAddress(ctx.ip())
                 .build());
         if (request == null) {
-            ctx.status(400).json(Map.of("error", Map.of("code", "invalid_request",
-                    "message", "not a Slack request this app understands")));
-            return;
+            throw new ApiException(400, "invalid_request", "not a Slack request this app understands");
         }
         Response response;
         try {
@@ -256,8 +253,7 @@ public final class SlackBot implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Bolt checks its token with Slack before its first request; Slack unreachable is a retryable 503.
             LOG.warn("Slack: cannot reach Slack to start the app ({}); Slack will retry the request", e.getClass().getSimpleName());
-            ctx.status(503).json(Map.of("error", Map.of("code", "unavailable", "message", "Slack cannot be reached just now")));
-            return;
+            throw new ApiException(503, "unavailable", "Slack cannot be reached just now");
         }
         ctx.status(response.getStatusCode());
         if (response.getHeaders() != null) {

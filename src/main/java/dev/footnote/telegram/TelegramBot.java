@@ -1,5 +1,6 @@
 package dev.footnote.telegram;
 
+import dev.footnote.server.ApiException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footnote.answer.Answer;
@@ -189,16 +190,13 @@ public final class TelegramBot implements AutoCloseable {
         String given = ctx.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 settings.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
-            ctx.status(401).json(Map.of("error", Map.of("code", "unauthorized",
-                    "message", "missing or wrong " + SECRET_HEADER)));
-            return;
+            throw new ApiException(401, "unauthorized", "missing or wrong " + SECRET_HEADER);
         }
         Update update;
         try {
             update = json.readValue(ctx.body(), Update.class);
         } catch (Exception e) {
-            ctx.status(400).json(Map.of("error", Map.of("code", "invalid_request", "message", "not a Telegram update")));
-            return;
+            throw new ApiException(400, "invalid_request", "not a Telegram update");
         }
         receive(update);
         ctx.status(200).json(Map.of("ok", true));
