@@ -62,8 +62,7 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println();
             }
             for (Citation c : answer.citations()) {
-                String lines = c.startLine() == c.endLine() ? "" + c.startLine() : c.startLine() + "-" + c.endLine();
-                System.out.printf("[%d] %s:%s  \"%s\"%n", c.id(), c.file(), lines, c.quote().strip().replaceAll("\\s+", " "));
+                System.out.printf("[%d] %s:%s  \"%s\"%n", c.id(), c.file(), c.lines(), c.quoteLine(Integer.MAX_VALUE));
             }
             return 0;
         }

@@ -144,9 +144,8 @@ final class ChatCompletions {
         }
         StringBuilder out = new StringBuilder("\n");
         for (Citation c : citations) {
-            String lines = c.startLine() == c.endLine() ? "" + c.startLine() : c.startLine() + "-" + c.endLine();
-            out.append('\n').append('[').append(c.id()).append("] ").append(c.file()).append(':').append(lines)
-                    .append(" \"").append(c.quote().strip().replaceAll("\\s+", " ")).append('"');
+            out.append('\n').append('[').append(c.id()).append("] ").append(c.file()).append(':').append(c.lines())
+                    .append(" \"").append(c.quoteLine(Integer.MAX_VALUE)).append('"');
         }
         return out.toString();
     }

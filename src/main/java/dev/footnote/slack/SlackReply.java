@@ -59,12 +59,8 @@ public record SlackReply(String text, List<LayoutBlock> blocks) {
 
     /** {@code *[1]* `file.txt:21-22`} and the quote, each as Slack shows it. */
     static String source(Citation c) {
-        String lines = c.startLine() == c.endLine() ? String.valueOf(c.startLine()) : c.startLine() + "-" + c.endLine();
-        String quote = c.quote().replaceAll("\\s+", " ").strip();
-        if (quote.length() > QUOTE_CHARS) {
-            quote = quote.substring(0, QUOTE_CHARS - 1).strip() + "…";
-        }
-        return "*[" + c.id() + "]* `" + escape(c.file()).replace("`", "'") + ":" + lines + "`\n>" + escape(quote);
+        return "*[" + c.id() + "]* `" + escape(c.file()).replace("`", "'") + ":" + c.lines() + "`\n>"
+                + escape(c.quoteLine(QUOTE_CHARS));
     }
 
     /** Slack's three control characters in message text; everything else is shown as written. */

@@ -49,12 +49,8 @@ public final class TelegramReply {
 
     /** {@code [1] <code>file.txt:21-22</code>} and the quote in italics. */
     static String source(Citation c) {
-        String lines = c.startLine() == c.endLine() ? String.valueOf(c.startLine()) : c.startLine() + "-" + c.endLine();
-        String quote = c.quote().replaceAll("\\s+", " ").strip();
-        if (quote.length() > QUOTE_CHARS) {
-            quote = quote.substring(0, QUOTE_CHARS - 1).strip() + "…";
-        }
-        return "[" + c.id() + "] <code>" + escape(c.file()) + ":" + lines + "</code> <i>" + escape(quote) + "</i>";
+        return "[" + c.id() + "] <code>" + escape(c.file()) + ":" + c.lines() + "</code> <i>"
+                + escape(c.quoteLine(QUOTE_CHARS)) + "</i>";
     }
 
     /** The characters Telegram's HTML mode reads as markup. */
