@@ -50,7 +50,6 @@ public final class Retry {
 
     /** Runs {@code attempt} until it succeeds, fails permanently or has used every attempt; true when it succeeded. */
     public boolean run(String what, Attempt attempt) {
-        Duration pause = first;
         for (int n = 1; ; n++) {
             try {
                 attempt.run();
@@ -66,13 +65,13 @@ public final class Retry {
                     log.warn("{} failed {} times, giving up: {}", what, n, describe(e));
                     return false;
                 }
+                Duration pause = pause(n - 1);
                 Duration wait = e instanceof After after && after.wait.compareTo(pause) > 0 ? after.wait : pause;
                 log.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, n, attempts, wait.toMillis(),
                         describe(e));
                 if (!sleep(wait)) {
                     return false;
                 }
-                pause = pause.multipliedBy(2).compareTo(max) > 0 ? max : pause.multipliedBy(2);
             }
         }
     }

@@ -77,7 +77,7 @@ public final class FollowUpRule {
             return best;
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String n : names(turn.answer().replaceAll("\\[\\d+]", ""))) {
+        for (String n : names(turn.answer())) {
             counts.merge(n, 1, Integer::sum);
         }
         // max keeps the first of equals: the earliest name among the most repeated.

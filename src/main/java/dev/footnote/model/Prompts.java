@@ -111,7 +111,7 @@ public final class Prompts {
     public List<ChatMessage> rewrite(String question, List<Turn> history) {
         StringBuilder h = new StringBuilder();
         for (Turn t : history) {
-            String a = t.answer().replaceAll("\\s*\\[\\d+]", "").strip();
+            String a = t.answer();
             if (a.length() > HISTORY_ANSWER_CHARS) {
                 a = a.substring(0, HISTORY_ANSWER_CHARS) + "…";
             }

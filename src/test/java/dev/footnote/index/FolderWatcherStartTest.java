@@ -33,7 +33,8 @@ class FolderWatcherStartTest {
             try (FolderWatcher watcher = noted.start(true)) {
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 String text = "";
-                while (System.nanoTime() < deadline && !text.contains("1963")) {
+                // The pass commits the new text, then notes the file as indexed: wait for both.
+                while (System.nanoTime() < deadline && !(text.contains("1963") && watcher.isCurrent("river.txt"))) {
                     text = String.join("\n", footnote.index().article("river.txt").orElseThrow().lines());
                     Thread.sleep(20);
                 }
