@@ -23,6 +23,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Asker;
 import dev.footnote.chat.Retry;
+import dev.footnote.chat.Seen;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -61,13 +62,7 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSignature.Verifier verifier;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Retry retry;
-    private final Map<String, Boolean> seenEvents = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_EVENTS;
-                }
-            });
+    private final Seen<String> seenEvents = new Seen<>(REMEMBERED_EVENTS);
     private volatile SocketModeApp socketMode;
     private volatile Thread connector;
     private volatile boolean closed;
@@ -140,7 +135,7 @@ public final class SlackBot implements AutoCloseable {
         if (eventId == null) {
             return true;
         }
-        boolean first = seenEvents.putIfAbsent(eventId, Boolean.TRUE) == null;
+        boolean first = seenEvents.firstTime(eventId);
         if (!first) {
             LOG.info("Slack retried event {} (retry {}); it is already being answered", eventId, retryNum);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Asker;
 import dev.footnote.chat.Retry;
+import dev.footnote.chat.Seen;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -71,13 +72,7 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<Integer, Boolean> seenUpdates = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
-                    return size() > REMEMBERED_UPDATES;
-                }
-            });
+    private final Seen<Integer> seenUpdates = new Seen<>(REMEMBERED_UPDATES);
     private volatile User me;
     private volatile TelegramBotsLongPollingApplication polling;
     private volatile Thread starter;
@@ -205,7 +200,7 @@ public final class TelegramBot implements AutoCloseable {
     /** Takes an update; the answer is worked out on another thread. A repeated update is ignored. */
     void receive(Update update) {
         if (update == null || update.getUpdateId() == null
-                || seenUpdates.putIfAbsent(update.getUpdateId(), Boolean.TRUE) != null) {
+                || !seenUpdates.firstTime(update.getUpdateId())) {
             return;
         }
         Message message = update.getMessage();
