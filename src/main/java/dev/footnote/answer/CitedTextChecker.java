@@ -51,6 +51,7 @@ public final class CitedTextChecker {
     private final String refusalWords;
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final Map<String, Optional<Article>> articles = new HashMap<>();
+    private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();
     private final List<AnswerSentence> sentences = new ArrayList<>();
     private final List<String> held = new ArrayList<>();
@@ -212,21 +213,31 @@ public final class CitedTextChecker {
     }
 
     /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
+    /** A passage's terms, whole and by sentence: analysed once per answer, however many markers cite it. */
+    private record PassageTerms(Set<String> all, List<Set<String>> sentences) {
+    }
+
+    private PassageTerms analysed(Passage passage) {
+        return analysed.computeIfAbsent(passage, p -> new PassageTerms(
+                TextAnalysis.termSet(p.text() + " " + p.heading()),
+                p.sentences().stream().map(s -> TextAnalysis.termSet(s.text())).toList()));
+    }
+
     private Support support(Set<String> terms, Passage passage) throws IOException {
         if (terms.isEmpty()) {
             return null;
         }
-        Set<String> passageTerms = TextAnalysis.termSet(passage.text() + " " + passage.heading());
-        int inPassage = shared(terms, passageTerms);
+        PassageTerms analysed = analysed(passage);
+        int inPassage = shared(terms, analysed.all());
         if (inPassage == 0 || inPassage < MIN_SHARED * terms.size()) {
             return null;
         }
         Sentence best = null;
         int bestShared = 0;
-        for (Sentence s : passage.sentences()) {
-            int n = shared(terms, TextAnalysis.termSet(s.text()));
+        for (int i = 0; i < passage.sentences().size(); i++) {
+            int n = shared(terms, analysed.sentences().get(i));
             if (n > bestShared) {
-                best = s;
+                best = passage.sentences().get(i);
                 bestShared = n;
             }
         }
