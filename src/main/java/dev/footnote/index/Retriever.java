@@ -265,11 +265,41 @@ public final class Retriever {
         return hits;
     }
 
+    /**
+     * The cosine similarity of {@code text} (embedded as a question) to every sentence and heading of the hits,
+     * keyed by {@link Unit#hash(String)}; empty when this retriever searches words only or the model fails.
+     * The answerer uses it to ask whether some words of a question bring it closer to a sentence.
+     */
+    public Map<String, Double> similarities(String text, List<SearchHit> hits) throws IOException {
+        float[] query = mode.needsVectors() && !hits.isEmpty() ? embed(text) : null;
+        if (query == null) {
+            return Map.of();
+        }
+        IndexSearcher searcher = index.searchers().acquire();
+        try {
+            return similarities(searcher, hits, query);
+        } finally {
+            index.searchers().release(searcher);
+        }
+    }
+
     /** The question's cosine similarity to every sentence and heading of the hits, for the answerer. */
     private static List<SearchHit> withSimilarities(IndexSearcher searcher, List<SearchHit> hits, float[] query) throws IOException {
         if (hits.isEmpty()) {
             return hits;
         }
+        Map<String, Double> similarity = similarities(searcher, hits, query);
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            Map<String, Double> own = new HashMap<>();
+            h.passage().sentences().forEach(s -> put(own, similarity, Unit.hash(s.text())));
+            put(own, similarity, Unit.hash(h.passage().heading()));
+            out.add(new SearchHit(h.passage(), h.score(), h.folded(), own));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> similarities(IndexSearcher searcher, List<SearchHit> hits, float[] query) throws IOException {
         Set<String> wanted = new HashSet<>();
         for (SearchHit h : hits) {
             h.passage().sentences().forEach(s -> wanted.add(Unit.hash(s.text())));
@@ -293,14 +323,7 @@ public final class Retriever {
                 }
             }
         }
-        List<SearchHit> out = new ArrayList<>(hits.size());
-        for (SearchHit h : hits) {
-            Map<String, Double> own = new HashMap<>();
-            h.passage().sentences().forEach(s -> put(own, similarity, Unit.hash(s.text())));
-            put(own, similarity, Unit.hash(h.passage().heading()));
-            out.add(new SearchHit(h.passage(), h.score(), h.folded(), own));
-        }
-        return out;
+        return similarity;
     }
 
     private static void put(Map<String, Double> into, Map<String, Double> from, String hash) {

@@ -97,4 +97,19 @@ public final class TextAnalysis {
         }
         return CharArraySet.unmodifiableSet(set);
     }
+
+    /** {@code text} without the words whose analysed terms are in {@code terms}, the rest kept as written. */
+    public static String without(String text, Set<String> terms) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            if (word.isEmpty() || termSet(word).stream().anyMatch(terms::contains)) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
+    }
 }
