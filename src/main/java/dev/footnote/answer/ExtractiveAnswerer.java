@@ -5,6 +5,7 @@ import dev.footnote.corpus.Sentence;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.SearchHit;
 import dev.footnote.index.TextAnalysis;
+import dev.footnote.index.Unit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,8 @@ import dev.footnote.index.TermWeights;
  * The offline answerer: it picks the one to three sentences of the retrieved passages that best cover the
  * question's terms (weighted by how rare each term is), and cites the lines they stand on. A sentence that
  * another article says nearly word for word is merged into one claim citing both. When no sentence covers
- * enough of the question it refuses, offering the closest passages, rather than quote something loosely related.
+ * enough of the question it refuses, offering the closest passages, rather than quote something loosely related;
+ * it also refuses when no sentence holds the kind of answer asked for ({@link AnswerType}).
  */
 public final class ExtractiveAnswerer implements Answerer {
 
@@ -53,11 +55,18 @@ public final class ExtractiveAnswerer implements Answerer {
      * maps them onto 0..1 for ranking, at {@code weight}. A sentence may also answer on its meaning alone
      * when its cosine reaches {@code minSimilarity} and its words still cover {@code minSupport} of the question,
      * or, at {@code closeSimilarity} and above (closer than any unanswerable question came in tuning), when they
-     * cover {@code closeSupport}, whatever words of the question the collection lacks.
+     * cover {@code closeSupport}, whatever words of the question the collection lacks. A paraphrase, a question
+     * using words the collection never does, is answered by a sentence at {@code paraphraseSimilarity} whose words
+     * cover {@code paraphraseSupport}, when leaving those words out of the question moves it no closer to the
+     * sentence than {@code absentMargin} (a synonym moves it away; a fact the text lacks, "Which hotel…", closer).
+     * For "which X" with no X in the passage, X must bring the question closer by {@code focusMargin}, or the
+     * sentence must name something the question does not.
      */
     public record Semantic(double floor, double ceiling, double weight, double minSimilarity, double minSupport,
-                           double closeSimilarity, double closeSupport) {
-        public static final Semantic DEFAULT = new Semantic(0.5, 0.85, 0.5, 0.66, 0.2, 0.75, 0.1);
+                           double closeSimilarity, double closeSupport, double paraphraseSimilarity,
+                           double paraphraseSupport, double absentMargin, double focusMargin) {
+        public static final Semantic DEFAULT = new Semantic(0.5, 0.85, 0.5, 0.66, 0.2, 0.75, 0.1,
+                0.65, 0.05, 0.0, 0.0);
     }
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
@@ -86,13 +95,38 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
                              double contextCoverage, double nameCoverage, double similarity, double score,
-                             double support) {
+                             double support, boolean hasFocus) {
+    }
+
+    /** The question with some of its words left out; embedded once, when a candidate first needs it. */
+    private final class Without {
+        private final String text;
+        private final List<SearchHit> hits;
+        private Map<String, Double> similarity;
+
+        Without(String question, Set<String> terms, List<SearchHit> hits) {
+            this.text = TextAnalysis.without(question, terms);
+            this.hits = hits;
+        }
+
+        /** How much closer the whole question is to the sentence than the question without those words; NaN if unknown. */
+        double gain(Candidate c) throws IOException {
+            if (Double.isNaN(c.similarity())) {
+                return Double.NaN;
+            }
+            if (similarity == null) {
+                similarity = text.isBlank() ? Map.of() : retriever.similarities(text, hits);
+            }
+            Double without = similarity.get(Unit.hash(c.sentence().text()));
+            return without == null ? Double.NaN : c.similarity() - without;
+        }
     }
 
 
     @Override
     public Draft draft(String question, List<SearchHit> hits) throws IOException {
         Set<String> qTerms = TextAnalysis.termSet(question);
+        AnswerType type = AnswerType.of(question);
         if (qTerms.isEmpty() || hits.isEmpty()) {
             return Draft.refusal(Place.closest(hits), name());
         }
@@ -130,26 +164,47 @@ public final class ExtractiveAnswerer implements Answerer {
                     String key = p.file() + ":" + s.startLine() + ":" + s.text();
                     Candidate old = byPlace.get(key);
                     if (old == null || old.score() < score) {
-                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support));
+                        boolean focus = type.focus() == null || sTerms.contains(type.focus()) || context.contains(type.focus());
+                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support, focus));
                     }
                 }
             }
         }
         List<Candidate> ranked = new ArrayList<>(byPlace.values());
-        ranked.removeIf(c -> c.nameCoverage() < settings.minNameCoverage());
+        ranked.removeIf(c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
-        // Refuse when nothing covers enough of the question, when no passage names what the question names,
-        // or when much of the question is words the collection never uses.
-        if (ranked.isEmpty() || !supported(ranked.get(0), absentShare)) {
+        // "Which hotel…" asked of a collection that never says hotel: only a sentence that names something new
+        // (a hotel's name) or that the word "hotel" brings the question closer to (a synonym) can answer it.
+        if (type.focus() != null && weights.absent().contains(type.focus())) {
+            Without withoutFocus = new Without(question, Set.of(type.focus()), hits);
+            List<Candidate> kept = new ArrayList<>();
+            for (Candidate c : ranked) {
+                double gain = c.hasFocus() ? 0 : withoutFocus.gain(c); // NaN without vectors: no way to judge, keep
+                if (c.hasFocus() || namesSomethingNew(c.sentence().text(), qTerms) || Double.isNaN(gain)
+                        || gain >= settings.semantic().focusMargin()) {
+                    kept.add(c);
+                }
+            }
+            ranked = kept;
+        }
+        Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
+        // Answer from the best sentence that is supported; refuse when none covers enough of the question, when no
+        // passage names what the question names, when none holds the kind of answer asked for, or when much of
+        // the question is words the collection never uses and they do not mean what the sentence says.
+        int first = 0;
+        while (first < ranked.size() && !supported(ranked.get(first), absentShare, withoutAbsent)) {
+            first++;
+        }
+        if (first == ranked.size()) {
             return Draft.refusal(Place.closest(hits), name());
         }
-        Candidate best = ranked.get(0);
+        Candidate best = ranked.get(first);
 
         List<Candidate> chosen = new ArrayList<>();
         Map<Candidate, List<Place>> places = new HashMap<>();
-        for (Candidate c : ranked) {
-            if (c.score() < settings.keepRatio() * best.score() || !supported(c, absentShare)) {
+        for (Candidate c : ranked.subList(first, ranked.size())) {
+            if (c.score() < settings.keepRatio() * best.score() || !supported(c, absentShare, withoutAbsent)) {
                 break;
             }
             if (c != best && !endsLikeSentence(c.sentence().text())) {
@@ -186,14 +241,33 @@ public final class ExtractiveAnswerer implements Answerer {
      * its meaning is close enough while its words still anchor it; in either case most of the question must
      * be words the collection uses.
      */
-    private boolean supported(Candidate c, double absentShare) {
+    private boolean supported(Candidate c, double absentShare, Without withoutAbsent) throws IOException {
         boolean lexical = c.support() >= settings.minSupport() && absentShare <= settings.maxAbsentShare();
         Semantic sm = settings.semantic();
         boolean semantic = !Double.isNaN(c.similarity()) && c.similarity() >= sm.minSimilarity()
                 && c.support() >= sm.minSupport() && absentShare <= settings.maxAbsentShare();
         boolean close = !Double.isNaN(c.similarity()) && c.similarity() >= sm.closeSimilarity()
                 && c.support() >= sm.closeSupport();
-        return lexical || semantic || close;
+        if (lexical || semantic || close) {
+            return true;
+        }
+        // A paraphrase: the question uses words the collection never does, the sentence is close in meaning,
+        // and those words bring the question closer to it rather than away (synonyms, not a missing fact).
+        return withoutAbsent != null && !Double.isNaN(c.similarity()) && c.similarity() >= sm.paraphraseSimilarity()
+                && c.support() >= sm.paraphraseSupport() && withoutAbsent.gain(c) >= -sm.absentMargin();
+    }
+
+    /**
+     * Whether the sentence names something the question does not (past its first word): "Which town…" is
+     * answered by a sentence that names a place, whether or not it says "town".
+     */
+    static boolean namesSomethingNew(String sentence, Set<String> qTerms) {
+        for (String name : nameTerms(sentence)) {
+            if (!qTerms.contains(name) && qTerms.stream().noneMatch(q -> q.length() >= 4 && (name.startsWith(q) || q.startsWith(name)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A name is mentioned as itself or as the start of a longer word: "Egypt" in "Egyptian", "Israel" in "Israeli". */

@@ -3,6 +3,7 @@ package dev.footnote.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Footnote;
+import dev.footnote.index.Retrieval;
 import dev.footnote.index.Retriever;
 import dev.footnote.index.SearchHit;
 import java.io.IOException;
@@ -102,6 +103,54 @@ class ExtractiveAnswererTest {
         assertConsistent(a);
         assertThat(a.citations()).hasSizeLessThanOrEqualTo(2);
         assertThat(a.citations()).allSatisfy(c -> assertThat(c.score()).isZero());
+    }
+
+    /**
+     * Paraphrases whose key words the articles never use ("spy chief" for "head of Egyptian intelligence",
+     * "money" for "grant"): answered from the line that says it, by meaning.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Which Egyptian spy chief met the Hamas leaders?                           | 004_8ee1bc03666afbd8.txt | 12
+            According to Netanyahu, pulling out of Gaza would be a big win for whom?  | 001_3cabf72616562acd.txt | 15
+            Where was the UNRWA school that an Israeli air raid hit?                  | 001_3cabf72616562acd.txt | 8
+            Which Qatari money for Hamas government staff was still unsettled?        | 004_8ee1bc03666afbd8.txt | 8
+            Through which crossing point did the UN and EU teams enter Gaza?          | 004_8ee1bc03666afbd8.txt | 24
+            """)
+    void answersParaphrasesFromTheLineThatSaysIt(String question, String file, int line) throws IOException {
+        Answer a = ask(samples, question);
+        assertThat(a.answered()).as(a.answer()).isTrue();
+        assertThat(a.citations().get(0).file()).isEqualTo(file);
+        assertThat(a.citations().get(0).startLine()).isLessThanOrEqualTo(line);
+        assertThat(a.citations().get(0).endLine()).isGreaterThanOrEqualTo(line);
+        assertConsistent(a);
+    }
+
+    @Test
+    void bm25AloneDoesNotAnswerAParaphraseItsWordsMiss() throws IOException {
+        try (Footnote bm25 = Footnote.open(Path.of("articles"), tmp.resolve("bm25-index"), Retrieval.BM25, s -> { })) {
+            bm25.sync();
+            Answer a = ask(bm25, "According to Netanyahu, pulling out of Gaza would be a big win for whom?");
+            assertThat(a.answered()).as(a.answer()).isFalse();
+        }
+    }
+
+    /**
+     * Near misses: the passages speak of the delegation, the drone strike or the talks, but not of what is asked
+     * (a count, an airline, a duration, an age, a hotel); each shares most of its words with some sentence.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "How many members were in the Hamas delegation that travelled to Cairo?",
+            "Which airline flew the Israeli security delegation to Cairo?",
+            "How long did the Putin-Witkoff talks last?",
+            "How old is Hossam Badran?",
+            "Which hotel in Doha hosted the Hamas delegation's consultations with the movement's leadership?",
+            "What ministerial post does Katz hold?"})
+    void refusesNearMissesThatLackWhatIsAsked(String question) throws IOException {
+        Answer a = ask(samples, question);
+        assertThat(a.answered()).as(a.answer()).isFalse();
+        assertConsistent(a);
     }
 
     @ParameterizedTest
