@@ -45,6 +45,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--heading-weight", paramLabel = "W", description = "Weight of a heading's similarity in a passage's vector score.")
     Double headingWeight;
 
+    @Option(names = "--article-weight", paramLabel = "W",
+            description = "Weight of the whole article's similarity in a passage's vector score (default 0: left out).")
+    Double articleWeight;
+
+    @Option(names = "--article-score", paramLabel = "max|sum",
+            description = "How the weighted article similarity joins a passage's own vector score (default: max).")
+    Retriever.ArticleScore articleScore;
+
     @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
     boolean misses;
 
@@ -60,7 +68,8 @@ final class EvalCommand implements Callable<Integer> {
         Retriever.Settings d = Retriever.Settings.DEFAULT;
         Retriever.Settings settings = new Retriever.Settings(d.headingBoost(),
                 headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
-                bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates());
+                bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
+                articleWeight == null ? d.articleWeight() : articleWeight, articleScore == null ? d.articleScore() : articleScore);
         try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings,
                 modelOptions.settings(), Main::log)) {
             var report = footnote.sync();

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Brings the index in line with the articles folder: files whose bytes changed are re-read and replaced,
  * new files added, vanished files removed, and nothing else is touched. With an embedder, each distinct
- * sentence and heading gets a vector, looked up first by its text in what is already indexed, so unchanged
+ * sentence, heading, passage and article gets a vector, looked up first by its text in what is already indexed, so unchanged
  * text is never embedded twice; files that were indexed without vectors (or by another model) get them.
  * Work is committed every few seconds so that a crash loses at most that much; a file's documents are always
  * replaced as a whole.
@@ -58,7 +58,7 @@ public final class Indexer {
         Run run = new Run(index, files.list().size());
         SortedMap<String, Path> onDisk = files.list();
         Map<String, PassageIndex.IndexedFile> indexed = index.indexedFiles();
-        String model = embedder == null ? "" : embedder.name();
+        String model = embedder == null ? "" : recorded(embedder);
 
         for (String file : indexed.keySet()) {
             if (!onDisk.containsKey(file)) {
@@ -91,7 +91,7 @@ public final class Indexer {
                 run.written(passages.size());
             } else {
                 run.pending.add(new Pending(article, passages, Unit.of(passages)));
-                run.pendingTexts += passages.size() * 2;
+                run.pendingTexts += passages.size() * 2 + 1;
                 if (run.pendingTexts >= EMBED_BATCH) {
                     flush(run);
                 }
@@ -104,6 +104,15 @@ public final class Indexer {
         }
         return new IndexReport(run.added, run.changed, run.removed, run.unchanged, run.failed, run.passages, run.embedded,
                 (System.nanoTime() - run.start) / 1_000_000);
+    }
+
+    /**
+     * What an index records as the maker of a file's vectors: the model, and that the units include the whole
+     * article. A file indexed before article vectors existed is therefore redone once; only its article text is
+     * new to the embedding cache, so that costs one embedding per file.
+     */
+    static String recorded(Embedder embedder) {
+        return embedder.name() + "+article";
     }
 
     private byte[] read(String file, Path path, Run run) {
@@ -158,7 +167,7 @@ public final class Indexer {
                 float[] v = run.fresh.containsKey(u.textHash()) ? run.fresh.get(u.textHash()) : vectors.get(u.textHash());
                 units.add(u.withVector(v));
             }
-            run.index.put(p.article(), p.passages(), units, embedder.name());
+            run.index.put(p.article(), p.passages(), units, recorded(embedder));
             run.written(p.passages().size());
         }
         run.pending.clear();

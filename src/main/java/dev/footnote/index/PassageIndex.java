@@ -195,11 +195,16 @@ public final class PassageIndex implements Closeable {
         return found;
     }
 
-    /** The stored vector of a unit document, read back from the vector field itself. */
+    /** The stored vector of a unit document (a passage-level or an article one), read back from its vector field. */
     static float[] vector(IndexSearcher searcher, int doc) throws IOException {
+        float[] v = vector(searcher, doc, Fields.VECTOR);
+        return v != null ? v : vector(searcher, doc, Fields.ARTICLE_VECTOR);
+    }
+
+    static float[] vector(IndexSearcher searcher, int doc, String field) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
         if (values == null) {
             return null;
         }
@@ -299,8 +304,10 @@ public final class PassageIndex implements Closeable {
         for (int ordinal : u.passages()) {
             d.add(new StringField(Fields.PID, pid(file, ordinal), Field.Store.YES));
         }
-        // Vectors are unit length, so the dot product is their cosine.
-        d.add(new KnnFloatVectorField(Fields.VECTOR, u.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        // Vectors are unit length, so the dot product is their cosine. The article's vector has a field of its
+        // own, so it never crowds the nearest sentences out of the passage-level search.
+        String field = u.kind() == Unit.Kind.ARTICLE ? Fields.ARTICLE_VECTOR : Fields.VECTOR;
+        d.add(new KnnFloatVectorField(field, u.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
 

@@ -22,12 +22,15 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds the passages for a question by words (BM25 over passage text and heading), by meaning (nearest
@@ -43,15 +46,31 @@ public final class Retriever {
     /** How the two rankings are combined in hybrid mode. */
     public enum Fusion { MINMAX, RRF }
 
+    /** How a passage's own vector score and its article's similarity make its dense score. */
+    public enum ArticleScore {
+        /** The better of the passage's score and the article's similarity times the weight. */
+        MAX,
+        /** The passage's score plus the article's similarity times the weight. */
+        SUM
+    }
+
     /**
      * @param headingBoost  BM25 weight of the heading field against the passage text
      * @param headingWeight a passage's dense score is its best sentence, or its heading times this
      * @param fusion        min-max normalised score sum, or reciprocal rank fusion
      * @param bm25Weight    in min-max fusion, the weight of BM25 (the rest is the vector score)
      * @param candidates    how many passages each ranking contributes before fusion
+     * @param articleWeight weight of the whole article's similarity in its passages' dense score; 0 leaves it out
+     * @param articleScore  how that weighted similarity joins the passage's own score
      */
-    public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates) {
-        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100);
+    public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates,
+                           double articleWeight, ArticleScore articleScore) {
+        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.0, ArticleScore.MAX);
+
+        /** Settings that leave the article's vector out. */
+        public Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates) {
+            this(headingBoost, headingWeight, fusion, bm25Weight, candidates, 0.0, ArticleScore.MAX);
+        }
     }
 
     private final PassageIndex index;
@@ -163,11 +182,26 @@ public final class Retriever {
         return scores;
     }
 
-    /** Nearest units; a passage scores as its best sentence or its whole text, or its heading times a weight. */
+    /**
+     * Nearest units; a passage scores as its best sentence or its whole text, or its heading times a weight.
+     * With an article weight, the passages of the nearest articles are candidates too, and every candidate's
+     * score takes in its article's similarity.
+     */
     private Map<String, Double> dense(IndexSearcher searcher, float[] query, int n) throws IOException {
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3), n * 3);
-        StoredFields stored = searcher.storedFields();
         Map<String, Double> scores = new HashMap<>();
+        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3), n * 3, scores);
+        if (settings.articleWeight() > 0) {
+            withArticles(searcher, query, n, scores);
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+    }
+
+    /** Scores the passages the query's units stand in, keeping each passage's best. */
+    private void nearestUnits(IndexSearcher searcher, Query knn, int k, Map<String, Double> scores) throws IOException {
+        TopDocs top = searcher.search(knn, k);
+        StoredFields stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
             Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
             double cosine = 2.0 * sd.score - 1.0; // Lucene maps a dot product d to (1 + d) / 2
@@ -176,9 +210,56 @@ public final class Retriever {
                 scores.merge(pid, score, Math::max);
             }
         }
-        return scores.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
-                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+    }
+
+    /**
+     * Adds the {@code n} nearest articles' best passages to the candidates (by their own units, searched within
+     * those files), then joins each candidate's score with its article's similarity. An index without article
+     * vectors finds no articles and the scores stay as they were.
+     */
+    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores) throws IOException {
+        TopDocs nearest = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, n), n);
+        if (nearest.scoreDocs.length == 0) {
+            return;
+        }
+        StoredFields stored = searcher.storedFields();
+        Map<String, Double> article = new HashMap<>();
+        for (ScoreDoc sd : nearest.scoreDocs) {
+            article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), 2.0 * sd.score - 1.0);
+        }
+        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, inFiles(article.keySet())), n * 3, scores);
+        Set<String> missing = new HashSet<>();
+        scores.keySet().forEach(pid -> missing.add(fileOf(pid)));
+        missing.removeAll(article.keySet());
+        if (!missing.isEmpty()) { // the other candidates' articles, compared exactly
+            Query theirs = new BooleanQuery.Builder()
+                    .add(inFiles(missing), BooleanClause.Occur.FILTER)
+                    .add(new FieldExistsQuery(Fields.ARTICLE_VECTOR), BooleanClause.Occur.FILTER)
+                    .build();
+            for (ScoreDoc sd : searcher.search(theirs, missing.size() * 2).scoreDocs) {
+                float[] v = PassageIndex.vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
+                if (v != null) {
+                    article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), (double) Vectors.dot(query, v));
+                }
+            }
+        }
+        double w = settings.articleWeight();
+        scores.replaceAll((pid, s) -> {
+            Double a = article.get(fileOf(pid));
+            if (a == null) {
+                return s; // a file indexed before article vectors
+            }
+            return settings.articleScore() == ArticleScore.SUM ? s + w * a : Math.max(s, w * a);
+        });
+    }
+
+    private static Query inFiles(Collection<String> files) {
+        return new TermInSetQuery(Fields.FILE, files.stream().map(BytesRef::new).toList());
+    }
+
+    /** The file of a passage id made by {@link PassageIndex#pid}. */
+    private static String fileOf(String pid) {
+        return pid.substring(0, pid.lastIndexOf('#'));
     }
 
     private Map<String, Double> minMax(Map<String, Double> bm25, Map<String, Double> dense) {

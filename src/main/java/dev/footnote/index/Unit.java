@@ -5,19 +5,22 @@ import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A text that gets a vector: a distinct sentence of a file, a heading, or a whole passage with its heading.
- * Overlapping passages share sentences, so each sentence is embedded once and knows every passage (by ordinal
- * in its file) it stands in. Sentences let the answerer pick the sentence that answers; whole passages let
- * retrieval match a question that spans sentences.
+ * A text that gets a vector: a distinct sentence of a file, a heading, a whole passage with its heading, or the
+ * whole article. Overlapping passages share sentences, so each sentence is embedded once and knows every passage
+ * (by ordinal in its file) it stands in. Sentences let the answerer pick the sentence that answers; whole
+ * passages let retrieval match a question that spans sentences; the article (which stands in no one passage)
+ * lets retrieval weigh what the whole file is about.
  */
 public record Unit(String text, String textHash, Kind kind, List<Integer> passages, float[] vector) {
 
-    public enum Kind { SENTENCE, HEADING, PASSAGE }
+    public enum Kind { SENTENCE, HEADING, PASSAGE, ARTICLE }
 
     public Unit {
         passages = List.copyOf(passages);
@@ -49,7 +52,43 @@ public record Unit(String text, String textHash, Kind kind, List<Integer> passag
                 units.add(new Unit(text, hash(text), Kind.PASSAGE, List.of(i), null));
             }
         }
+        if (!passages.isEmpty()) {
+            String text = articleText(passages);
+            units.add(new Unit(text, hash(text), Kind.ARTICLE, List.of(), null));
+        }
         return units;
+    }
+
+    /**
+     * What is embedded for a whole article: its indexed text in order, each heading (the title first) on a line
+     * of its own where it changes, then the sentences under it, each once although passages overlap. An article
+     * of one passage is that passage's text, so it shares that vector.
+     */
+    public static String articleText(List<Passage> passages) {
+        StringBuilder text = new StringBuilder();
+        Set<Sentence> seen = new HashSet<>();
+        String heading = null;
+        boolean lineOpen = false;
+        for (Passage p : passages) {
+            if (!p.heading().isBlank() && !p.heading().equals(heading)) {
+                heading = p.heading();
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(heading).append('\n');
+                lineOpen = false;
+            }
+            for (Sentence s : p.sentences()) {
+                if (seen.add(s)) {
+                    if (lineOpen) {
+                        text.append(' ');
+                    }
+                    text.append(s.text());
+                    lineOpen = true;
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** What is embedded for a whole passage: its heading, then its text. */

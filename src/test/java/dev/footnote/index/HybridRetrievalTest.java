@@ -129,10 +129,44 @@ class HybridRetrievalTest {
                 "Badran said the marmoset resolve to attack Rafah was calculated"));
         IndexReport report = sync();
         assertThat(report.changed()).containsExactly("003_f221ba18038d1787.txt");
-        // The one changed sentence, and the whole-passage text of each passage holding it (at most two).
-        assertThat(report.textsEmbedded()).isBetween(2, 3).isEqualTo(embedder.texts.get() - before);
+        // The one changed sentence, the whole-passage text of each passage holding it (at most two), the article.
+        assertThat(report.textsEmbedded()).isBetween(3, 4).isEqualTo(embedder.texts.get() - before);
         assertThat(findsLine(search(Retrieval.VECTOR, "marmoset resolve to attack Rafah"),
                 "003_f221ba18038d1787.txt", 23)).isTrue();
+    }
+
+    @Test
+    void anIndexMadeBeforeArticleVectorsGainsThemForOneTextAFile() throws IOException {
+        // Index the files as before article vectors: every unit but the article's, recorded under the bare model.
+        sync();
+        for (var e : new ArticleFiles(articles).list().entrySet()) {
+            var article = new dev.footnote.corpus.ArticleReader().read(e.getValue(), e.getKey());
+            var passages = new dev.footnote.corpus.PassageBuilder().build(article);
+            List<Unit> units = Unit.of(passages).stream().filter(u -> u.kind() != Unit.Kind.ARTICLE)
+                    .map(u -> u.withVector(embedder.model.embed(List.of(u.text())).get(0))).toList();
+            index.put(article, passages, units, embedder.name());
+        }
+        index.commit();
+        IndexReport report = sync();
+        assertThat(report.changed()).hasSize(5);
+        assertThat(report.textsEmbedded()).isEqualTo(5);
+        assertThat(sync().textsEmbedded()).isZero();
+    }
+
+    @Test
+    void theArticleWeightKeepsTheParaphrasedHitAndZeroChangesNothing() throws IOException {
+        sync();
+        Retriever.Settings d = Retriever.Settings.DEFAULT;
+        for (Retriever.ArticleScore form : Retriever.ArticleScore.values()) {
+            var settings = new Retriever.Settings(d.headingBoost(), d.headingWeight(), d.fusion(), d.bm25Weight(),
+                    d.candidates(), 0.5, form);
+            var hits = new Retriever(index, embedder, Retrieval.VECTOR, settings).search(SPY_CHIEF, 5);
+            assertThat(findsLine(hits, FILE_004, 12)).isTrue();
+        }
+        var zero = new Retriever.Settings(d.headingBoost(), d.headingWeight(), d.fusion(), d.bm25Weight(),
+                d.candidates(), 0.0, Retriever.ArticleScore.SUM);
+        assertThat(new Retriever(index, embedder, Retrieval.HYBRID, zero).search(SPY_CHIEF, 5))
+                .isEqualTo(search(Retrieval.HYBRID, SPY_CHIEF));
     }
 
     @Test
