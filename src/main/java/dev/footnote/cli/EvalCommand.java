@@ -46,11 +46,11 @@ final class EvalCommand implements Callable<Integer> {
     Double headingWeight;
 
     @Option(names = "--article-weight", paramLabel = "W",
-            description = "Weight of the whole article's similarity in a passage's vector score (default 0: left out).")
+            description = "Weight of the whole article's similarity in a passage's vector score (default 0.25; 0 leaves it out).")
     Double articleWeight;
 
     @Option(names = "--article-score", paramLabel = "max|sum",
-            description = "How the weighted article similarity joins a passage's own vector score (default: max).")
+            description = "How the weighted article similarity joins a passage's own vector score (default: sum).")
     Retriever.ArticleScore articleScore;
 
     @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")

@@ -65,7 +65,7 @@ public final class Retriever {
      */
     public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates,
                            double articleWeight, ArticleScore articleScore) {
-        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.0, ArticleScore.MAX);
+        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.25, ArticleScore.SUM);
 
         /** Settings that leave the article's vector out. */
         public Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates) {
