@@ -4,8 +4,10 @@ import dev.footnote.index.TextAnalysis;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What kind of answer a question asks for, read from its question word, and whether a sentence could hold
@@ -147,12 +149,17 @@ public record AnswerType(Kind kind, String focus) {
      * not a span of time or a year unless the question counts time ("almost seven months" does not say how
      * many members a delegation had).
      */
-    private static boolean counts(java.util.regex.MatchResult number, String sentence, String question) {
-        if (Pattern.compile("\\b" + Pattern.quote(number.group()) + "\\b", Pattern.CASE_INSENSITIVE).matcher(question).find()) {
+    private static boolean counts(MatchResult number, String sentence, String question, Set<String> given) {
+        if (given.contains(number.group().toLowerCase(Locale.ROOT))) {
             return false;
         }
         boolean asksTime = ASKS_TIME.matcher(question).find();
         return asksTime || !(TIME_AFTER.matcher(sentence.substring(number.end())).find() || YEAR.matcher(number.group()).matches());
+    }
+
+    /** The numbers a question gives, lowercased: "How many of the 124 hostages" gives "124". */
+    private static Set<String> numbers(String question) {
+        return NUMBER.matcher(question).results().map(r -> r.group().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /**
@@ -161,7 +168,10 @@ public record AnswerType(Kind kind, String focus) {
      */
     public boolean admits(String sentence, String question) {
         return switch (kind) {
-            case NUMBER -> NUMBER.matcher(sentence).results().anyMatch(r -> counts(r, sentence, question));
+            case NUMBER -> {
+                Set<String> given = numbers(question);
+                yield NUMBER.matcher(sentence).results().anyMatch(r -> counts(r, sentence, question, given));
+            }
             case DURATION -> DURATION.matcher(sentence).find();
             case AGE -> AGE.matcher(sentence).find();
             case DATE -> DATE.matcher(sentence).find();

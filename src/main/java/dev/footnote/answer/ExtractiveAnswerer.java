@@ -59,7 +59,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * using words the collection never does, is answered by a sentence at {@code paraphraseSimilarity} whose words
      * cover {@code paraphraseSupport}, when leaving those words out of the question moves it no closer to the
      * sentence than {@code absentMargin} (a synonym moves it away; a fact the text lacks, "Which hotel…", closer).
-     * For "which X" with no X in the passage, X must bring the question closer by {@code focusMargin}, or the
+     * For "which X" with no X anywhere in the collection, X must bring the question closer by {@code focusMargin}, or the
      * sentence must name something the question does not.
      */
     public record Semantic(double floor, double ceiling, double weight, double minSimilarity, double minSupport,
@@ -95,7 +95,7 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
                              double contextCoverage, double nameCoverage, double similarity, double score,
-                             double support, boolean hasFocus) {
+                             double support) {
     }
 
     /** The question with some of its words left out; embedded once, when a candidate first needs it. */
@@ -164,8 +164,7 @@ public final class ExtractiveAnswerer implements Answerer {
                     String key = p.file() + ":" + s.startLine() + ":" + s.text();
                     Candidate old = byPlace.get(key);
                     if (old == null || old.score() < score) {
-                        boolean focus = type.focus() == null || sTerms.contains(type.focus()) || context.contains(type.focus());
-                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support, focus));
+                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support));
                     }
                 }
             }
@@ -174,21 +173,21 @@ public final class ExtractiveAnswerer implements Answerer {
         ranked.removeIf(c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
+        Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
         // "Which hotel…" asked of a collection that never says hotel: only a sentence that names something new
         // (a hotel's name) or that the word "hotel" brings the question closer to (a synonym) can answer it.
         if (type.focus() != null && weights.absent().contains(type.focus())) {
-            Without withoutFocus = new Without(question, Set.of(type.focus()), hits);
+            Without withoutFocus = weights.absent().size() == 1 ? withoutAbsent : new Without(question, Set.of(type.focus()), hits);
             List<Candidate> kept = new ArrayList<>();
             for (Candidate c : ranked) {
-                double gain = c.hasFocus() ? 0 : withoutFocus.gain(c); // NaN without vectors: no way to judge, keep
-                if (c.hasFocus() || namesSomethingNew(c.sentence().text(), qTerms) || Double.isNaN(gain)
+                double gain = withoutFocus.gain(c); // NaN without vectors: no way to judge, keep
+                if (namesSomethingNew(c.sentence().text(), qTerms) || Double.isNaN(gain)
                         || gain >= settings.semantic().focusMargin()) {
                     kept.add(c);
                 }
             }
             ranked = kept;
         }
-        Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
         // Answer from the best sentence that is supported; refuse when none covers enough of the question, when no
         // passage names what the question names, when none holds the kind of answer asked for, or when much of
         // the question is words the collection never uses and they do not mean what the sentence says.

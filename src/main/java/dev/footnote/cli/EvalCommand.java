@@ -49,9 +49,6 @@ final class EvalCommand implements Callable<Integer> {
             description = "Weight of the whole article's similarity in a passage's vector score (default 0.25; 0 leaves it out).")
     Double articleWeight;
 
-    @Option(names = "--article-score", paramLabel = "max|sum",
-            description = "How the weighted article similarity joins a passage's own vector score (default: sum).")
-    Retriever.ArticleScore articleScore;
 
     @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
     boolean misses;
@@ -69,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         Retriever.Settings settings = new Retriever.Settings(d.headingBoost(),
                 headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
-                articleWeight == null ? d.articleWeight() : articleWeight, articleScore == null ? d.articleScore() : articleScore);
+                articleWeight == null ? d.articleWeight() : articleWeight);
         try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings,
                 modelOptions.settings(), Main::log)) {
             var report = footnote.sync();

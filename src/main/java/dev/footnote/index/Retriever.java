@@ -46,31 +46,17 @@ public final class Retriever {
     /** How the two rankings are combined in hybrid mode. */
     public enum Fusion { MINMAX, RRF }
 
-    /** How a passage's own vector score and its article's similarity make its dense score. */
-    public enum ArticleScore {
-        /** The better of the passage's score and the article's similarity times the weight. */
-        MAX,
-        /** The passage's score plus the article's similarity times the weight. */
-        SUM
-    }
-
     /**
      * @param headingBoost  BM25 weight of the heading field against the passage text
      * @param headingWeight a passage's dense score is its best sentence, or its heading times this
      * @param fusion        min-max normalised score sum, or reciprocal rank fusion
      * @param bm25Weight    in min-max fusion, the weight of BM25 (the rest is the vector score)
      * @param candidates    how many passages each ranking contributes before fusion
-     * @param articleWeight weight of the whole article's similarity in its passages' dense score; 0 leaves it out
-     * @param articleScore  how that weighted similarity joins the passage's own score
+     * @param articleWeight a passage's dense score gains its whole article's similarity times this; 0 leaves it out
      */
     public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates,
-                           double articleWeight, ArticleScore articleScore) {
-        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.25, ArticleScore.SUM);
-
-        /** Settings that leave the article's vector out. */
-        public Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates) {
-            this(headingBoost, headingWeight, fusion, bm25Weight, candidates, 0.0, ArticleScore.MAX);
-        }
+                           double articleWeight) {
+        public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.25);
     }
 
     private final PassageIndex index;
@@ -243,14 +229,8 @@ public final class Retriever {
                 }
             }
         }
-        double w = settings.articleWeight();
-        scores.replaceAll((pid, s) -> {
-            Double a = article.get(fileOf(pid));
-            if (a == null) {
-                return s; // a file indexed before article vectors
-            }
-            return settings.articleScore() == ArticleScore.SUM ? s + w * a : Math.max(s, w * a);
-        });
+        // A file indexed before article vectors (no entry) keeps its own score.
+        scores.replaceAll((pid, s) -> s + settings.articleWeight() * article.getOrDefault(fileOf(pid), 0.0));
     }
 
     private static Query inFiles(Collection<String> files) {
