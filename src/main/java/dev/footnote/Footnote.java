@@ -70,7 +70,7 @@ public final class Footnote implements Closeable {
         Embedder embedder = mode.needsVectors() ? BgeSmallEmbedder.load(indexDir.resolve("native"), false) : null;
         PassageIndex index = PassageIndex.open(indexDir);
         Retriever retriever = new Retriever(index, embedder, mode, settings);
-        return new Footnote(new ArticleFiles(articles), index, embedder, retriever, model, prompts, log);
+        return new Footnote(new ArticleFiles(articles, log), index, embedder, retriever, model, prompts, log);
     }
 
     /**

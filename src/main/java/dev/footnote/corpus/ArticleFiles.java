@@ -1,29 +1,46 @@
 package dev.footnote.corpus;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
+import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
-import java.util.EnumSet;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The article files of a collection folder: {@code .txt} and {@code .md}, recursively, hidden files and
  * folders skipped. Names are paths relative to the root with '/' separators; they are what citations show.
+ *
+ * <p>A file or folder belongs to the collection only if its real path (links resolved) lies inside the real path
+ * of the root: a link to {@code /etc/passwd} or {@code /proc/self/environ} would otherwise be indexed, served and
+ * cited. Links that stay inside keep working. What is skipped is said once per name, not at every pass.
  */
 public final class ArticleFiles {
 
     private final Path root;
+    private final Consumer<String> log;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public ArticleFiles(Path root) {
+        this(root, line -> { });
+    }
+
+    /** {@code log} hears, once per name, of each link that leads out of the folder or cannot be resolved. */
+    public ArticleFiles(Path root, Consumer<String> log) {
         this.root = root.toAbsolutePath().normalize();
+        this.log = log;
     }
 
     public Path root() {
@@ -36,16 +53,27 @@ public final class ArticleFiles {
         if (!Files.isDirectory(root)) {
             throw new IOException("articles folder not found: " + root);
         }
-        // Links are followed (the JDK detects cycles); a name that could not be cited safely is skipped.
+        Path realRoot = root.toRealPath();
+        // Links are followed (the JDK detects cycles) as long as they stay inside; a name that could not be cited
+        // safely is skipped.
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                return isHidden(dir) || !inside(dir, realRoot) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))) {
+                if (attrs.isSymbolicLink()) {
+                    // The walk hands over a link itself only when it could not follow it: dangling, or a loop.
+                    warnOnce(file, "it is a link that leads nowhere (missing target or a loop)");
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))
+                        && inside(file, realRoot)) {
                     files.put(nameOf(file), file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -66,6 +94,51 @@ public final class ArticleFiles {
             }
         });
         return files;
+    }
+
+    /**
+     * Reads an article's bytes, once more making sure that its real path lies inside the folder: a file can be
+     * swapped for a link between the listing and the read. A file that no longer belongs is an IOException.
+     */
+    public byte[] read(Path file) throws IOException {
+        Path realRoot = root.toRealPath();
+        Path real = file.toRealPath();
+        if (!real.startsWith(realRoot)) {
+            warnOnce(file, "it leads outside the articles folder");
+            throw new IOException("it leads outside the articles folder");
+        }
+        // The real path has no links left, so NOFOLLOW_LINKS refuses one swapped in since.
+        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Whether a file, links resolved, is still part of the collection (false when it is gone). */
+    public boolean belongs(Path file) {
+        try {
+            return file.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private boolean inside(Path path, Path realRoot) {
+        try {
+            if (path.toRealPath().startsWith(realRoot)) {
+                return true;
+            }
+            warnOnce(path, "it leads outside the articles folder");
+        } catch (IOException | SecurityException e) {
+            warnOnce(path, "its real path cannot be found (" + e.getMessage() + ")");
+        }
+        return false;
+    }
+
+    private void warnOnce(Path path, String why) {
+        String name = nameOf(path);
+        if (warned.add(name)) {
+            log.accept("skipped " + name + ": " + why);
+        }
     }
 
     public String nameOf(Path file) {

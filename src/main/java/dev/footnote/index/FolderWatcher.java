@@ -82,7 +82,8 @@ public final class FolderWatcher implements Closeable {
 
     /**
      * Whether a file is on disk as it was when last indexed (same size and modification time): false for a file
-     * deleted, renamed or changed since, until the next pass. A few microseconds: one look at the file.
+     * deleted, renamed, changed or swapped for a link out of the folder since, until the next pass. A few
+     * microseconds: one look at the file and its real path.
      */
     public boolean isCurrent(String file) {
         Stamp known = indexed.get(file);
@@ -91,7 +92,8 @@ public final class FolderWatcher implements Closeable {
         }
         Path path = files.root().resolve(file);
         try {
-            return known.equals(new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis()));
+            // A file swapped for a link out of the folder is no longer part of the collection.
+            return files.belongs(path) && known.equals(new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis()));
         } catch (IOException e) {
             return false;
         }

@@ -55,8 +55,8 @@ public final class Indexer {
     }
 
     public IndexReport sync(ArticleFiles files, PassageIndex index) throws IOException {
-        Run run = new Run(index, files.list().size());
         SortedMap<String, Path> onDisk = files.list();
+        Run run = new Run(index, onDisk.size());
         Map<String, PassageIndex.IndexedFile> indexed = index.indexedFiles();
         String model = embedder == null ? "" : recorded(embedder);
 
@@ -69,7 +69,7 @@ public final class Indexer {
         }
         for (var entry : onDisk.entrySet()) {
             String file = entry.getKey();
-            byte[] bytes = read(file, entry.getValue(), run);
+            byte[] bytes = read(files, file, entry.getValue(), run);
             if (bytes == null) {
                 continue;
             }
@@ -115,7 +115,7 @@ public final class Indexer {
         return embedder.name() + "+article";
     }
 
-    private byte[] read(String file, Path path, Run run) {
+    private byte[] read(ArticleFiles files, String file, Path path, Run run) {
         try {
             long size = Files.size(path);
             if (size > MAX_ARTICLE_BYTES) {
@@ -124,7 +124,7 @@ public final class Indexer {
                 log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
                 return null;
             }
-            return Files.readAllBytes(path);
+            return files.read(path);
         } catch (IOException | SecurityException e) {
             run.failed.add(file + ": " + e.getMessage());
             log.accept("skipped " + file + ": cannot read it (" + e.getMessage() + ")");
