@@ -14,7 +14,9 @@ import dev.footnote.model.ModelException;
 import dev.footnote.slack.SlackBot;
 import dev.footnote.telegram.TelegramBot;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -112,14 +114,14 @@ public final class FootnoteServer {
             Guards.install(cfg, options, metrics, answers);
 
             cfg.routes.post("/api/ask", this::ask);
-            cfg.routes.get("/api/search", this::search);
-            cfg.routes.get("/api/articles/<file>", this::article);
-            cfg.routes.get("/api/health", this::health);
+            getAndHead(cfg, "/api/search", this::search);
+            getAndHead(cfg, "/api/articles/<file>", this::article);
+            getAndHead(cfg, "/api/health", this::health);
             cfg.routes.post("/api/reindex", this::reindex);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
+            getAndHead(cfg, "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
             cfg.routes.post("/v1/chat/completions", completions::complete);
-            cfg.routes.get("/v1/models", completions::models);
+            getAndHead(cfg, "/v1/models", completions::models);
 
             if (slack != null && !slack.settings().socketMode()) {
                 cfg.routes.post("/slack/events", slack::handle);
@@ -159,6 +161,15 @@ public final class FootnoteServer {
             });
         }).start();
         return this;
+    }
+
+    /**
+     * Javalin answers HEAD for a GET route by itself, with no endpoint matched, so the guards could not tell
+     * which route it was and let it through without a key. An explicit HEAD route is judged like its GET.
+     */
+    private static void getAndHead(JavalinConfig cfg, String path, Handler handler) {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
     }
 
     public int port() {
@@ -371,6 +382,8 @@ public final class FootnoteServer {
             }
             String text = code >= 500 ? "the server could not answer this request" : (message == null ? "bad request" : message);
             String body = Json.write(ErrorBody.of(ErrorBody.codeFor(code), text));
+            // Jetty answers these (400, 414, 431) before any handler runs, so the headers are set here too.
+            SecurityHeaders.HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         }

@@ -17,12 +17,16 @@ public final class Guards {
     private static final String PERMIT = "footnote.permit";
     /** Routes whose work is bounded: they retrieve, and most of them answer. */
     private static final Set<String> WORK = Set.of("POST /api/ask", "POST /v1/chat/completions", "GET /api/search");
+    /** Failed authentications an address may make at once, and again per minute, before it gets 429. */
+    static final int FAILED_KEYS_BURST = 20;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     private final ServerOptions options;
     private final Metrics metrics;
     private final Cors cors;
     private final RateLimiter rates;
+    /** Failed authentications per address, counted even where no rate limit is set, so keys cannot be guessed fast. */
+    private final RateLimiter failedKeys = new RateLimiter(FAILED_KEYS_BURST, FAILED_KEYS_BURST);
     private final ConcurrencyLimit work;
     private final AccessLog access;
 
@@ -71,8 +75,17 @@ public final class Guards {
             return;
         }
         if (options.keys().enabled()) {
+            // While an address is over its budget no key it sends is checked, so no guess can be confirmed.
+            long wait = failedKeys.waiting(ctx.ip());
+            if (wait > 0) {
+                metrics.rejected("too_many_failed_keys");
+                ctx.header("Retry-After", Long.toString(wait));
+                throw new ApiException(429, "too_many_failed_keys",
+                        "too many requests with a wrong API key from this address: try again in " + wait + " s");
+            }
             int key = options.keys().match(ctx.header("Authorization"));
             if (key == 0) {
+                failedKeys.acquire(ctx.ip());
                 metrics.rejected("unauthorized");
                 ctx.header("WWW-Authenticate", "Bearer realm=\"footnote\"");
                 throw new ApiException(401, "unauthorized",

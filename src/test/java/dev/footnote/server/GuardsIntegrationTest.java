@@ -124,6 +124,77 @@ class GuardsIntegrationTest {
     }
 
     @Test
+    void headNeedsAKeyLikeGet() throws Exception {
+        for (String path : List.of("/api/health", "/api/search?q=Rafah", "/api/articles/003_f221ba18038d1787.txt",
+                "/metrics", "/v1/models", "/api/health/")) {
+            assertThat(send(guarded, "HEAD", path, null).statusCode()).as("HEAD " + path).isEqualTo(401);
+            assertThat(send(guarded, "HEAD", path, null, "Authorization", "Bearer " + KEY).statusCode())
+                    .as("HEAD " + path + " with a key").isEqualTo(200);
+        }
+        assertThat(send(guarded, "HEAD", "/", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void failedKeysFromOneAddressAreLimitedEvenWithoutARateLimit() throws Exception {
+        // No rate limit configured: failed authentications are still counted per address.
+        ServerOptions unlimited = new ServerOptions(ApiKeys.of(KEY, null), 0, 60, 4, 8, 1000, List.of(), false);
+        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).with(unlimited, null)
+                .start("127.0.0.1", 0);
+        try {
+            int refusedAt = -1;
+            for (int i = 0; i < 100 && refusedAt < 0; i++) {
+                var r = send(server, "GET", "/api/health", null, "Authorization", "Bearer guess-" + i + "-0123456789");
+                if (r.statusCode() == 429) {
+                    refusedAt = i;
+                    assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+                    assertThat(Json.MAPPER.readTree(r.body()).path("error").path("code").asText())
+                            .isEqualTo("too_many_failed_keys");
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(401);
+                }
+            }
+            assertThat(refusedAt).as("guesses answered before 429").isEqualTo(Guards.FAILED_KEYS_BURST);
+            // While the address is over its budget, no guess is checked, so none can be confirmed.
+            assertThat(send(server, "GET", "/api/health", null, "Authorization", "Bearer " + KEY).statusCode())
+                    .isEqualTo(429);
+            // The page still loads.
+            assertThat(send(server, "GET", "/", null).statusCode()).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void jettysOwnErrorsCarryTheSecurityHeaders() throws Exception {
+        // Jetty answers these before any handler runs: a URI too long (414), headers too large (431), a bad request.
+        List<String> raws = List.of(
+                "GET /api/health?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n");
+        for (String raw : raws) {
+            String reply = raw(open, raw);
+            assertThat(reply).as(reply.lines().findFirst().orElse("")).startsWith("HTTP/1.1 4");
+            assertThat(reply).contains("Content-Security-Policy: " + SecurityHeaders.CSP, "X-Content-Type-Options: nosniff",
+                    "X-Frame-Options: DENY");
+        }
+    }
+
+    private static String raw(FootnoteServer server, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            StringBuilder reply = new StringBuilder();
+            int n;
+            while (!reply.toString().contains("\r\n\r\n") && (n = socket.getInputStream().read(buffer)) > 0) {
+                reply.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            return reply.toString();
+        }
+    }
+
+    @Test
     void corsIsOffByDefaultAndAllowsOnlyConfiguredOrigins() throws Exception {
         var plain = send(open, "GET", "/api/health", null, "Origin", ORIGIN);
         assertThat(plain.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
