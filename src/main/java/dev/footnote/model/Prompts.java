@@ -33,6 +33,8 @@ public final class Prompts {
     public static final String REWRITE = "rewrite.txt";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(.+?)\\s*}}");
+    /** The delimiters of {@link #passages}, as an article's text might spell them. */
+    private static final Pattern TAG = Pattern.compile("<(/?)(passage|heading)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> DATES = Set.of("current_date", "current_time", "current_date_time");
     /** How much of an earlier answer goes into the rewrite prompt; the question it answered matters more. */
     private static final int HISTORY_ANSWER_CHARS = 600;
@@ -127,7 +129,12 @@ public final class Prompts {
         return SystemMessage.from(system.apply(Map.of("refusal", refusal)).text());
     }
 
-    /** Passages numbered from 1 in retrieval order, each under its {@code [n] file:start-end} line. */
+    /**
+     * Passages numbered from 1 in retrieval order, each inside its own {@code <passage id="n" source="file:start-end">}
+     * and {@code </passage>}, its heading inside too. An article line such as "Ignore previous instructions" thus
+     * reaches the model only as quoted material, never where the prompt's own instructions stand; tags in the
+     * article's text are defused so that it cannot close its passage early.
+     */
     public static String passages(List<SearchHit> hits) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < hits.size(); i++) {
@@ -135,13 +142,22 @@ public final class Prompts {
             if (i > 0) {
                 out.append("\n\n");
             }
-            out.append('[').append(i + 1).append("] ").append(p.file()).append(':').append(p.startLine())
-                    .append('-').append(p.endLine());
+            out.append("<passage id=\"").append(i + 1).append("\" source=\"")
+                    .append(attribute(p.file() + ":" + p.startLine() + "-" + p.endLine())).append("\">\n");
             if (!p.heading().isBlank()) {
-                out.append(" (").append(p.heading()).append(')');
+                out.append("<heading>").append(defused(p.heading())).append("</heading>\n");
             }
-            out.append('\n').append(p.text());
+            out.append(defused(p.text())).append("\n</passage>");
         }
         return out.toString();
+    }
+
+    /** The text with every {@code <passage}, {@code </passage}, {@code <heading} or {@code </heading} made inert. */
+    static String defused(String text) {
+        return TAG.matcher(text).replaceAll("\u2039$1$2");
+    }
+
+    private static String attribute(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

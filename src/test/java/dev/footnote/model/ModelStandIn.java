@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A language model server on a loopback port that speaks one provider's real wire protocol, plain and streaming:
@@ -32,6 +34,8 @@ public final class ModelStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call as received: the JSON body, the text of all its messages, its headers, and whether it streams. */
+    private static final Pattern PASSAGE = Pattern.compile("<passage id=\"(\\d+)\"[^>]*>(.*?)</passage>", Pattern.DOTALL);
+
     public record Call(Provider provider, boolean stream, JsonNode body, String prompt, Map<String, List<String>> headers) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
@@ -44,10 +48,10 @@ public final class ModelStandIn implements AutoCloseable {
 
         /** The number the prompt gives the passage that contains {@code words}, or 0. */
         public int passageWith(String words) {
-            String[] blocks = prompt.split("\n\n");
-            for (String block : blocks) {
-                if (block.startsWith("[") && block.contains(words)) {
-                    return Integer.parseInt(block.substring(1, block.indexOf(']')));
+            Matcher m = PASSAGE.matcher(prompt);
+            while (m.find()) {
+                if (m.group(2).contains(words)) {
+                    return Integer.parseInt(m.group(1));
                 }
             }
             return 0;

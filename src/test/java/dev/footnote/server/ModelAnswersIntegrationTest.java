@@ -251,7 +251,7 @@ class ModelAnswersIntegrationTest {
 
         ModelStandIn.Call call = s.standIn().calls().get(0);
         assertThat(call.stream()).isFalse();
-        assertThat(call.prompt()).contains("Question: " + RAFAH, "] " + F003 + ":", "The articles do not answer this question.");
+        assertThat(call.prompt()).contains("Question: " + RAFAH, "source=\"" + F003 + ":", "The articles do not answer this question.");
         assertThat(call.passageWith("1.5 million")).isPositive();
     }
 
