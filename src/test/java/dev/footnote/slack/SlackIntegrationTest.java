@@ -124,6 +124,16 @@ class SlackIntegrationTest {
                 + (threadTs == null ? "" : ",\"thread_ts\":\"" + threadTs + "\"") + "}}";
     }
 
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    static String askBody(String channel, String question) {
+        return "token=unused&team_id=T0TEST&channel_id=" + channel + "&channel_name=general&user_id=U0ASKER"
+                + "&command=" + URLEncoder.encode("/ask", StandardCharsets.UTF_8)
+                + "&text=" + URLEncoder.encode(question, StandardCharsets.UTF_8)
+                + "&response_url=" + URLEncoder.encode("http://127.0.0.1:9/unused", StandardCharsets.UTF_8)
+                + "&trigger_id=1.2.3";
+    }
+
     private String nextTs() {
         return "1699999999." + String.format("%06d", events.incrementAndGet());
     }
@@ -193,6 +203,34 @@ class SlackIntegrationTest {
         slack.awaitPost(c -> goodTs.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FORGED".equals(c.get("channel")))
                 .extracting(c -> c.get("thread_ts")).containsExactly(goodTs);
+    }
+
+    @Test
+    void aTimestampFromTheFutureGets401AndNoMessage() throws Exception {
+        // The five minutes hold both ways: a request signed for later could be replayed until that time comes.
+        long now = Instant.now().getEpochSecond();
+        String question = "How many Palestinians have sought refuge in Rafah?";
+        for (long ahead : new long[] {400, 365L * 24 * 60 * 60}) {
+            String ts = nextTs();
+            String body = mention("Ev0FUTURE" + ahead, "C0FUTURE", ts, null, question);
+            HttpResponse<String> r = post("/slack/events", "application/json", body, now + ahead,
+                    signature(SECRET, now + ahead, body), Map.of());
+            assertThat(r.statusCode()).as("an event signed %d s ahead", ahead).isEqualTo(401);
+            String command = askBody("C0FUTURE", question);
+            HttpResponse<String> c = post("/slack/commands", FORM, command, now + ahead,
+                    signature(SECRET, now + ahead, command), Map.of());
+            assertThat(c.statusCode()).as("/ask signed %d s ahead", ahead).isEqualTo(401);
+        }
+
+        // A clock a minute fast is within the window; by the time its answer is posted the others would be too.
+        String skewedTs = nextTs();
+        String skewed = mention("Ev0SKEWED", "C0FUTURE", skewedTs, null, "Who spoke about Rafah?");
+        HttpResponse<String> r = post("/slack/events", "application/json", skewed, now + 60,
+                signature(SECRET, now + 60, skewed), Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        slack.awaitPost(c -> skewedTs.equals(c.get("thread_ts")), WAIT);
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FUTURE".equals(c.get("channel")))
+                .extracting(c -> c.get("thread_ts")).containsExactly(skewedTs);
     }
 
     @Test
