@@ -53,6 +53,11 @@ public final class SlackBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
     private static final int REMEMBERED_EVENTS = 10_000;
+    /**
+     * Slash commands answered, by signature. A replay is refused here only while its timestamp is in the window, so
+     * this must hold five minutes of commands; only Slack can sign new ones, so a replayer cannot push them out.
+     */
+    private static final int REMEMBERED_COMMANDS = 10_000;
     /** How far a request's timestamp may be from now, before or after, for it to be taken. */
     private static final long SIGNATURE_WINDOW_SECONDS = 5 * 60;
     static final String HELP = "Ask me about the articles: mention me with a question, send me a direct message,"
@@ -68,6 +73,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Retry retry;
     private final Seen<String> seenEvents = new Seen<>(REMEMBERED_EVENTS);
+    private final Seen<String> answeredCommands = new Seen<>(REMEMBERED_COMMANDS);
     private volatile SocketModeApp socketMode;
     private volatile Thread connector;
     private volatile boolean closed;
@@ -233,6 +239,13 @@ public final class SlackBot implements AutoCloseable {
         if (!signedBySlack(timestamp, body, signature)) {
             throw new ApiException(401, "unauthorized",
                     "the request is not signed by Slack, or its timestamp is not within five minutes of now");
+        }
+        // Slack never sends a slash command twice, so a signature seen before is a replay: acknowledged like the
+        // first (an error would tell the sender something), and not answered again.
+        if (parser.getCommandRequestDetector().isCommand(body) && !answeredCommands.firstTime(signature)) {
+            LOG.info("Slack: a slash command came again with the same signature; acknowledged, not answered again");
+            ctx.status(200);
+            return;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {

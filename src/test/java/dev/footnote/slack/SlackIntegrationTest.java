@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +133,17 @@ class SlackIntegrationTest {
                 + "&text=" + URLEncoder.encode(question, StandardCharsets.UTF_8)
                 + "&response_url=" + URLEncoder.encode("http://127.0.0.1:9/unused", StandardCharsets.UTF_8)
                 + "&trigger_id=1.2.3";
+    }
+
+    /** Waits (up to a deadline) until {@code count} reaches {@code atLeast}. */
+    private static void awaitCount(LongSupplier count, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (count.getAsLong() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected at least " + atLeast + " within " + WAIT + ", got " + count.getAsLong());
+            }
+            Thread.sleep(20);
+        }
     }
 
     private String nextTs() {
@@ -262,6 +274,29 @@ class SlackIntegrationTest {
         assertThat(question.get("text")).contains("<@U0ASKER>").contains("Rafah");
         SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
         assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
+    }
+
+    @Test
+    void aReplayedAskCommandIsAcknowledgedAndNotAnsweredAgain() throws Exception {
+        String body = askBody("C0REPLAY", "How many Palestinians have sought refuge in Rafah?");
+        long now = Instant.now().getEpochSecond();
+        String sig = signature(SECRET, now, body);
+        assertThat(post("/slack/commands", FORM, body, now, sig, Map.of()).statusCode()).isEqualTo(200);
+        slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
+
+        // The same signed request again, as someone who captured it would send it: acknowledged, nothing posted.
+        HttpResponse<String> replay = post("/slack/commands", FORM, body, now, sig, Map.of());
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).isEmpty();
+
+        // A new question posted and answered after the replay: the replay would have posted its question by then.
+        signed("/slack/commands", FORM, askBody("C0REPLAY", "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null
+                && c.get("text").contains("Who spoke"), WAIT);
+        awaitCount(() -> slack.posted().stream()
+                .filter(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null).count(), 2);
+        assertThat(slack.posted()).filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null)
+                .extracting(c -> c.get("text")).filteredOn(t -> t.contains("refuge")).hasSize(1);
     }
 
     private int health() throws IOException, InterruptedException {
