@@ -1,6 +1,8 @@
 package dev.footnote.slack;
 
 import dev.footnote.server.ApiException;
+import dev.footnote.server.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -15,9 +17,6 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.event.AppMentionEvent;
-import com.slack.api.model.event.MessageBotEvent;
-import com.slack.api.model.event.MessageChangedEvent;
-import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.footnote.answer.Answer;
@@ -35,6 +34,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -60,6 +60,9 @@ public final class SlackBot implements AutoCloseable {
     private static final int REMEMBERED_COMMANDS = 10_000;
     /** How far a request's timestamp may be from now, before or after, for it to be taken. */
     private static final long SIGNATURE_WINDOW_SECONDS = 5 * 60;
+    private static final String SLASH_COMMAND = "slash_command";
+    /** The requests Footnote has Bolt act on; any other signed request is acknowledged and ignored. */
+    private static final Set<String> ACTED_ON = Set.of(SLASH_COMMAND, "ssl_check", "event_callback", "url_verification");
     static final String HELP = "Ask me about the articles: mention me with a question, send me a direct message,"
             + " or use `/ask your question`. I answer in a thread and cite the file and lines of every claim;"
             + " reply in the thread (mentioning me) to follow up.";
@@ -100,6 +103,10 @@ public final class SlackBot implements AutoCloseable {
                 .slack(slack)
                 .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
                 .singleTeamBotToken(settings.botToken())
+                // An event with no handler gets 200, not Bolt's 404, which Slack would retry and count as a failure.
+                .allEventsApiAutoAckEnabled(true)
+                // handle() has checked the signature already, both ways in time; Bolt's check logs the body at debug.
+                .requestVerificationEnabled(false)
                 .build());
         this.parser = new SlackRequestParser(app.config());
         // Socket Mode needs no signing secret; HTTP requests are refused without one.
@@ -126,10 +133,8 @@ public final class SlackBot implements AutoCloseable {
             }
             return ctx.ack();
         });
-        // Edits, deletions and other bots' messages are acknowledged and left alone.
-        app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
-        app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
-        app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+        // Every other event (edits, deletions, bots' messages, files, thread broadcasts, types Slack adds later) is
+        // acknowledged by Bolt and left alone: allEventsApiAutoAckEnabled.
         app.command("/ask", (req, ctx) -> {
             var p = req.getPayload();
             String question = p.getText() == null ? "" : p.getText().strip();
@@ -229,8 +234,9 @@ public final class SlackBot implements AutoCloseable {
 
     /**
      * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
-     * once its signature is known to be Slack's. Checking here first means a forged request is refused
-     * before Bolt does anything, such as calling Slack to check its own token.
+     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
+     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
+     * check its own token.
      */
     public void handle(Context ctx) throws Exception {
         String body = ctx.body();
@@ -240,9 +246,18 @@ public final class SlackBot implements AutoCloseable {
             throw new ApiException(401, "unauthorized",
                     "the request is not signed by Slack, or its timestamp is not within five minutes of now");
         }
+        // Only what Footnote acts on goes to Bolt, whose parser logs a body it does not recognise, at warn. Anything
+        // else Slack signs (app_rate_limited, types added later) is acknowledged, so that Slack does not retry it.
+        String kind = kind(body);
+        if (!ACTED_ON.contains(kind)) {
+            LOG.info("Slack: acknowledged a request of type {}, which Footnote does not act on",
+                    kind.matches("[a-z_]{1,40}") ? kind : "unrecognised");
+            ctx.status(200);
+            return;
+        }
         // Slack never sends a slash command twice, so a signature seen before is a replay: acknowledged like the
         // first (an error would tell the sender something), and not answered again.
-        if (parser.getCommandRequestDetector().isCommand(body) && !answeredCommands.firstTime(signature)) {
+        if (kind.equals(SLASH_COMMAND) && !answeredCommands.firstTime(signature)) {
             LOG.info("Slack: a slash command came again with the same signature; acknowledged, not answered again");
             ctx.status(200);
             return;
@@ -277,6 +292,24 @@ public final class SlackBot implements AutoCloseable {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /**
+     * The kind of a Slack request, told apart as Bolt's parser does: the {@code type} of a JSON body, else
+     * {@code slash_command} or {@code ssl_check} for a form, else empty.
+     */
+    private String kind(String body) {
+        if (body.startsWith("{")) {
+            try {
+                return Json.MAPPER.readTree(body).path("type").asText("");
+            } catch (JsonProcessingException e) {
+                return "";
+            }
+        }
+        if (parser.getCommandRequestDetector().isCommand(body)) {
+            return SLASH_COMMAND;
+        }
+        return parser.getSslCheckPayloadDetector().isSSLCheckRequest(body) ? "ssl_check" : "";
     }
 
     /**
