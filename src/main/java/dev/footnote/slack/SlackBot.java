@@ -1,6 +1,8 @@
 package dev.footnote.slack;
 
 import dev.footnote.server.ApiException;
+import dev.footnote.server.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -15,9 +17,6 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.event.AppMentionEvent;
-import com.slack.api.model.event.MessageBotEvent;
-import com.slack.api.model.event.MessageChangedEvent;
-import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.footnote.answer.Answer;
@@ -26,12 +25,16 @@ import dev.footnote.chat.Retry;
 import dev.footnote.chat.Seen;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -39,17 +42,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Footnote in Slack, on Bolt: {@code app_mention} in channels, direct messages, and {@code /ask}. Bolt verifies
- * every HTTP request's signature (v0 HMAC of the body with the signing secret, timestamp within five minutes)
- * and answers {@code url_verification}; the handlers acknowledge at once and answer on another thread, in the
- * thread of the question, so one thread is one conversation. An event Slack retries is answered once.
- * The same handlers serve Socket Mode when that is configured.
+ * Footnote in Slack, on Bolt: {@code app_mention} in channels, direct messages, and {@code /ask}. Every HTTP
+ * request's signature is checked before Bolt sees it (v0 HMAC of the body with the signing secret, timestamp
+ * within five minutes of now, either way); Bolt answers {@code url_verification}; the handlers acknowledge at
+ * once and answer on another thread, in the thread of the question, so one thread is one conversation. An event
+ * Slack retries is answered once. The same handlers serve Socket Mode when that is configured.
  */
 public final class SlackBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
     private static final int REMEMBERED_EVENTS = 10_000;
+    /**
+     * Slash commands answered, by signature. A replay is refused here only while its timestamp is in the window, so
+     * this must hold five minutes of commands; only Slack can sign new ones, so a replayer cannot push them out.
+     */
+    private static final int REMEMBERED_COMMANDS = 10_000;
+    /** How far a request's timestamp may be from now, before or after, for it to be taken. */
+    private static final long SIGNATURE_WINDOW_SECONDS = 5 * 60;
+    private static final String SLASH_COMMAND = "slash_command";
+    /** The requests Footnote has Bolt act on; any other signed request is acknowledged and ignored. */
+    private static final Set<String> ACTED_ON = Set.of(SLASH_COMMAND, "ssl_check", "event_callback", "url_verification");
     static final String HELP = "Ask me about the articles: mention me with a question, send me a direct message,"
             + " or use `/ask your question`. I answer in a thread and cite the file and lines of every claim;"
             + " reply in the thread (mentioning me) to follow up.";
@@ -59,10 +72,11 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final MethodsClient methods;
     private final SlackRequestParser parser;
-    private final SlackSignature.Verifier verifier;
+    private final SlackSignature.Generator signer;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Retry retry;
     private final Seen<String> seenEvents = new Seen<>(REMEMBERED_EVENTS);
+    private final Seen<String> answeredCommands = new Seen<>(REMEMBERED_COMMANDS);
     private volatile SocketModeApp socketMode;
     private volatile Thread connector;
     private volatile boolean closed;
@@ -89,11 +103,15 @@ public final class SlackBot implements AutoCloseable {
                 .slack(slack)
                 .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
                 .singleTeamBotToken(settings.botToken())
+                // An event with no handler gets 200, not Bolt's 404, which Slack would retry and count as a failure.
+                .allEventsApiAutoAckEnabled(true)
+                // handle() has checked the signature already, both ways in time; Bolt's check logs the body at debug.
+                .requestVerificationEnabled(false)
                 .build());
         this.parser = new SlackRequestParser(app.config());
         // Socket Mode needs no signing secret; HTTP requests are refused without one.
-        this.verifier = settings.signingSecret() == null || settings.signingSecret().isBlank() ? null
-                : new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret()));
+        this.signer = settings.signingSecret() == null || settings.signingSecret().isBlank() ? null
+                : new SlackSignature.Generator(settings.signingSecret());
         register();
     }
 
@@ -115,10 +133,8 @@ public final class SlackBot implements AutoCloseable {
             }
             return ctx.ack();
         });
-        // Edits, deletions and other bots' messages are acknowledged and left alone.
-        app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
-        app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
-        app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+        // Every other event (edits, deletions, bots' messages, files, thread broadcasts, types Slack adds later) is
+        // acknowledged by Bolt and left alone: allEventsApiAutoAckEnabled.
         app.command("/ask", (req, ctx) -> {
             var p = req.getPayload();
             String question = p.getText() == null ? "" : p.getText().strip();
@@ -218,15 +234,33 @@ public final class SlackBot implements AutoCloseable {
 
     /**
      * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
-     * once its signature is known to be Slack's. Checking here first means a forged request is refused
-     * before Bolt does anything, such as calling Slack to check its own token.
+     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
+     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
+     * check its own token.
      */
     public void handle(Context ctx) throws Exception {
         String body = ctx.body();
         String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        if (verifier == null || timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
-            throw new ApiException(401, "unauthorized", "the request is not signed by Slack, or its signature is too old");
+        if (!signedBySlack(timestamp, body, signature)) {
+            throw new ApiException(401, "unauthorized",
+                    "the request is not signed by Slack, or its timestamp is not within five minutes of now");
+        }
+        // Only what Footnote acts on goes to Bolt, whose parser logs a body it does not recognise, at warn. Anything
+        // else Slack signs (app_rate_limited, types added later) is acknowledged, so that Slack does not retry it.
+        String kind = kind(body);
+        if (!ACTED_ON.contains(kind)) {
+            LOG.info("Slack: acknowledged a request of type {}, which Footnote does not act on",
+                    kind.matches("[a-z_]{1,40}") ? kind : "unrecognised");
+            ctx.status(200);
+            return;
+        }
+        // Slack never sends a slash command twice, so a signature seen before is a replay: acknowledged like the
+        // first (an error would tell the sender something), and not answered again.
+        if (kind.equals(SLASH_COMMAND) && !answeredCommands.firstTime(signature)) {
+            LOG.info("Slack: a slash command came again with the same signature; acknowledged, not answered again");
+            ctx.status(200);
+            return;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
@@ -258,6 +292,48 @@ public final class SlackBot implements AutoCloseable {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /**
+     * The kind of a Slack request, told apart as Bolt's parser does: the {@code type} of a JSON body, else
+     * {@code slash_command} or {@code ssl_check} for a form, else empty.
+     */
+    private String kind(String body) {
+        if (body.startsWith("{")) {
+            try {
+                return Json.MAPPER.readTree(body).path("type").asText("");
+            } catch (JsonProcessingException e) {
+                return "";
+            }
+        }
+        if (parser.getCommandRequestDetector().isCommand(body)) {
+            return SLASH_COMMAND;
+        }
+        return parser.getSslCheckPayloadDetector().isSSLCheckRequest(body) ? "ssl_check" : "";
+    }
+
+    /**
+     * Whether {@code signature} is Slack's v0 signature of {@code body} at {@code timestamp}, and that timestamp is
+     * within five minutes of now either way. Bolt's own check lets any future timestamp through, which would make
+     * a captured request good until then; it also compares with {@code equals}, whose time depends on the input.
+     */
+    private boolean signedBySlack(String timestamp, String body, String signature) {
+        if (signer == null || timestamp == null || signature == null) {
+            return false;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        long now = Instant.now().getEpochSecond();
+        if (seconds < now - SIGNATURE_WINDOW_SECONDS || seconds > now + SIGNATURE_WINDOW_SECONDS) {
+            return false;
+        }
+        String expected = signer.generate(timestamp, body);
+        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
     }
 
     /** In Socket Mode, connects out to Slack on a background thread, retrying with backoff until it is up. */

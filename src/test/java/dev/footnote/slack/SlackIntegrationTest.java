@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
 import dev.footnote.answer.Asker;
 import dev.footnote.server.FootnoteServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,8 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +128,33 @@ class SlackIntegrationTest {
                 + (threadTs == null ? "" : ",\"thread_ts\":\"" + threadTs + "\"") + "}}";
     }
 
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    static String askBody(String channel, String question) {
+        return "token=unused&team_id=T0TEST&channel_id=" + channel + "&channel_name=general&user_id=U0ASKER"
+                + "&command=" + URLEncoder.encode("/ask", StandardCharsets.UTF_8)
+                + "&text=" + URLEncoder.encode(question, StandardCharsets.UTF_8)
+                + "&response_url=" + URLEncoder.encode("http://127.0.0.1:9/unused", StandardCharsets.UTF_8)
+                + "&trigger_id=1.2.3";
+    }
+
+    /** An Events API envelope around {@code event}, a JSON object. */
+    static String callback(String eventId, String event) {
+        return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ",\"event\":" + event + "}";
+    }
+
+    /** Waits (up to a deadline) until {@code count} reaches {@code atLeast}. */
+    private static void awaitCount(LongSupplier count, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (count.getAsLong() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected at least " + atLeast + " within " + WAIT + ", got " + count.getAsLong());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private String nextTs() {
         return "1699999999." + String.format("%06d", events.incrementAndGet());
     }
@@ -196,6 +227,34 @@ class SlackIntegrationTest {
     }
 
     @Test
+    void aTimestampFromTheFutureGets401AndNoMessage() throws Exception {
+        // The five minutes hold both ways: a request signed for later could be replayed until that time comes.
+        long now = Instant.now().getEpochSecond();
+        String question = "How many Palestinians have sought refuge in Rafah?";
+        for (long ahead : new long[] {400, 365L * 24 * 60 * 60}) {
+            String ts = nextTs();
+            String body = mention("Ev0FUTURE" + ahead, "C0FUTURE", ts, null, question);
+            HttpResponse<String> r = post("/slack/events", "application/json", body, now + ahead,
+                    signature(SECRET, now + ahead, body), Map.of());
+            assertThat(r.statusCode()).as("an event signed %d s ahead", ahead).isEqualTo(401);
+            String command = askBody("C0FUTURE", question);
+            HttpResponse<String> c = post("/slack/commands", FORM, command, now + ahead,
+                    signature(SECRET, now + ahead, command), Map.of());
+            assertThat(c.statusCode()).as("/ask signed %d s ahead", ahead).isEqualTo(401);
+        }
+
+        // A clock a minute fast is within the window; by the time its answer is posted the others would be too.
+        String skewedTs = nextTs();
+        String skewed = mention("Ev0SKEWED", "C0FUTURE", skewedTs, null, "Who spoke about Rafah?");
+        HttpResponse<String> r = post("/slack/events", "application/json", skewed, now + 60,
+                signature(SECRET, now + 60, skewed), Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        slack.awaitPost(c -> skewedTs.equals(c.get("thread_ts")), WAIT);
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FUTURE".equals(c.get("channel")))
+                .extracting(c -> c.get("thread_ts")).containsExactly(skewedTs);
+    }
+
+    @Test
     void aRetriedEventIsAnsweredOnce() throws Exception {
         String ts = nextTs();
         String body = mention("Ev0RETRIED", "C0RETRY", ts, null, "How many Palestinians have sought refuge in Rafah?");
@@ -224,6 +283,87 @@ class SlackIntegrationTest {
         assertThat(question.get("text")).contains("<@U0ASKER>").contains("Rafah");
         SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
         assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
+    }
+
+    @Test
+    void aReplayedAskCommandIsAcknowledgedAndNotAnsweredAgain() throws Exception {
+        String body = askBody("C0REPLAY", "How many Palestinians have sought refuge in Rafah?");
+        long now = Instant.now().getEpochSecond();
+        String sig = signature(SECRET, now, body);
+        assertThat(post("/slack/commands", FORM, body, now, sig, Map.of()).statusCode()).isEqualTo(200);
+        slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
+
+        // The same signed request again, as someone who captured it would send it: acknowledged, nothing posted.
+        HttpResponse<String> replay = post("/slack/commands", FORM, body, now, sig, Map.of());
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).isEmpty();
+
+        // A new question posted and answered after the replay: the replay would have posted its question by then.
+        signed("/slack/commands", FORM, askBody("C0REPLAY", "Who spoke about Rafah?"), Map.of());
+        slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null
+                && c.get("text").contains("Who spoke"), WAIT);
+        awaitCount(() -> slack.posted().stream()
+                .filter(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null).count(), 2);
+        assertThat(slack.posted()).filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null)
+                .extracting(c -> c.get("text")).filteredOn(t -> t.contains("refuge")).hasSize(1);
+    }
+
+    /** Signed events Footnote has no handler for, each carrying {@code marker}; returns the statuses answered. */
+    private Map<String, Integer> unhandledEvents(String marker) throws IOException, InterruptedException {
+        String fileShare = "{\"type\":\"message\",\"subtype\":\"file_share\",\"channel_type\":\"im\","
+                + "\"channel\":\"D0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs() + "\","
+                + "\"files\":[{\"id\":\"F0TEST\",\"name\":\"" + marker + ".txt\"}]}";
+        String root = nextTs();
+        String broadcast = "{\"type\":\"message\",\"subtype\":\"thread_broadcast\",\"channel_type\":\"channel\","
+                + "\"channel\":\"C0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs() + "\","
+                + "\"thread_ts\":\"" + root + "\",\"root\":{\"type\":\"message\",\"user\":\"U0ASKER\",\"text\":\"Rafah\","
+                + "\"ts\":\"" + root + "\",\"thread_ts\":\"" + root + "\"}}";
+        String unknown = "{\"type\":\"footnote_unknown_event\",\"channel\":\"C0UNHANDLED\",\"user\":\"U0ASKER\","
+                + "\"text\":\"" + marker + "\",\"event_ts\":\"" + nextTs() + "\"}";
+        String rateLimited = "{\"token\":\"unused\",\"type\":\"app_rate_limited\",\"team_id\":\"T0TEST\","
+                + "\"minute_rate_limited\":1518467820,\"api_app_id\":\"A0TEST\",\"note\":\"" + marker + "\"}";
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        statuses.put("file_share", event(null, callback("Ev0FILE" + marker, fileShare), Map.of()).statusCode());
+        statuses.put("thread_broadcast", event(null, callback("Ev0BROADCAST" + marker, broadcast), Map.of()).statusCode());
+        statuses.put("unknown", event(null, callback("Ev0UNKNOWN" + marker, unknown), Map.of()).statusCode());
+        statuses.put("app_rate_limited", event(null, rateLimited, Map.of()).statusCode());
+        return statuses;
+    }
+
+    @Test
+    void signedEventsWithoutAHandlerGet200AndNoMessage() throws Exception {
+        // Anything but 2xx makes Slack send the event again, three times, and then turn the subscription off.
+        assertThat(unhandledEvents("Ev0UNHANDLED")).containsOnly(Map.entry("file_share", 200),
+                Map.entry("thread_broadcast", 200), Map.entry("unknown", 200), Map.entry("app_rate_limited", 200));
+        String sentinel = nextTs();
+        event("Ev0AFTERUNHANDLED", mention("Ev0AFTERUNHANDLED", "C0UNHANDLED", sentinel, null, "Who spoke about Rafah?"),
+                Map.of());
+        slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
+        assertThat(slack.calls("chat.postMessage"))
+                .filteredOn(c -> "D0UNHANDLED".equals(c.get("channel")) || "C0UNHANDLED".equals(c.get("channel")))
+                .extracting(c -> c.get("thread_ts")).containsExactly(sentinel);
+    }
+
+    @Test
+    void aRequestBodyIsNeverLogged() throws Exception {
+        String marker = "BodyMarker" + System.nanoTime();
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            unhandledEvents(marker);
+            String command = askBody("C0LOGGED", "Who spoke about Rafah? " + marker);
+            long now = Instant.now().getEpochSecond();
+            String sig = signature(SECRET, now, command);
+            post("/slack/commands", FORM, command, now, sig, Map.of());
+            post("/slack/commands", FORM, command, now, sig, Map.of());
+            post("/slack/commands", FORM, command, now + 400, signature(SECRET, now + 400, command), Map.of());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(marker);
+        // The command's answer is posted before the next test, which counts chat.postMessage calls.
+        slack.awaitPost(c -> "C0LOGGED".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
     }
 
     private int health() throws IOException, InterruptedException {
