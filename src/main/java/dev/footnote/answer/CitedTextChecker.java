@@ -49,7 +49,7 @@ public final class CitedTextChecker {
     private final List<SearchHit> hits;
     private final CitationChecker checker;
     private final String refusalWords;
-    private final SentenceSplitter splitter = new SentenceSplitter();
+    private final SentenceSplitter splitter = SentenceSplitter.forReplies();
     private final Map<String, Optional<Article>> articles = new HashMap<>();
     private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();

@@ -270,6 +270,29 @@ class CitedTextCheckerTest {
     }
 
     @Test
+    void aSentenceThatStartsWithADigitIsASentenceOfItsOwn() throws IOException {
+        CitationChecker.Checked c = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. "
+                + "34622 Palestinians have been martyred in the war [" + refuge + "].");
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "Haniyeh returned to Qatar after a trip to Turkey.", "34622 Palestinians have been martyred in the war.");
+        assertThat(c.sentences()).allMatch(AnswerSentence::supported);
+        assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1]. "
+                + "34622 Palestinians have been martyred in the war [2].");
+        assertThat(c.citations()).extracting(Citation::startLine).containsExactly(25, 21);
+    }
+
+    @Test
+    void aNumberedListKeepsEachNumberWithItsItem() throws IOException {
+        CitationChecker.Checked c = check("1. Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "2. Around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "1. Haniyeh returned to Qatar after a trip to Turkey.",
+                "2. Around 1.5 million Palestinians have sought refuge in the city.");
+        assertThat(c.sentences()).allMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isZero();
+    }
+
+    @Test
     void onlyMarkersOrNothingAtAllIsARefusal() throws IOException {
         assertThat(check("[1][2]").answered()).isFalse();
         assertThat(check("").answered()).isFalse();

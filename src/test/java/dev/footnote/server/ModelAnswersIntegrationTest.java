@@ -211,6 +211,32 @@ class ModelAnswersIntegrationTest {
         };
     }
 
+    /**
+     * Asks plainly and streamed, and returns both answers: they must agree, and the stream's deltas, joined, must
+     * be its answer text.
+     */
+    private List<JsonNode> askBothWays(Setup s, String q) throws IOException, InterruptedException {
+        Reply plain = ask(s.plain(), question(q), false);
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        Reply streamed = ask(s.plain(), question(q), true);
+        assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
+        List<Event> events = events(streamed.body());
+        assertThat(events.getLast().name()).as(streamed.body()).isEqualTo("answer");
+        JsonNode a = plain.json();
+        JsonNode b = events.getLast().data();
+        assertThat(deltas(events)).isEqualTo(b.path("answer").asText());
+        for (String field : List.of("answer", "answered", "citations", "sentences", "dropped_citations")) {
+            assertThat(b.path(field)).as(field).isEqualTo(a.path(field));
+        }
+        return List.of(a, b);
+    }
+
+    private static List<String> sentenceTexts(JsonNode answer) {
+        List<String> texts = new ArrayList<>();
+        answer.path("sentences").forEach(s -> texts.add(s.path("text").asText()));
+        return texts;
+    }
+
     private void assertRefugeCitation(JsonNode c) {
         assertThat(c.path("file").asText()).isEqualTo(F003);
         assertThat(c.path("start_line").asInt()).isEqualTo(21);
@@ -327,6 +353,24 @@ class ModelAnswersIntegrationTest {
                 // Nothing of the uncited text went out as if it were an answer.
                 assertThat(deltas(events(r.body()))).isEqualTo(a.path("answer").asText());
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- what models actually write
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aSentenceThatStartsWithADigitIsCheckedOnItsOwn(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
+                + "34622 Palestinians have been martyred in the war [{n}].", 4));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isTrue();
+            assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in "
+                    + "Rafah [1]. 34622 Palestinians have been martyred in the war [1].");
+            assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.",
+                    "34622 Palestinians have been martyred in the war.");
+            assertThat(a.path("dropped_citations").asInt()).isZero();
         }
     }
 
