@@ -145,7 +145,9 @@ class CitedTextCheckerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[%d]", "[%d, %d]", "[%d][%d]", "(%d)", "[%d], [%d]", "[^%d]", "[%d and %d]"})
+    @ValueSource(strings = {"[%d]", "[%d, %d]", "[%d][%d]", "(%d)", "[%d], [%d]", "[^%d]", "[%d and %d]",
+            "[Passage %d]", "[passages %d and %d]", "[%d:21]", "[%d:20-21]", "【%d】", "[%d†source]",
+            "【%d:0†source】", "[Passage %d, line 21]"})
     void markerFormsAreTolerated(String form) throws IOException {
         String marker = form.replace("%d", String.valueOf(refuge));
         CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city " + marker + ".");
@@ -177,6 +179,19 @@ class CitedTextCheckerTest {
         assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar [1]. He met President Erdogan.");
         assertThat(c.sentences()).extracting(AnswerSentence::supported).containsExactly(true, false);
         assertThat(c.sentences().get(1).citations()).isEmpty();
+    }
+
+    @Test
+    void aMarkerNamingNoPassageIsDroppedWithoutSinkingTheOneBesideIt() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city [" + refuge
+                + "][12345].");
+        assertThat(c.answered()).isTrue();
+        assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in the city [1].");
+        assertThat(c.dropped()).isEqualTo(1);
+        CitationChecker.Checked words = check("Haniyeh returned to Qatar [Passage " + haniyeh + "]. "
+                + "He met President Erdogan [Passage 42].");
+        assertThat(words.answer()).isEqualTo("Haniyeh returned to Qatar [1]. He met President Erdogan.");
+        assertThat(words.dropped()).isEqualTo(1);
     }
 
     @Test

@@ -374,6 +374,25 @@ class ModelAnswersIntegrationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void markersInTheFormsModelsWriteAreRead(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah "
+                + "[Passage {n}]. They fled the ravages of the war \u3010{n}\u2020source\u3011. "
+                + "Netanyahu wants to attack the city [{n}:23][12345].", 3));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isTrue();
+            assertThat(a.path("answer").asText()).matches("Around 1\\.5 million Palestinians have sought refuge in "
+                    + "Rafah \\[1]\\. They fled the ravages of the war \\[\\d]\\. Netanyahu wants to attack the city \\[\\d]\\.");
+            assertThat(a.path("sentences")).hasSize(3).allSatisfy(
+                    sentence -> assertThat(sentence.path("supported").asBoolean()).isTrue());
+            // [12345] names no passage: dropped and counted, and the [n] beside it still stands.
+            assertThat(a.path("dropped_citations").asInt()).isEqualTo(1);
+            assertRefugeCitation(a.path("citations").get(0));
+        }
+    }
+
     // ---------------------------------------------------------------- a model server that fails
 
     @ParameterizedTest
