@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * lines read the same in the index; its place then narrows to the passage sentence that shares the most
  * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
  * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
- * citation is kept but marked unsupported; a text with no citation at all becomes the refusal.
+ * citation is kept but marked unsupported; a text with no citation at all becomes the refusal. A list of sources
+ * at the end of the text ({@link SourceList}) is left out: it is neither claims nor markers.
  *
  * <p>The checked text comes out in segments, one per finished sentence, markers renumbered as citation ids.
  * Segments are held back until the first supported sentence, so a reply that turns out to answer nothing never
@@ -50,6 +51,7 @@ public final class CitedTextChecker {
     private final CitationChecker checker;
     private final String refusalWords;
     private final SentenceSplitter splitter = SentenceSplitter.forReplies();
+    private final SourceList sources;
     private final Map<String, Optional<Article>> articles = new HashMap<>();
     private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();
@@ -71,18 +73,21 @@ public final class CitedTextChecker {
         this.hits = List.copyOf(hits);
         this.checker = checker;
         this.refusalWords = words(CitationChecker.REFUSAL);
+        this.sources = new SourceList(this.hits.stream().map(h -> h.passage().file()).toList());
     }
 
     /** Takes the next piece of the model's text; returns the checked segments that are ready to send. */
     public List<String> append(String piece) throws IOException {
         raw.append(piece);
-        int settled = Markers.settledLength(raw);
+        // An unfinished marker, or a line that may be the start of a list of sources, waits for what follows.
+        int settled = Math.min(Markers.settledLength(raw), sources.start(raw, done, false));
         return settle(settled, false);
     }
 
     /** The text is complete: checks what is left and gives the answer. */
     public Outcome finish() throws IOException {
-        List<String> last = new ArrayList<>(settle(raw.length(), true));
+        // A list of sources at the end is not part of the answer.
+        List<String> last = new ArrayList<>(settle(sources.start(raw, done, true), true));
         if (!supported) {
             CitationChecker.Checked refusal = checker.refusal(Place.closest(hits), articles);
             return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,

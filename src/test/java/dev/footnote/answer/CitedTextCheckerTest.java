@@ -307,6 +307,73 @@ class CitedTextCheckerTest {
         assertThat(c.dropped()).isZero();
     }
 
+    /** The passage's header line, as the prompt gives it: {@code [n] file:start-end}. */
+    private String header(int n) {
+        var p = hits.get(n - 1).passage();
+        return "[" + n + "] " + p.file() + ":" + p.startLine() + "-" + p.endLine();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\n\n{header}",
+            "\n\n{header}\n[{h}] " + F003,
+            "\n{header}\n",
+            "\n\n[{n}] " + F003,
+            "\n\n1. " + F003 + ", lines 19-23",
+            "\n\n- [{n}]: `" + F003 + "` (Al Jazeera)",
+            "\n\nSources:\n{header}\n[{h}] " + F003,
+            "\n\n**References:**\n1. The Al Jazeera report on Rafah\n2. 001_3cabf72616562acd.txt",
+            "\n\n### Citations\n\n[{n}] Passage {n}",
+            "\n\nSources: [{n}], [{h}]",
+            "\n\nSource: " + F003 + ":21"})
+    void aTrailingListOfSourcesIsNotPartOfTheAnswer(String list) throws IOException {
+        String sources = list.replace("{header}", header(refuge)).replace("{n}", String.valueOf(refuge))
+                .replace("{h}", String.valueOf(haniyeh));
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "]."
+                + sources);
+        assertThat(c.answered()).as(sources).isTrue();
+        assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+        assertThat(c.dropped()).isZero();
+        assertThat(c.citations()).singleElement().satisfies(cit -> assertThat(cit.startLine()).isEqualTo(21));
+        assertThat(c.sentences()).singleElement().satisfies(s -> assertThat(s.supported()).isTrue());
+    }
+
+    @Test
+    void aListOfSourcesAddsNoClaimAndNoCitation() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in Rafah.\n\n"
+                + header(refuge));
+        assertThat(c.answered()).isFalse();
+        assertThat(c.sentences()).extracting(AnswerSentence::text)
+                .containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+        assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+    }
+
+    @Test
+    void linesThatOnlyStartLikeSourcesAreText() throws IOException {
+        // A numbered list of claims, and a source line that is not at the end, are the answer's text.
+        CitationChecker.Checked list = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "1. Around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(list.sentences()).hasSize(2).allMatch(AnswerSentence::supported);
+        CitationChecker.Checked source = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "Sources say around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(source.sentences()).hasSize(2).allMatch(AnswerSentence::supported);
+    }
+
+    @Test
+    void aListOfSourcesIsHeldBackWhileItStreams() throws IOException {
+        CitedTextChecker c = new CitedTextChecker(hits, checker);
+        List<String> sent = new ArrayList<>();
+        String text = "Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. Around 1.5 million "
+                + "Palestinians have sought refuge in the city [" + refuge + "].\n\nSources:\n" + header(refuge) + "\n";
+        for (char ch : text.toCharArray()) {
+            sent.addAll(c.append(String.valueOf(ch)));
+        }
+        assertThat(String.join("", sent)).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1]. ");
+        CitedTextChecker.Outcome o = c.finish();
+        assertThat(String.join("", sent) + String.join("", o.segments())).isEqualTo(o.checked().answer())
+                .doesNotContain("Sources", F003);
+    }
+
     @Test
     void onlyMarkersOrNothingAtAllIsARefusal() throws IOException {
         assertThat(check("[1][2]").answered()).isFalse();

@@ -393,6 +393,33 @@ class ModelAnswersIntegrationTest {
         }
     }
 
+    /** The line {@code [n] file:start-end} the prompt puts above passage n. */
+    private static String header(ModelStandIn.Call call, int n) {
+        return call.prompt().lines().filter(l -> l.startsWith("[" + n + "] ")).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aTrailingListOfSourcesIsRemovedNotStreamedAndDoesNotSinkTheAnswer(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        for (String list : List.of("\n\n{header}", "\n\nSources:\n1. " + F003 + " (lines 19-23)\n")) {
+            s.standIn().script(call -> {
+                int n = call.passageWith("1.5 million");
+                String text = "Around 1.5 million Palestinians have sought refuge in Rafah [" + n + "]."
+                        + list.replace("{header}", header(call, n));
+                return call.stream() ? ModelStandIn.tokens(text, 3, Duration.ofMillis(1)) : ModelStandIn.text(text);
+            });
+            // askBothWays holds the stream to its answer: nothing of the list went out as answer text.
+            for (JsonNode a : askBothWays(s, RAFAH)) {
+                assertThat(a.path("answered").asBoolean()).as(list).isTrue();
+                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(a.path("dropped_citations").asInt()).isZero();
+                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+                assertRefugeCitation(a.path("citations").get(0));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- a model server that fails
 
     @ParameterizedTest
