@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  * lines read the same in the index; its place then narrows to the passage sentence that shares the most
  * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
  * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
- * citation is kept but marked unsupported; a text with no citation at all becomes the refusal. A list of sources
- * at the end of the text ({@link SourceList}) is left out: it is neither claims nor markers.
+ * citation is kept but marked unsupported; a text with no citation at all becomes the refusal. A sentence saying
+ * that the passages do not answer is no claim: it is left out of the text and kept in {@code sentences} as
+ * unsupported, and a text of nothing else is the model's refusal. A list of sources at the end of the text
+ * ({@link SourceList}) is left out: it is neither claims nor markers.
  *
  * <p>The checked text comes out in segments, one per finished sentence, markers renumbered as citation ids.
  * Segments are held back until the first supported sentence, so a reply that turns out to answer nothing never
- * streams as if it did; joined, the segments are exactly the final answer text.
+ * streams as if it did; the white space after a segment goes out with the next one, so the text never ends in
+ * it. Joined, the segments are exactly the final answer text.
  */
 public final class CitedTextChecker {
 
@@ -42,6 +45,17 @@ public final class CitedTextChecker {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
     private static final Pattern BETWEEN_MARKERS = Pattern.compile("[\\s,;]*");
+    /**
+     * The start of a sentence saying the passages do not answer, as models word it (after {@link #words}):
+     * "The articles do not answer whether …", "The passages don't say …", "There is no information about …".
+     */
+    private static final Pattern REFUSING = Pattern.compile("^ (?:however |but |unfortunately )?(?:"
+            + "(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?|documents?|context) "
+            + "(?:do not|does not|don t|doesn t) (?:answer|say|mention|state|specify|provide|contain|include|address"
+            + "|cover|give|indicate|tell|discuss)"
+            + "|there is no (?:information|mention|answer|data)"
+            + "|(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?|documents?|context) "
+            + "(?:provide|provides|give|gives|contain|contains|include|includes|offer|offers) no )");
 
     /** What {@link #finish()} leaves: the last segments to send, and the checked answer. */
     public record Outcome(List<String> segments, CitationChecker.Checked checked) {
@@ -63,7 +77,8 @@ public final class CitedTextChecker {
     private int done;
     private int dropped;
     private boolean supported;
-    private boolean sentAny;
+    /** White space after the last segment sent: it goes out with the next one, or never. */
+    private String space = "";
 
     /**
      * @param hits    the passages as numbered in the prompt: {@code [n]} is {@code hits.get(n - 1)}
@@ -87,19 +102,11 @@ public final class CitedTextChecker {
     /** The text is complete: checks what is left and gives the answer. */
     public Outcome finish() throws IOException {
         // A list of sources at the end is not part of the answer.
-        List<String> last = new ArrayList<>(settle(sources.start(raw, done, true), true));
+        List<String> last = settle(sources.start(raw, done, true), true);
         if (!supported) {
             CitationChecker.Checked refusal = checker.refusal(Place.closest(hits), articles);
             return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
                     refusal.citations(), dropped + refusal.dropped(), sentences));
-        }
-        // The last segment carries the text's end: no trailing white space in the answer.
-        if (!last.isEmpty()) {
-            String end = last.remove(last.size() - 1);
-            text.setLength(text.length() - end.length());
-            String trimmed = end.stripTrailing();
-            text.append(trimmed);
-            last.add(trimmed);
         }
         return new Outcome(last, new CitationChecker.Checked(text.toString(), true,
                 List.copyOf(citations.values()), dropped, sentences));
@@ -152,7 +159,8 @@ public final class CitedTextChecker {
 
     /** Checks one sentence and returns its text with the markers rewritten. */
     private String check(String sentence, String text, int offset, List<Markers.Marker> markers) throws IOException {
-        boolean refusal = words(sentence).contains(refusalWords);
+        String said = words(sentence);
+        boolean refusal = said.contains(refusalWords) || REFUSING.matcher(said).find();
         Set<String> terms = TextAnalysis.termSet(sentence);
         // First the places each marker may stand for, then the sentence's numbers against all of them.
         Map<Markers.Marker, List<Support>> found = new LinkedHashMap<>();
@@ -207,6 +215,10 @@ public final class CitedTextChecker {
         }
         rewritten.append(text, copied, text.length());
         sentences.add(new AnswerSentence(sentence.strip(), ids, !ids.isEmpty()));
+        if (refusal) {
+            // No claim, so no part of the answer's text; a reply of nothing else becomes the refusal.
+            return "";
+        }
         if (!ids.isEmpty()) {
             supported = true;
         }
@@ -287,17 +299,23 @@ public final class CitedTextChecker {
     }
 
     private List<String> emit(String segment) {
-        held.add(segment);
+        if (!segment.isEmpty()) {
+            held.add(segment);
+        }
         if (!supported) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(held);
-        held.clear();
-        if (!sentAny && !out.isEmpty()) {
-            out.set(0, out.get(0).stripLeading());
-            sentAny = true;
+        List<String> out = new ArrayList<>();
+        for (String s : held) {
+            String body = s.stripTrailing();
+            String piece = text.isEmpty() ? body.stripLeading() : space + body;
+            space = s.substring(body.length());
+            if (!piece.isEmpty()) {
+                text.append(piece);
+                out.add(piece);
+            }
         }
-        out.forEach(text::append);
+        held.clear();
         return out;
     }
 

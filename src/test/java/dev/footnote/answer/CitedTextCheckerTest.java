@@ -252,9 +252,10 @@ class CitedTextCheckerTest {
         assertThat(c.append("Here is what the articles say. ")).isEmpty();
         assertThat(c.append("Haniyeh returned to Qatar [" + haniyeh + "]. ")).isEmpty(); // not finished yet
         List<String> ready = c.append("That");
-        assertThat(String.join("", ready)).isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1]. ");
+        // The white space after a sentence goes out with the next one, so the text never ends in it.
+        assertThat(String.join("", ready)).isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1].");
         CitedTextChecker.Outcome o = c.finish();
-        assertThat(o.segments()).containsExactly("That");
+        assertThat(o.segments()).containsExactly(" That");
         assertThat(check(text.replace("That is all.", "That")).answer())
                 .isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1]. That");
         assertThat(o.checked().sentences()).extracting(AnswerSentence::supported).containsExactly(false, true, false);
@@ -368,10 +369,39 @@ class CitedTextCheckerTest {
         for (char ch : text.toCharArray()) {
             sent.addAll(c.append(String.valueOf(ch)));
         }
-        assertThat(String.join("", sent)).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1]. ");
+        assertThat(String.join("", sent)).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1].");
         CitedTextChecker.Outcome o = c.finish();
         assertThat(String.join("", sent) + String.join("", o.segments())).isEqualTo(o.checked().answer())
                 .doesNotContain("Sources", F003);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{H} The articles do not answer whether he met Erdogan.|{H}",
+            "{H} The articles do not answer this question.|{H}",
+            "The articles do not answer this question. {H}|{H}",
+            "{H}\\n\\nThe passages don't say when he left Turkey.\\n|{H}",
+            "{H} However, the provided articles do not mention the date. {R}|{H} {R}",
+            "{H} There is no information about his return date in the passages. {R}|{H} {R}"})
+    void aRefusalInsideAnAnswerIsLeftOutOfTheText(String reply, String expected) throws IOException {
+        String h = "Haniyeh returned to Qatar after a trip to Turkey [%d].";
+        String r = "Around 1.5 million Palestinians have sought refuge in the city [%d].";
+        CitationChecker.Checked c = check(reply.replace("\\n", "\n").replace("{H}", h.formatted(haniyeh))
+                .replace("{R}", r.formatted(refuge)));
+        assertThat(c.answered()).isTrue();
+        assertThat(c.answer()).isEqualTo(expected.replace("{H}", h.formatted(1)).replace("{R}", r.formatted(2)));
+        // The refusal is kept in sentences, as what it is: a sentence no passage backs.
+        assertThat(c.sentences()).filteredOn(s -> !s.supported()).singleElement()
+                .satisfies(s -> assertThat(s.text()).containsAnyOf("do not", "don't", "no information"));
+        assertThat(c.dropped()).isZero();
+    }
+
+    @Test
+    void aReplyThatOnlyRefusesIsTheModelsRefusal() throws IOException {
+        CitationChecker.Checked c = check("The articles do not answer whether Haniyeh met Erdogan.");
+        assertThat(c.answered()).isFalse();
+        assertThat(c.answer()).startsWith(CitationChecker.REFUSAL);
+        assertThat(c.sentences()).singleElement().satisfies(s -> assertThat(s.supported()).isFalse());
     }
 
     @Test

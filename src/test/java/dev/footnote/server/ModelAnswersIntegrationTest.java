@@ -420,6 +420,29 @@ class ModelAnswersIntegrationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aRefusalAfterAnAnswerIsLeftOutAndARefusalAloneIsTheModelsRefusal(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        for (String refusal : List.of(CitationChecker.REFUSAL, "The articles do not answer whether more will come.")) {
+            s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
+                    + refusal, 3));
+            for (JsonNode a : askBothWays(s, RAFAH)) {
+                assertThat(a.path("answered").asBoolean()).isTrue();
+                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.",
+                        refusal);
+                assertThat(a.path("sentences").get(1).path("supported").asBoolean()).isFalse();
+                assertRefugeCitation(a.path("citations").get(0));
+            }
+        }
+        s.standIn().script(citing("1.5 million", "The articles do not answer whether more will come.", 3));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isFalse();
+            assertThat(a.path("answer").asText()).startsWith(CitationChecker.REFUSAL + " The closest passage");
+        }
+    }
+
     // ---------------------------------------------------------------- a model server that fails
 
     @ParameterizedTest
