@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * lines read the same in the index; its place then narrows to the passage sentence that shares the most
  * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
  * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
- * citation is kept but marked unsupported; a text with no citation at all becomes the refusal. A sentence saying
+ * citation is kept but marked unsupported; a text with no citation at all becomes the refusal, or, when it has
+ * no marker at all, {@link CitationChecker#UNCHECKED}, since nothing in it could be checked. A sentence saying
  * that the passages do not answer is no claim: it is left out of the text and kept in {@code sentences} as
  * unsupported, and a text of nothing else is the model's refusal. A list of sources at the end of the text
  * ({@link SourceList}) is left out: it is neither claims nor markers.
@@ -77,6 +78,9 @@ public final class CitedTextChecker {
     private int done;
     private int dropped;
     private boolean supported;
+    /** Whether the text has any marker, and any sentence saying the passages do not answer. */
+    private boolean marked;
+    private boolean refused;
     /** White space after the last segment sent: it goes out with the next one, or never. */
     private String space = "";
 
@@ -104,7 +108,10 @@ public final class CitedTextChecker {
         // A list of sources at the end is not part of the answer.
         List<String> last = settle(sources.start(raw, done, true), true);
         if (!supported) {
-            CitationChecker.Checked refusal = checker.refusal(Place.closest(hits), articles);
+            // Sentences that cite nothing at all were never checked: not the same as the articles not answering.
+            boolean unchecked = !marked && !refused && !sentences.isEmpty();
+            CitationChecker.Checked refusal = checker.unanswered(
+                    unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits), articles);
             return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
                     refusal.citations(), dropped + refusal.dropped(), sentences));
         }
@@ -119,6 +126,7 @@ public final class CitedTextChecker {
         }
         String region = raw.substring(done, limit);
         List<Markers.Marker> markers = Markers.find(region, hits.size());
+        marked |= !markers.isEmpty();
         // The text without its markers, and where each of its characters stands in the region.
         StringBuilder clean = new StringBuilder();
         int[] at = new int[region.length() + 1];
@@ -216,6 +224,7 @@ public final class CitedTextChecker {
         rewritten.append(text, copied, text.length());
         sentences.add(new AnswerSentence(sentence.strip(), ids, !ids.isEmpty()));
         if (refusal) {
+            refused = true;
             // No claim, so no part of the answer's text; a reply of nothing else becomes the refusal.
             return "";
         }

@@ -34,6 +34,9 @@ class CitedTextCheckerTest {
     private static final String REFUGE_LINE = "Around 1.5 million Palestinians have sought refuge in the city from the "
             + "ravages of the war that has so far martyred at least 34622 Palestinians.";
 
+    private static final String UNCHECKED = "The model's answer could not be checked against the articles: it cites "
+            + "no passage.";
+
     @TempDir
     static Path tmp;
 
@@ -213,13 +216,33 @@ class CitedTextCheckerTest {
 
     @Test
     void anAnswerWithNoValidCitationIsARefusalThatKeepsTheSentencesUnsupported() throws IOException {
-        CitationChecker.Checked c = check("Haniyeh is in Qatar. He travelled a lot.");
+        CitationChecker.Checked c = check("Haniyeh is in Qatar [42]. He travelled a lot [" + refuge + "].");
         assertThat(c.answered()).isFalse();
         assertThat(c.answer()).startsWith(CitationChecker.REFUSAL);
         assertThat(c.citations()).hasSizeBetween(1, 2).allSatisfy(cit -> assertThat(cit.score()).isZero());
         assertThat(c.sentences()).extracting(AnswerSentence::text)
                 .containsExactly("Haniyeh is in Qatar.", "He travelled a lot.");
         assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerThatCitesNoPassageCouldNotBeCheckedAndIsNotCalledARefusal() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city. "
+                + "Haniyeh returned to Qatar.");
+        assertThat(c.answered()).isFalse();
+        assertThat(c.answer()).isEqualTo(UNCHECKED + " The closest passages are [1] and [2].");
+        assertThat(c.citations()).hasSize(2).allSatisfy(cit -> assertThat(cit.score()).isZero());
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "Around 1.5 million Palestinians have sought refuge in the city.", "Haniyeh returned to Qatar.");
+        assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isZero();
+        // A list of sources does not make it cite: only markers in its sentences do.
+        assertThat(check("Around 1.5 million Palestinians have sought refuge in the city.\n\nSources:\n"
+                + header(refuge)).answer()).startsWith(UNCHECKED);
+        // Said alongside the model's own refusal, it is the refusal.
+        assertThat(check("The articles do not answer this question. Haniyeh is probably in Qatar.").answer())
+                .startsWith(CitationChecker.REFUSAL);
     }
 
     @Test
