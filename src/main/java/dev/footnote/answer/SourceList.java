@@ -19,6 +19,9 @@ final class SourceList {
     /** A bullet with or without a number, or a number, maybe bold: "- [1]", "*", "**1.**". */
     private static final String LABEL = "(?:[-*\u2022]\\s*[*_]*" + NUMBER + "?|[*_]*" + NUMBER + ")[*_]*(?:\\s*[-\u2013:])?";
 
+    /** Lines hold no line feed; DOTALL lets ".*" take the carriage return of a CRLF line too. */
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+
     private enum Kind { BLANK, HEADING, ENTRY, TEXT }
 
     /** A line that names a file after its label. */
@@ -32,10 +35,10 @@ final class SourceList {
         StringBuilder names = new StringBuilder();
         files.stream().distinct().forEach(f -> names.append(Pattern.quote(f)).append('|'));
         String file = "[*_`\"'\u201c]*(?:" + names + "[^\\s:,;()\\[\\]\"'`*]+\\.(?:txt|md))";
-        entry = Pattern.compile("\\s*" + LABEL + "\\s*" + file + ".*", Pattern.CASE_INSENSITIVE);
-        listed = Pattern.compile("\\s*(?:" + LABEL + "\\s*\\S|" + file + ").*", Pattern.CASE_INSENSITIVE);
+        entry = Pattern.compile("\\s*" + LABEL + "\\s*" + file + ".*", FLAGS);
+        listed = Pattern.compile("\\s*(?:" + LABEL + "\\s*\\S|" + file + ").*", FLAGS);
         heading = Pattern.compile("\\s*[#*_]*\\s*(?:sources?|references?|citations?)[*_]*\\s*"
-                + "(?::[*_]*\\s*(?:(?:[\\[\u3010(]?\\d|" + file + ").*)?)?", Pattern.CASE_INSENSITIVE);
+                + "(?::[*_]*\\s*(?:(?:[\\[\u3010(]?\\d|" + file + ").*)?)?", FLAGS);
     }
 
     /**

@@ -342,6 +342,7 @@ class CitedTextCheckerTest {
             "\n\n{header}",
             "\n\n{header}\n[{h}] " + F003,
             "\n{header}\n",
+            "\r\n\r\n{header}\r\n",
             "\n\n[{n}] " + F003,
             "\n\n1. " + F003 + ", lines 19-23",
             "\n\n- [{n}]: `" + F003 + "` (Al Jazeera)",
