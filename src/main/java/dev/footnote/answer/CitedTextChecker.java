@@ -47,16 +47,17 @@ public final class CitedTextChecker {
     private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
     private static final Pattern BETWEEN_MARKERS = Pattern.compile("[\\s,;]*");
     /**
-     * The start of a sentence saying the passages do not answer, as models word it (after {@link #words}):
-     * "The articles do not answer whether …", "The passages don't say …", "There is no information about …".
+     * A sentence saying the passages do not answer, as models word it (after {@link #words}): "The articles do
+     * not answer whether …", "The passages don't say …", "There is no information about … in the articles".
      */
+    private static final String PASSAGES = "(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?"
+            + "|documents?|context)";
     private static final Pattern REFUSING = Pattern.compile("^ (?:however |but |unfortunately )?(?:"
-            + "(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?|documents?|context) "
-            + "(?:do not|does not|don t|doesn t) (?:answer|say|mention|state|specify|provide|contain|include|address"
-            + "|cover|give|indicate|tell|discuss)"
-            + "|there is no (?:information|mention|answer|data)"
-            + "|(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?|documents?|context) "
-            + "(?:provide|provides|give|gives|contain|contains|include|includes|offer|offers) no )");
+            + PASSAGES + " (?:do not|does not|don t|doesn t) (?:answer|say|mention|state|specify|provide|contain"
+            + "|include|address|cover|give|indicate|tell|discuss) "
+            + "|" + PASSAGES + " (?:provide|provides|give|gives|contain|contains|include|includes|offer|offers) no "
+            // Without naming the passages, "There is no information about …" may be a claim the articles make.
+            + "|there is no (?:information|mention|answer|data) .*\\b(?:articles?|passages?|texts?|documents?|context)\\b)");
 
     /** What {@link #finish()} leaves: the last segments to send, and the checked answer. */
     public record Outcome(List<String> segments, CitationChecker.Checked checked) {
@@ -110,10 +111,10 @@ public final class CitedTextChecker {
         if (!supported) {
             // Sentences that cite nothing at all were never checked: not the same as the articles not answering.
             boolean unchecked = !marked && !refused && !sentences.isEmpty();
-            CitationChecker.Checked refusal = checker.unanswered(
+            CitationChecker.Checked none = checker.unanswered(
                     unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits), articles);
-            return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
-                    refusal.citations(), dropped + refusal.dropped(), sentences));
+            return new Outcome(List.of(none.answer()), new CitationChecker.Checked(none.answer(), false,
+                    none.citations(), dropped + none.dropped(), sentences));
         }
         return new Outcome(last, new CitationChecker.Checked(text.toString(), true,
                 List.copyOf(citations.values()), dropped, sentences));
