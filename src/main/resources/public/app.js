@@ -4,6 +4,8 @@
 
 const STORE = 'footnote.conversation';
 const MAX_KEPT_TURNS = 50;
+// How the server begins a model's reply that cites no passage: unchecked, which is not "not in the articles".
+const UNCHECKED = "The model's answer could not be checked against the articles";
 
 const $ = id => document.getElementById(id);
 const answers = $('answers');
@@ -262,7 +264,8 @@ function showAnswer(reply, answer, question) {
   const byId = new Map(answer.citations.map(c => [c.id, c]));
   const sentences = Array.isArray(answer.sentences) ? answer.sentences : [];
   const unsupported = sentences.filter(s => s.supported === false).map(s => s.text);
-  if (!answer.answered) reply.append(element('p', 'label', 'Not in the articles'));
+  const unchecked = !answer.answered && answer.answer.startsWith(UNCHECKED);
+  if (!answer.answered) reply.append(element('p', 'label', unchecked ? 'Not checked' : 'Not in the articles'));
   reply.append(answerText(answer.answer, byId, unsupported));
   const shown = unsupported.filter(s => answer.answer.includes(s));
   if (shown.length) {
@@ -270,11 +273,12 @@ function showAnswer(reply, answer, question) {
       ? 'The underlined sentence has no source in the articles: treat it with care.'
       : 'The underlined sentences have no source in the articles: treat them with care.'));
   }
-  // A refusal keeps what the model wrote, all unsupported, out of the text: offer it, folded.
+  // A refusal, or an unchecked reply, keeps what the model wrote, all unsupported, out of the text: offer it, folded.
   const hidden = unsupported.filter(s => !answer.answer.includes(s));
   if (!answer.answered && hidden.length) {
     const details = element('details', 'model-said');
-    details.append(element('summary', '', 'What the model wrote (no source backs it)'));
+    details.append(element('summary', '', unchecked ? 'What the model wrote (not checked: it cites no passage)'
+      : 'What the model wrote (no source backs it)'));
     for (const s of hidden) details.append(element('p', '', s));
     reply.append(details);
   }

@@ -18,6 +18,12 @@ import java.util.Optional;
 public final class CitationChecker {
 
     public static final String REFUSAL = "The articles do not answer this question.";
+    /**
+     * Said instead of a model's reply that cites no passage at all: nothing in it could be checked, which is not
+     * the same as the articles not answering (the closest passage may well say it).
+     */
+    public static final String UNCHECKED = "The model's answer could not be checked against the articles: it cites "
+            + "no passage.";
 
     private final PassageIndex index;
 
@@ -83,6 +89,12 @@ public final class CitationChecker {
 
     /** As {@link #refusal(List)}, reusing articles already loaded for this answer. */
     Checked refusal(List<Place> closestPlaces, Map<String, Optional<Article>> articles) throws IOException {
+        return unanswered(REFUSAL, closestPlaces, articles);
+    }
+
+    /** {@code said} (the refusal, or {@link #UNCHECKED}), then the closest passages as the refusal gives them. */
+    Checked unanswered(String said, List<Place> closestPlaces, Map<String, Optional<Article>> articles)
+            throws IOException {
         int dropped = 0;
         List<Citation> closest = new ArrayList<>();
         for (Place place : closestPlaces) {
@@ -93,14 +105,14 @@ public final class CitationChecker {
                 dropped++;
             }
         }
-        String refusal = REFUSAL + switch (closest.size()) {
+        String text = said + switch (closest.size()) {
             case 0 -> "";
             case 1 -> " The closest passage is [1].";
             default -> " The closest passages are " + String.join(", ",
                     closest.subList(0, closest.size() - 1).stream().map(c -> "[" + c.id() + "]").toList())
                     + " and [" + closest.size() + "].";
         };
-        return new Checked(refusal, false, closest, dropped, List.of());
+        return new Checked(text, false, closest, dropped, List.of());
     }
 
     /** The exact text of the place's lines as indexed, if the file and the lines exist. */

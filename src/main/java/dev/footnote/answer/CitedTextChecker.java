@@ -27,11 +27,16 @@ import java.util.regex.Pattern;
  * lines read the same in the index; its place then narrows to the passage sentence that shares the most
  * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
  * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
- * citation is kept but marked unsupported; a text with no citation at all becomes the refusal.
+ * citation is kept but marked unsupported; a text with no citation at all becomes the refusal, or, when it has
+ * no marker at all, {@link CitationChecker#UNCHECKED}, since nothing in it could be checked. A sentence saying
+ * that the passages do not answer is no claim: it is left out of the text and kept in {@code sentences} as
+ * unsupported, and a text of nothing else is the model's refusal. A list of sources at the end of the text
+ * ({@link SourceList}) is left out: it is neither claims nor markers.
  *
  * <p>The checked text comes out in segments, one per finished sentence, markers renumbered as citation ids.
  * Segments are held back until the first supported sentence, so a reply that turns out to answer nothing never
- * streams as if it did; joined, the segments are exactly the final answer text.
+ * streams as if it did; the white space after a segment goes out with the next one, so the text never ends in
+ * it. Joined, the segments are exactly the final answer text.
  */
 public final class CitedTextChecker {
 
@@ -41,6 +46,18 @@ public final class CitedTextChecker {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
     private static final Pattern BETWEEN_MARKERS = Pattern.compile("[\\s,;]*");
+    /**
+     * A sentence saying the passages do not answer, as models word it (after {@link #words}): "The articles do
+     * not answer whether …", "The passages don't say …", "There is no information about … in the articles".
+     */
+    private static final String PASSAGES = "(?:the )?(?:provided |given )?(?:articles?|passages?|sources?|texts?"
+            + "|documents?|context)";
+    private static final Pattern REFUSING = Pattern.compile("^ (?:however |but |unfortunately )?(?:"
+            + PASSAGES + " (?:do not|does not|don t|doesn t) (?:answer|say|mention|state|specify|provide|contain"
+            + "|include|address|cover|give|indicate|tell|discuss) "
+            + "|" + PASSAGES + " (?:provide|provides|give|gives|contain|contains|include|includes|offer|offers) no "
+            // Without naming the passages, "There is no information about …" may be a claim the articles make.
+            + "|there is no (?:information|mention|answer|data) .*\\b(?:articles?|passages?|texts?|documents?|context)\\b)");
 
     /** What {@link #finish()} leaves: the last segments to send, and the checked answer. */
     public record Outcome(List<String> segments, CitationChecker.Checked checked) {
@@ -49,7 +66,8 @@ public final class CitedTextChecker {
     private final List<SearchHit> hits;
     private final CitationChecker checker;
     private final String refusalWords;
-    private final SentenceSplitter splitter = new SentenceSplitter();
+    private final SentenceSplitter splitter = SentenceSplitter.forReplies();
+    private final SourceList sources;
     private final Map<String, Optional<Article>> articles = new HashMap<>();
     private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();
@@ -61,7 +79,11 @@ public final class CitedTextChecker {
     private int done;
     private int dropped;
     private boolean supported;
-    private boolean sentAny;
+    /** Whether the text has any marker, and any sentence saying the passages do not answer. */
+    private boolean marked;
+    private boolean refused;
+    /** White space after the last segment sent: it goes out with the next one, or never. */
+    private String space = "";
 
     /**
      * @param hits    the passages as numbered in the prompt: {@code [n]} is {@code hits.get(n - 1)}
@@ -71,30 +93,28 @@ public final class CitedTextChecker {
         this.hits = List.copyOf(hits);
         this.checker = checker;
         this.refusalWords = words(CitationChecker.REFUSAL);
+        this.sources = new SourceList(this.hits.stream().map(h -> h.passage().file()).toList());
     }
 
     /** Takes the next piece of the model's text; returns the checked segments that are ready to send. */
     public List<String> append(String piece) throws IOException {
         raw.append(piece);
-        int settled = Markers.settledLength(raw);
+        // An unfinished marker, or a line that may be the start of a list of sources, waits for what follows.
+        int settled = Math.min(Markers.settledLength(raw), sources.start(raw, done, false));
         return settle(settled, false);
     }
 
     /** The text is complete: checks what is left and gives the answer. */
     public Outcome finish() throws IOException {
-        List<String> last = new ArrayList<>(settle(raw.length(), true));
+        // A list of sources at the end is not part of the answer.
+        List<String> last = settle(sources.start(raw, done, true), true);
         if (!supported) {
-            CitationChecker.Checked refusal = checker.refusal(Place.closest(hits), articles);
-            return new Outcome(List.of(refusal.answer()), new CitationChecker.Checked(refusal.answer(), false,
-                    refusal.citations(), dropped + refusal.dropped(), sentences));
-        }
-        // The last segment carries the text's end: no trailing white space in the answer.
-        if (!last.isEmpty()) {
-            String end = last.remove(last.size() - 1);
-            text.setLength(text.length() - end.length());
-            String trimmed = end.stripTrailing();
-            text.append(trimmed);
-            last.add(trimmed);
+            // Sentences that cite nothing at all were never checked: not the same as the articles not answering.
+            boolean unchecked = !marked && !refused && !sentences.isEmpty();
+            CitationChecker.Checked none = checker.unanswered(
+                    unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits), articles);
+            return new Outcome(List.of(none.answer()), new CitationChecker.Checked(none.answer(), false,
+                    none.citations(), dropped + none.dropped(), sentences));
         }
         return new Outcome(last, new CitationChecker.Checked(text.toString(), true,
                 List.copyOf(citations.values()), dropped, sentences));
@@ -107,6 +127,7 @@ public final class CitedTextChecker {
         }
         String region = raw.substring(done, limit);
         List<Markers.Marker> markers = Markers.find(region, hits.size());
+        marked |= !markers.isEmpty();
         // The text without its markers, and where each of its characters stands in the region.
         StringBuilder clean = new StringBuilder();
         int[] at = new int[region.length() + 1];
@@ -147,7 +168,8 @@ public final class CitedTextChecker {
 
     /** Checks one sentence and returns its text with the markers rewritten. */
     private String check(String sentence, String text, int offset, List<Markers.Marker> markers) throws IOException {
-        boolean refusal = words(sentence).contains(refusalWords);
+        String said = words(sentence);
+        boolean refusal = said.contains(refusalWords) || REFUSING.matcher(said).find();
         Set<String> terms = TextAnalysis.termSet(sentence);
         // First the places each marker may stand for, then the sentence's numbers against all of them.
         Map<Markers.Marker, List<Support>> found = new LinkedHashMap<>();
@@ -202,6 +224,11 @@ public final class CitedTextChecker {
         }
         rewritten.append(text, copied, text.length());
         sentences.add(new AnswerSentence(sentence.strip(), ids, !ids.isEmpty()));
+        if (refusal) {
+            refused = true;
+            // No claim, so no part of the answer's text; a reply of nothing else becomes the refusal.
+            return "";
+        }
         if (!ids.isEmpty()) {
             supported = true;
         }
@@ -282,17 +309,23 @@ public final class CitedTextChecker {
     }
 
     private List<String> emit(String segment) {
-        held.add(segment);
+        if (!segment.isEmpty()) {
+            held.add(segment);
+        }
         if (!supported) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(held);
-        held.clear();
-        if (!sentAny && !out.isEmpty()) {
-            out.set(0, out.get(0).stripLeading());
-            sentAny = true;
+        List<String> out = new ArrayList<>();
+        for (String s : held) {
+            String body = s.stripTrailing();
+            String piece = text.isEmpty() ? body.stripLeading() : space + body;
+            space = s.substring(body.length());
+            if (!piece.isEmpty()) {
+                text.append(piece);
+                out.add(piece);
+            }
         }
-        out.forEach(text::append);
+        held.clear();
         return out;
     }
 

@@ -9,18 +9,26 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the citation markers a language model writes: {@code [1]}, {@code [1, 2]}, {@code [1][2]}, {@code [1-3]},
- * {@code [^1]}, and {@code (1)} or {@code (1, 2)} when every number in it is a passage number (otherwise it is
- * ordinary text, such as a year in parentheses).
+ * {@code [^1]}, {@code [Passage 1]}, {@code [1:21]} and {@code [Passage 1, line 21]} (passage 1; the line is
+ * not checked), {@code [1†source]}, {@code 【1】}, and {@code (1)} or {@code (1, 2)} when every number in it is a passage number (otherwise it is
+ * ordinary text, such as a year in parentheses). A bracketed number of any size is a marker, so {@code [12345]}
+ * is one that names no passage, not a number the sentence states.
  */
 final class Markers {
 
-    private static final String NUMBER = "\\^?\\d{1,4}";
-    private static final Pattern BRACKETS = Pattern.compile(
-            "\\[\\s*" + NUMBER + "(?:\\s*(?:,|;|-|\u2013|and)\\s*" + NUMBER + ")*\\s*]");
+    /** A passage number, with the line a model may add after a colon ("1:21", "1:20-22"). */
+    private static final String ITEM = "(?i:(?:passages?|sources?)\\s*)?\\^?\\d+(?::\\d+(?:\\s*[-\u2013]\\s*\\d+)?)?";
+    private static final String CONTENT = "\\s*" + ITEM + "(?:\\s*(?:,|;|-|\u2013|and|&)\\s*" + ITEM + ")*"
+            + "(?:\\s*[,;]?\\s*(?i:lines?)\\s*\\d+(?:\\s*[-\u2013]\\s*\\d+)?)?(?:\\s*\u2020[^\\]\u3011\\n]{0,30})?\\s*";
+    private static final Pattern BRACKETS = Pattern.compile("\\[" + CONTENT + "]|\u3010" + CONTENT + "\u3011");
     private static final Pattern PARENS = Pattern.compile("\\(\\s*\\d{1,2}(?:\\s*,\\s*\\d{1,2})*\\s*\\)");
+    /** What names no passage inside a marker: the dagger's tail, lines, and the word before a number. */
+    private static final Pattern NOT_PASSAGE = Pattern.compile(
+            "\u2020.*|(?i:lines?)\\s*\\d+(?:\\s*[-\u2013]\\s*\\d+)?|:\\d+(?:\\s*[-\u2013]\\s*\\d+)?|(?i:passages?|sources?)");
     private static final Pattern PART = Pattern.compile("\\^?(\\d+)(?:\\s*(-|\u2013)\\s*\\^?(\\d+))?");
     /** An opening bracket the stream has not closed yet: it may still become a marker. */
-    private static final Pattern UNFINISHED = Pattern.compile("(?:\\[[^\\]\\n]{0,24}|\\([\\d\\s,]{0,12})$");
+    private static final Pattern UNFINISHED = Pattern.compile(
+            "(?:\\[[^\\]\\n]{0,48}|\u3010[^\u3011\\n]{0,48}|\\([\\d\\s,]{0,12})$");
     private static final int MAX_RANGE = 10;
 
     private Markers() {
@@ -58,14 +66,15 @@ final class Markers {
 
     private static Marker marker(CharSequence text, int start, int end) {
         Set<Integer> numbers = new LinkedHashSet<>();
-        Matcher part = PART.matcher(text.subSequence(start + 1, end - 1));
+        String inside = NOT_PASSAGE.matcher(text.subSequence(start + 1, end - 1)).replaceAll(" ");
+        Matcher part = PART.matcher(inside);
         while (part.find()) {
-            int from = Integer.parseInt(part.group(1));
+            int from = number(part.group(1));
             if (part.group(3) == null) {
                 numbers.add(from);
                 continue;
             }
-            int to = Integer.parseInt(part.group(3));
+            int to = number(part.group(3));
             if (to >= from && to - from <= MAX_RANGE) {
                 for (int n = from; n <= to; n++) {
                     numbers.add(n);
@@ -81,5 +90,10 @@ final class Markers {
             lead--;
         }
         return new Marker(lead, start, end, List.copyOf(numbers));
+    }
+
+    /** The number, or 0 (no passage) when it is too long to be one. */
+    private static int number(String digits) {
+        return digits.length() > 6 ? 0 : Integer.parseInt(digits);
     }
 }

@@ -37,7 +37,8 @@ public final class Metrics {
         answer = stage("answer");
         answers = Counter.builder("footnote.answers").description("Answers given, refusals included").register(registry);
         refusals = Counter.builder("footnote.answers.refused")
-                .description("Answers that refused because the articles did not support one").register(registry);
+                .description("Answers with answered false: refusals, and model replies that cite no passage")
+                .register(registry);
         dropped = Counter.builder("footnote.citations.dropped")
                 .description("Proposed citations the check left out").register(registry);
         gauge("footnote.index.articles", "Articles in the searchable index", index, i -> stats(i).articles());

@@ -7,6 +7,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
+import dev.footnote.answer.CitationChecker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,10 @@ public record SlackReply(String text, List<LayoutBlock> blocks) {
             blocks.add(section(parts.get(i)));
         }
         if (!answer.answered()) {
-            blocks.add(context("_Nothing in the articles answers this, so there are no sources._"));
+            // A model's reply that cited nothing was not checked: that is not the articles failing to answer.
+            blocks.add(context(answer.answer().startsWith(CitationChecker.UNCHECKED)
+                    ? "_The model cited no passage, so its answer was not checked and there are no sources._"
+                    : "_Nothing in the articles answers this, so there are no sources._"));
         } else if (!answer.citations().isEmpty()) {
             blocks.add(DividerBlock.builder().build());
             blocks.add(context("*Sources*"));

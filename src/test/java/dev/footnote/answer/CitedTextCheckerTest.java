@@ -34,6 +34,9 @@ class CitedTextCheckerTest {
     private static final String REFUGE_LINE = "Around 1.5 million Palestinians have sought refuge in the city from the "
             + "ravages of the war that has so far martyred at least 34622 Palestinians.";
 
+    private static final String UNCHECKED = "The model's answer could not be checked against the articles: it cites "
+            + "no passage.";
+
     @TempDir
     static Path tmp;
 
@@ -145,7 +148,9 @@ class CitedTextCheckerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[%d]", "[%d, %d]", "[%d][%d]", "(%d)", "[%d], [%d]", "[^%d]", "[%d and %d]"})
+    @ValueSource(strings = {"[%d]", "[%d, %d]", "[%d][%d]", "(%d)", "[%d], [%d]", "[^%d]", "[%d and %d]",
+            "[Passage %d]", "[passages %d and %d]", "[%d:21]", "[%d:20-21]", "【%d】", "[%d†source]",
+            "【%d:0†source】", "[Passage %d, line 21]"})
     void markerFormsAreTolerated(String form) throws IOException {
         String marker = form.replace("%d", String.valueOf(refuge));
         CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city " + marker + ".");
@@ -180,6 +185,19 @@ class CitedTextCheckerTest {
     }
 
     @Test
+    void aMarkerNamingNoPassageIsDroppedWithoutSinkingTheOneBesideIt() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city [" + refuge
+                + "][12345].");
+        assertThat(c.answered()).isTrue();
+        assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in the city [1].");
+        assertThat(c.dropped()).isEqualTo(1);
+        CitationChecker.Checked words = check("Haniyeh returned to Qatar [Passage " + haniyeh + "]. "
+                + "He met President Erdogan [Passage 42].");
+        assertThat(words.answer()).isEqualTo("Haniyeh returned to Qatar [1]. He met President Erdogan.");
+        assertThat(words.dropped()).isEqualTo(1);
+    }
+
+    @Test
     void aCitationOfAPassageThatSaysSomethingElseIsRemoved() throws IOException {
         CitationChecker.Checked c = check("The World Cup final was played in Doha [" + refuge + "].");
         assertThat(c.answered()).isFalse();
@@ -198,13 +216,33 @@ class CitedTextCheckerTest {
 
     @Test
     void anAnswerWithNoValidCitationIsARefusalThatKeepsTheSentencesUnsupported() throws IOException {
-        CitationChecker.Checked c = check("Haniyeh is in Qatar. He travelled a lot.");
+        CitationChecker.Checked c = check("Haniyeh is in Qatar [42]. He travelled a lot [" + refuge + "].");
         assertThat(c.answered()).isFalse();
         assertThat(c.answer()).startsWith(CitationChecker.REFUSAL);
         assertThat(c.citations()).hasSizeBetween(1, 2).allSatisfy(cit -> assertThat(cit.score()).isZero());
         assertThat(c.sentences()).extracting(AnswerSentence::text)
                 .containsExactly("Haniyeh is in Qatar.", "He travelled a lot.");
         assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerThatCitesNoPassageCouldNotBeCheckedAndIsNotCalledARefusal() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city. "
+                + "Haniyeh returned to Qatar.");
+        assertThat(c.answered()).isFalse();
+        assertThat(c.answer()).isEqualTo(UNCHECKED + " The closest passages are [1] and [2].");
+        assertThat(c.citations()).hasSize(2).allSatisfy(cit -> assertThat(cit.score()).isZero());
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "Around 1.5 million Palestinians have sought refuge in the city.", "Haniyeh returned to Qatar.");
+        assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isZero();
+        // A list of sources does not make it cite: only markers in its sentences do.
+        assertThat(check("Around 1.5 million Palestinians have sought refuge in the city.\n\nSources:\n"
+                + header(refuge)).answer()).startsWith(UNCHECKED);
+        // Said alongside the model's own refusal, it is the refusal.
+        assertThat(check("The articles do not answer this question. Haniyeh is probably in Qatar.").answer())
+                .startsWith(CitationChecker.REFUSAL);
     }
 
     @Test
@@ -237,9 +275,10 @@ class CitedTextCheckerTest {
         assertThat(c.append("Here is what the articles say. ")).isEmpty();
         assertThat(c.append("Haniyeh returned to Qatar [" + haniyeh + "]. ")).isEmpty(); // not finished yet
         List<String> ready = c.append("That");
-        assertThat(String.join("", ready)).isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1]. ");
+        // The white space after a sentence goes out with the next one, so the text never ends in it.
+        assertThat(String.join("", ready)).isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1].");
         CitedTextChecker.Outcome o = c.finish();
-        assertThat(o.segments()).containsExactly("That");
+        assertThat(o.segments()).containsExactly(" That");
         assertThat(check(text.replace("That is all.", "That")).answer())
                 .isEqualTo("Here is what the articles say. Haniyeh returned to Qatar [1]. That");
         assertThat(o.checked().sentences()).extracting(AnswerSentence::supported).containsExactly(false, true, false);
@@ -267,6 +306,126 @@ class CitedTextCheckerTest {
                 + "Palestinians have sought refuge in the city [" + refuge + "].\n");
         assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar [1].\n\nAround 1.5 million Palestinians have "
                 + "sought refuge in the city [2].");
+    }
+
+    @Test
+    void aSentenceThatStartsWithADigitIsASentenceOfItsOwn() throws IOException {
+        CitationChecker.Checked c = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. "
+                + "34622 Palestinians have been martyred in the war [" + refuge + "].");
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "Haniyeh returned to Qatar after a trip to Turkey.", "34622 Palestinians have been martyred in the war.");
+        assertThat(c.sentences()).allMatch(AnswerSentence::supported);
+        assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1]. "
+                + "34622 Palestinians have been martyred in the war [2].");
+        assertThat(c.citations()).extracting(Citation::startLine).containsExactly(25, 21);
+    }
+
+    @Test
+    void aNumberedListKeepsEachNumberWithItsItem() throws IOException {
+        CitationChecker.Checked c = check("1. Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "2. Around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
+                "1. Haniyeh returned to Qatar after a trip to Turkey.",
+                "2. Around 1.5 million Palestinians have sought refuge in the city.");
+        assertThat(c.sentences()).allMatch(AnswerSentence::supported);
+        assertThat(c.dropped()).isZero();
+    }
+
+    /** The passage's header line, as the prompt gives it: {@code [n] file:start-end}. */
+    private String header(int n) {
+        var p = hits.get(n - 1).passage();
+        return "[" + n + "] " + p.file() + ":" + p.startLine() + "-" + p.endLine();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\n\n{header}",
+            "\n\n{header}\n[{h}] " + F003,
+            "\n{header}\n",
+            "\r\n\r\n{header}\r\n",
+            "\n\n[{n}] " + F003,
+            "\n\n1. " + F003 + ", lines 19-23",
+            "\n\n- [{n}]: `" + F003 + "` (Al Jazeera)",
+            "\n\nSources:\n{header}\n[{h}] " + F003,
+            "\n\n**References:**\n1. The Al Jazeera report on Rafah\n2. 001_3cabf72616562acd.txt",
+            "\n\n### Citations\n\n[{n}] Passage {n}",
+            "\n\nSources: [{n}], [{h}]",
+            "\n\nSource: " + F003 + ":21"})
+    void aTrailingListOfSourcesIsNotPartOfTheAnswer(String list) throws IOException {
+        String sources = list.replace("{header}", header(refuge)).replace("{n}", String.valueOf(refuge))
+                .replace("{h}", String.valueOf(haniyeh));
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "]."
+                + sources);
+        assertThat(c.answered()).as(sources).isTrue();
+        assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+        assertThat(c.dropped()).isZero();
+        assertThat(c.citations()).singleElement().satisfies(cit -> assertThat(cit.startLine()).isEqualTo(21));
+        assertThat(c.sentences()).singleElement().satisfies(s -> assertThat(s.supported()).isTrue());
+    }
+
+    @Test
+    void aListOfSourcesAddsNoClaimAndNoCitation() throws IOException {
+        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in Rafah.\n\n"
+                + header(refuge));
+        assertThat(c.answered()).isFalse();
+        assertThat(c.sentences()).extracting(AnswerSentence::text)
+                .containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+        assertThat(c.sentences()).noneMatch(AnswerSentence::supported);
+    }
+
+    @Test
+    void linesThatOnlyStartLikeSourcesAreText() throws IOException {
+        // A numbered list of claims, and a source line that is not at the end, are the answer's text.
+        CitationChecker.Checked list = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "1. Around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(list.sentences()).hasSize(2).allMatch(AnswerSentence::supported);
+        CitationChecker.Checked source = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "].\n"
+                + "Sources say around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(source.sentences()).hasSize(2).allMatch(AnswerSentence::supported);
+    }
+
+    @Test
+    void aListOfSourcesIsHeldBackWhileItStreams() throws IOException {
+        CitedTextChecker c = new CitedTextChecker(hits, checker);
+        List<String> sent = new ArrayList<>();
+        String text = "Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. Around 1.5 million "
+                + "Palestinians have sought refuge in the city [" + refuge + "].\n\nSources:\n" + header(refuge) + "\n";
+        for (char ch : text.toCharArray()) {
+            sent.addAll(c.append(String.valueOf(ch)));
+        }
+        assertThat(String.join("", sent)).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1].");
+        CitedTextChecker.Outcome o = c.finish();
+        assertThat(String.join("", sent) + String.join("", o.segments())).isEqualTo(o.checked().answer())
+                .doesNotContain("Sources", F003);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{H} The articles do not answer whether he met Erdogan.|{H}",
+            "{H} The articles do not answer this question.|{H}",
+            "The articles do not answer this question. {H}|{H}",
+            "{H}\\n\\nThe passages don't say when he left Turkey.\\n|{H}",
+            "{H} However, the provided articles do not mention the date. {R}|{H} {R}",
+            "{H} There is no information about his return date in the passages. {R}|{H} {R}"})
+    void aRefusalInsideAnAnswerIsLeftOutOfTheText(String reply, String expected) throws IOException {
+        String h = "Haniyeh returned to Qatar after a trip to Turkey [%d].";
+        String r = "Around 1.5 million Palestinians have sought refuge in the city [%d].";
+        CitationChecker.Checked c = check(reply.replace("\\n", "\n").replace("{H}", h.formatted(haniyeh))
+                .replace("{R}", r.formatted(refuge)));
+        assertThat(c.answered()).isTrue();
+        assertThat(c.answer()).isEqualTo(expected.replace("{H}", h.formatted(1)).replace("{R}", r.formatted(2)));
+        // The refusal is kept in sentences, as what it is: a sentence no passage backs.
+        assertThat(c.sentences()).filteredOn(s -> !s.supported()).singleElement()
+                .satisfies(s -> assertThat(s.text()).containsAnyOf("do not", "don't", "no information"));
+        assertThat(c.dropped()).isZero();
+    }
+
+    @Test
+    void aReplyThatOnlyRefusesIsTheModelsRefusal() throws IOException {
+        CitationChecker.Checked c = check("The articles do not answer whether Haniyeh met Erdogan.");
+        assertThat(c.answered()).isFalse();
+        assertThat(c.answer()).startsWith(CitationChecker.REFUSAL);
+        assertThat(c.sentences()).singleElement().satisfies(s -> assertThat(s.supported()).isFalse());
     }
 
     @Test

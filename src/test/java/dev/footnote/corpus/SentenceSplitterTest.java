@@ -108,4 +108,29 @@ class SentenceSplitterTest {
                 .containsExactly("“Dr. Jones is here,” she said.");
     }
 
+    @Test
+    void articlesNeverStartASentenceWithADigit() {
+        // Pinned: changing it would change the passages of indexed articles.
+        assertThat(split("It fell in Rafah. 34622 were killed.")).containsExactly("It fell in Rafah. 34622 were killed.");
+    }
+
+    @Test
+    void aReplyMayStartASentenceWithADigit() {
+        SentenceSplitter replies = SentenceSplitter.forReplies();
+        java.util.function.Function<String, List<String>> split = text -> replies.split(text).stream()
+                .map(s -> text.substring(s[0], s[1])).toList();
+        assertThat(split.apply("It fell in Rafah. 34622 were killed. \"Yes.\" 3 left! 2 stayed."))
+                .containsExactly("It fell in Rafah.", "34622 were killed.", "\"Yes.\"", "3 left!", "2 stayed.");
+        // Abbreviations, initials and decimals keep their digits.
+        assertThat(split.apply("It was No. 5 on the list since Jan. 25 and grew 1.5 percent. It met the U.S. 34 times."))
+                .containsExactly("It was No. 5 on the list since Jan. 25 and grew 1.5 percent.", "It met the U.S. 34 times.");
+        assertThat(split.apply("Written by George W. 2 times. Done."))
+                .containsExactly("Written by George W. 2 times.", "Done.");
+        // A list item's number stays with its item.
+        assertThat(split.apply("1. They met.\n2. They left.\n3) They came back."))
+                .containsExactly("1. They met.", "2. They left.", "3) They came back.");
+        // The articles' cases are unchanged.
+        assertThat(split.apply("Mr. Smith went to Washington. He met Dr. Jones."))
+                .containsExactly("Mr. Smith went to Washington.", "He met Dr. Jones.");
+    }
 }

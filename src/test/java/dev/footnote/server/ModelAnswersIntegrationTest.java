@@ -211,6 +211,32 @@ class ModelAnswersIntegrationTest {
         };
     }
 
+    /**
+     * Asks plainly and streamed, and returns both answers: they must agree, and the stream's deltas, joined, must
+     * be its answer text.
+     */
+    private List<JsonNode> askBothWays(Setup s, String q) throws IOException, InterruptedException {
+        Reply plain = ask(s.plain(), question(q), false);
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        Reply streamed = ask(s.plain(), question(q), true);
+        assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
+        List<Event> events = events(streamed.body());
+        assertThat(events.getLast().name()).as(streamed.body()).isEqualTo("answer");
+        JsonNode a = plain.json();
+        JsonNode b = events.getLast().data();
+        assertThat(deltas(events)).isEqualTo(b.path("answer").asText());
+        for (String field : List.of("answer", "answered", "citations", "sentences", "dropped_citations")) {
+            assertThat(b.path(field)).as(field).isEqualTo(a.path(field));
+        }
+        return List.of(a, b);
+    }
+
+    private static List<String> sentenceTexts(JsonNode answer) {
+        List<String> texts = new ArrayList<>();
+        answer.path("sentences").forEach(s -> texts.add(s.path("text").asText()));
+        return texts;
+    }
+
     private void assertRefugeCitation(JsonNode c) {
         assertThat(c.path("file").asText()).isEqualTo(F003);
         assertThat(c.path("start_line").asInt()).isEqualTo(21);
@@ -312,21 +338,107 @@ class ModelAnswersIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
-    void anAnswerThatCitesNothingIsNotAnAnswer(Provider provider) throws Exception {
+    void anAnswerThatCitesNothingIsNotAnAnswerButNotARefusalEither(Provider provider) throws Exception {
         Setup s = setups.get(provider);
         s.standIn().script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah."));
-        for (boolean stream : List.of(false, true)) {
-            Reply r = ask(s.plain(), question(RAFAH), stream);
-            assertThat(r.status()).isEqualTo(200);
-            JsonNode a = stream ? events(r.body()).getLast().data() : r.json();
+        // askBothWays holds the stream to its answer: nothing of the uncited text went out as if it were one.
+        for (JsonNode a : askBothWays(s, RAFAH)) {
             assertThat(a.path("answered").asBoolean()).isFalse();
-            assertThat(a.path("answer").asText()).startsWith(CitationChecker.REFUSAL);
-            assertThat(a.path("sentences")).singleElement().satisfies(
-                    sentence -> assertThat(sentence.path("supported").asBoolean()).isFalse());
-            if (stream) {
-                // Nothing of the uncited text went out as if it were an answer.
-                assertThat(deltas(events(r.body()))).isEqualTo(a.path("answer").asText());
+            // The closest passage holds the fact: "the articles do not answer" would be false.
+            assertThat(a.path("answer").asText()).startsWith("The model's answer could not be checked against the "
+                    + "articles: it cites no passage. The closest passage").doesNotContain(CitationChecker.REFUSAL);
+            assertThat(a.path("citations")).isNotEmpty().anySatisfy(
+                    c -> assertThat(c.path("quote").asText()).contains(lines003.get(20)));
+            assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+            assertThat(a.path("sentences").get(0).path("supported").asBoolean()).isFalse();
+            assertThat(a.path("dropped_citations").asInt()).isZero();
+        }
+    }
+
+    // ---------------------------------------------------------------- what models actually write
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aSentenceThatStartsWithADigitIsCheckedOnItsOwn(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
+                + "34622 Palestinians have been martyred in the war [{n}].", 4));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isTrue();
+            assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in "
+                    + "Rafah [1]. 34622 Palestinians have been martyred in the war [1].");
+            assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.",
+                    "34622 Palestinians have been martyred in the war.");
+            assertThat(a.path("dropped_citations").asInt()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void markersInTheFormsModelsWriteAreRead(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah "
+                + "[Passage {n}]. They fled the ravages of the war \u3010{n}\u2020source\u3011. "
+                + "Netanyahu wants to attack the city [{n}:23][12345].", 3));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isTrue();
+            assertThat(a.path("answer").asText()).matches("Around 1\\.5 million Palestinians have sought refuge in "
+                    + "Rafah \\[1]\\. They fled the ravages of the war \\[\\d]\\. Netanyahu wants to attack the city \\[\\d]\\.");
+            assertThat(a.path("sentences")).hasSize(3).allSatisfy(
+                    sentence -> assertThat(sentence.path("supported").asBoolean()).isTrue());
+            // [12345] names no passage: dropped and counted, and the [n] beside it still stands.
+            assertThat(a.path("dropped_citations").asInt()).isEqualTo(1);
+            assertRefugeCitation(a.path("citations").get(0));
+        }
+    }
+
+    /** The line {@code [n] file:start-end} the prompt puts above passage n. */
+    private static String header(ModelStandIn.Call call, int n) {
+        return call.prompt().lines().filter(l -> l.startsWith("[" + n + "] ")).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aTrailingListOfSourcesIsRemovedNotStreamedAndDoesNotSinkTheAnswer(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        for (String list : List.of("\n\n{header}", "\n\nSources:\n1. " + F003 + " (lines 19-23)\n")) {
+            s.standIn().script(call -> {
+                int n = call.passageWith("1.5 million");
+                String text = "Around 1.5 million Palestinians have sought refuge in Rafah [" + n + "]."
+                        + list.replace("{header}", header(call, n));
+                return call.stream() ? ModelStandIn.tokens(text, 3, Duration.ofMillis(1)) : ModelStandIn.text(text);
+            });
+            // askBothWays holds the stream to its answer: nothing of the list went out as answer text.
+            for (JsonNode a : askBothWays(s, RAFAH)) {
+                assertThat(a.path("answered").asBoolean()).as(list).isTrue();
+                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(a.path("dropped_citations").asInt()).isZero();
+                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+                assertRefugeCitation(a.path("citations").get(0));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aRefusalAfterAnAnswerIsLeftOutAndARefusalAloneIsTheModelsRefusal(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        for (String refusal : List.of(CitationChecker.REFUSAL, "The articles do not answer whether more will come.")) {
+            s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
+                    + refusal, 3));
+            for (JsonNode a : askBothWays(s, RAFAH)) {
+                assertThat(a.path("answered").asBoolean()).isTrue();
+                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.",
+                        refusal);
+                assertThat(a.path("sentences").get(1).path("supported").asBoolean()).isFalse();
+                assertRefugeCitation(a.path("citations").get(0));
+            }
+        }
+        s.standIn().script(citing("1.5 million", "The articles do not answer whether more will come.", 3));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            assertThat(a.path("answered").asBoolean()).isFalse();
+            assertThat(a.path("answer").asText()).startsWith(CitationChecker.REFUSAL + " The closest passage");
         }
     }
 

@@ -325,6 +325,35 @@ class WebPageTest {
         }
     }
 
+    @Test
+    void aLanguageModelsAnswerThatCitesNothingIsShownAsNotCheckedNotAsARefusal() throws Exception {
+        try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
+            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
+                    false, Path.of("prompts"), name -> null);
+            Retriever retriever = new Retriever(footnote.index());
+            AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+                    new CitationChecker(footnote.index()), ChatModels.create(settings),
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
+            FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+            try {
+                open("http://127.0.0.1:" + withModel.port());
+                model.script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah."));
+                WebElement reply = ask(RAFAH);
+                assertThat(reply.findElement(By.cssSelector(".label")).getText()).isEqualToIgnoringCase("Not checked");
+                assertThat(reply.findElement(By.cssSelector(".answer")).getText())
+                        .startsWith(CitationChecker.UNCHECKED).doesNotContain(CitationChecker.REFUSAL);
+                WebElement said = reply.findElement(By.cssSelector("details.model-said"));
+                assertThat(said.findElement(By.cssSelector("summary")).getText()).contains("not checked");
+                said.findElement(By.cssSelector("summary")).click();
+                assertThat(said.getText()).contains("Around 1.5 million Palestinians have sought refuge in Rafah.");
+                assertThat(reply.findElement(By.cssSelector(".sources-head")).getText()).isEqualToIgnoringCase("Closest passages");
+                assertThat(reply.findElements(By.cssSelector(".sources li"))).isNotEmpty();
+            } finally {
+                withModel.stop();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- screenshots for docs/
 
     @Test

@@ -6,6 +6,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
+import dev.footnote.answer.CitationChecker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,12 @@ class SlackReplyTest {
         SlackReply reply = SlackReply.of(answer("The articles do not answer this question.", false, 0));
         assertThat(reply.text()).isEqualTo("The articles do not answer this question.");
         assertThat(reply.blocks().toString()).doesNotContain("Sources").contains("no sources");
+    }
+
+    @Test
+    void anUncheckedModelAnswerIsNotCalledARefusal() {
+        SlackReply reply = SlackReply.of(answer(CitationChecker.UNCHECKED
+                + " The closest passage is [1].", false, 1));
+        assertThat(reply.blocks().toString()).contains("not checked").doesNotContain("Nothing in the articles");
     }
 }
