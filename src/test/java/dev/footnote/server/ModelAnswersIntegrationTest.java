@@ -392,9 +392,13 @@ class ModelAnswersIntegrationTest {
         }
     }
 
-    /** The line {@code [n] file:start-end} the prompt puts above passage n. */
+    /** A source line {@code [n] file:start-end} as models echo passage n's opening tag at the end of a reply. */
     private static String header(ModelStandIn.Call call, int n) {
-        return call.prompt().lines().filter(l -> l.startsWith("[" + n + "] ")).findFirst().orElseThrow();
+        var m = java.util.regex.Pattern.compile("<passage id=\"" + n + "\" source=\"([^\"]+)\">").matcher(call.prompt());
+        if (!m.find()) {
+            throw new AssertionError("no passage " + n + " in the prompt");
+        }
+        return "[" + n + "] " + m.group(1);
     }
 
     @ParameterizedTest
