@@ -118,7 +118,7 @@ public final class FootnoteServer {
             cfg.routes.post("/api/reindex", this::reindex);
             cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
-            cfg.routes.post("/v1/chat/completions", completions::complete);
+            cfg.routes.post("/v1/chat/completions", ctx -> completions.complete(ctx, options.heartbeat()));
             cfg.routes.get("/v1/models", completions::models);
 
             if (slack != null && !slack.settings().socketMode()) {
@@ -178,7 +178,7 @@ public final class FootnoteServer {
             ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
             return;
         }
-        EventStream events = new EventStream(ctx);
+        EventStream events = new EventStream(ctx, options.heartbeat());
         AskService.AnswerStream stream = new AskService.AnswerStream() {
             @Override
             public void text(String segment) throws IOException {
