@@ -90,7 +90,7 @@ public final class LanguageModel {
         return text;
     }
 
-    private sealed interface Event permits Piece, Done, Failed {
+    private sealed interface Event permits Piece, Done, Failed, Ended {
     }
 
     private record Piece(String text) implements Event {
@@ -100,6 +100,10 @@ public final class LanguageModel {
     }
 
     private record Failed(Throwable error) implements Event {
+    }
+
+    /** The body ended in good order; after a {@link Done}, if the reply was whole. */
+    private record Ended() implements Event {
     }
 
     /**
@@ -127,7 +131,7 @@ public final class LanguageModel {
                 events.add(new Failed(error));
             }
         };
-        StreamingHttpClient.Call call = new StreamingHttpClient.Call();
+        StreamingHttpClient.Call call = new StreamingHttpClient.Call(() -> events.add(new Ended()));
         boolean finished = false;
         try {
             try {
@@ -155,12 +159,12 @@ public final class LanguageModel {
                         pieces.piece(p.text());
                     }
                     case Failed f -> throw ModelException.from(f.error(), timeout);
+                    case Ended e -> throw cutShort(call, text);
                     case Done d -> {
                         finished = true;
                         if (d.response() == null || d.response().finishReason() == null) {
                             // Every protocol ends a whole reply with a reason to stop; without one it was cut short.
-                            throw new ModelException(502, "model_connection_lost",
-                                    "the language model's stream ended before the reply was complete");
+                            throw cutShort(call, text);
                         }
                         return text.toString();
                     }
@@ -174,5 +178,17 @@ public final class LanguageModel {
                 call.close(); // closes the connection, so the server stops generating
             }
         }
+    }
+
+    /**
+     * A stream whose body ended without the end of the reply. With no text, or with events its client could not
+     * read, it was not the protocol at all; otherwise a reply that was broken off.
+     */
+    private static ModelException cutShort(StreamingHttpClient.Call call, CharSequence text) {
+        if (call.unreadable() || text.isEmpty()) {
+            return ModelException.badReply("answered with something that is not a valid reply");
+        }
+        return new ModelException(502, "model_connection_lost",
+                "the language model's stream ended before the reply was complete");
     }
 }

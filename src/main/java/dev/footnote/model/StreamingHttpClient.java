@@ -8,6 +8,8 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The HTTP client of the streaming models: the JDK's, as in LangChain4j's own client, plus what that one
- * lacks: a streamed call can be closed at any moment, even before the model server has sent its headers
- * (LangChain4j's own handle only comes with the first piece of text, so a silent model could not be hung up on).
+ * The HTTP client of the streaming models: the JDK's, as in LangChain4j's own client, plus two things that one
+ * lacks. A streamed call can be closed at any moment, even before the model server has sent its headers
+ * (LangChain4j's own handle only comes with the first piece of text, so a silent model could not be hung up on),
+ * and the caller learns how the body ended, so a reply that is not the protocol can be told from one cut short.
  */
 final class StreamingHttpClient implements HttpClient {
 
@@ -44,11 +47,18 @@ final class StreamingHttpClient implements HttpClient {
         this.readTimeout = readTimeout;
     }
 
-    /** One streamed call, seen from outside LangChain4j: it can be closed. */
+    /** One streamed call, seen from outside LangChain4j: it can be closed, and it says how its body ended. */
     static final class Call {
+        private final Runnable ended;
         private CompletableFuture<?> response;
         private InputStream body;
         private boolean closed;
+        private volatile boolean unreadable;
+
+        /** @param ended told when the body ended in good order (not broken off, not closed here) */
+        Call(Runnable ended) {
+            this.ended = ended;
+        }
 
         /** Hangs up: cancels the request while it waits for headers, or closes the body being read. */
         synchronized void close() {
@@ -59,6 +69,11 @@ final class StreamingHttpClient implements HttpClient {
             if (body != null) {
                 closeQuietly(body);
             }
+        }
+
+        /** Whether the body carried an event the model's client could not read. */
+        boolean unreadable() {
+            return unreadable;
         }
 
         private synchronized void sent(CompletableFuture<?> response) {
@@ -93,7 +108,7 @@ final class StreamingHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        Call call = Objects.requireNonNullElseGet(CURRENT.get(), Call::new);
+        Call call = Objects.requireNonNullElseGet(CURRENT.get(), () -> new Call(() -> { }));
         CompletableFuture<HttpResponse<InputStream>> response =
                 jdk.sendAsync(jdkRequest(request), HttpResponse.BodyHandlers.ofInputStream());
         call.sent(response);
@@ -127,12 +142,51 @@ final class StreamingHttpClient implements HttpClient {
         SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder().statusCode(response.statusCode())
                 .headers(response.headers().map()).build();
         ignoringExceptions(() -> listener.onOpen(opened));
+        Reading reading = new Reading(listener, call);
         try {
-            parser.parse(body, listener);
+            parser.parse(body, reading);
         } finally {
             closeQuietly(body);
         }
         ignoringExceptions(listener::onClose);
+        if (!reading.broken && !call.closed()) {
+            call.ended.run();
+        }
+    }
+
+    /** Hands the parsed events on, noting the ones the model's client cannot read and a body that broke off. */
+    private static final class Reading implements ServerSentEventListener {
+        private final ServerSentEventListener target;
+        private final Call call;
+        private boolean broken;
+
+        Reading(ServerSentEventListener target, Call call) {
+            this.target = target;
+            this.call = call;
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            try {
+                target.onEvent(event, context);
+            } catch (RuntimeException e) {
+                // Skipped, as LangChain4j's parser does, but remembered: it is what tells garbage from a cut.
+                call.unreadable = true;
+            }
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event) {
+            onEvent(event, null);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            broken = true;
+            if (!call.closed()) { // after a hang-up the failed read is ours, not news
+                target.onError(error);
+            }
+        }
     }
 
     /** A plain call; the streaming models make none, but the interface asks for it. */

@@ -93,6 +93,10 @@ public final class ModelStandIn implements AutoCloseable {
     public record Silent(Duration length, String text) implements Reply {
     }
 
+    /** These pieces, then the body ends in good order but without the protocol's end of the reply. */
+    public record Unfinished(List<String> pieces) implements Reply {
+    }
+
     public static Reply text(String text) {
         return new Text(List.of(text), Duration.ZERO);
     }
@@ -254,6 +258,7 @@ public final class ModelStandIn implements AutoCloseable {
                 send(exchange, 200, "application/json", whole(s.text()));
             }
             case Silent s -> keepAlive(exchange, s);
+            case Unfinished u -> streamPieces(exchange, u.pieces(), Duration.ZERO, false);
             case Drop d when !call.stream() -> {
                 // Promise a body, send half of it, and cut the connection.
                 byte[] full = whole(String.join("", d.pieces())).getBytes(StandardCharsets.UTF_8);

@@ -170,6 +170,16 @@ class ModelAnswersIntegrationTest {
         return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
     }
 
+    private Reply chat(FootnoteServer server, String question, boolean stream) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody(question, stream), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    }
+
     private static String chatBody(String question, boolean stream) {
         ObjectNode n = Json.MAPPER.createObjectNode().put("model", "footnote").put("stream", stream);
         n.putArray("messages").addObject().put("role", "user").put("content", question);
@@ -404,6 +414,32 @@ class ModelAnswersIntegrationTest {
         assertError(ask(s.plain(), question(RAFAH), true), 503, "model_rate_limited");
         s.standIn().script(call -> new ModelStandIn.Garbage("<html><body>Bad gateway</body></html>"));
         assertError(ask(s.plain(), question(RAFAH), false), 502, "model_bad_reply");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void garbageIsABadReplyWhetherAskedPlainOrStreamed(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        List<String> bodies = List.of("<html><body>Bad gateway</body></html>", "{\"choices\": [{\"delta\": ",
+                "data: {\"choices\": oops\n\n", "event: message_start\ndata: {\"type\": oops\n\n");
+        for (String garbage : bodies) {
+            // A 502 and not a 504: told when the body ends, not after --timeout.
+            s.standIn().script(call -> new ModelStandIn.Garbage(garbage));
+            assertError(ask(s.plain(), question(RAFAH), false), 502, "model_bad_reply");
+            assertError(ask(s.plain(), question(RAFAH), true), 502, "model_bad_reply");
+            assertError(chat(s.plain(), RAFAH, false), 502, "model_bad_reply");
+            assertError(chat(s.plain(), RAFAH, true), 502, "model_bad_reply");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aStreamThatEndsBeforeTheReplyIsCompleteIsAConnectionLostAtOnce(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(call -> new ModelStandIn.Unfinished(List.of("Around 1.5 million Palestinians ", "have sought")));
+        // A JSON 502 and not a 504 (or a heartbeat, then an error event): told when the body ends.
+        assertError(ask(s.plain(), question(RAFAH), true), 502, "model_connection_lost");
+        assertError(chat(s.plain(), RAFAH, true), 502, "model_connection_lost");
     }
 
     @ParameterizedTest
