@@ -25,8 +25,9 @@ public final class AskService {
 
     /**
      * Where a streamed answer goes. {@link #text} gets checked segments in order, and joined they are the
-     * answer's text; {@link #heartbeat} is called while the model writes but no segment is ready, so a reader
-     * that has left is noticed (by its {@link IOException}) and the generation stopped.
+     * answer's text; {@link #heartbeat} is called while the model writes but no segment is ready, and every
+     * {@link LanguageModel#QUIET_CHECK} while the model is silent, so a reader that has left is noticed (by its
+     * {@link IOException}) and the generation stopped.
      */
     public interface AnswerStream {
         void text(String segment) throws IOException;
@@ -178,13 +179,21 @@ public final class AskService {
             text.append(model.complete(messages));
             return text.finish().checked();
         }
-        model.stream(messages, piece -> {
-            List<String> ready = text.append(piece);
-            if (ready.isEmpty()) {
-                stream.heartbeat();
+        model.stream(messages, new LanguageModel.Pieces() {
+            @Override
+            public void piece(String piece) throws IOException {
+                List<String> ready = text.append(piece);
+                if (ready.isEmpty()) {
+                    stream.heartbeat();
+                }
+                for (String segment : ready) {
+                    stream.text(segment);
+                }
             }
-            for (String segment : ready) {
-                stream.text(segment);
+
+            @Override
+            public void quiet() throws IOException {
+                stream.heartbeat();
             }
         });
         CitedTextChecker.Outcome outcome = text.finish();

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options of {@code serve} about access, limits, CORS, the access log and watching the folder. */
+/** The options of {@code serve} about access, limits, CORS, heartbeats, the access log and watching the folder. */
 public final class ServeGuardOptions {
 
     @Option(names = "--api-keys", paramLabel = "KEYS",
@@ -43,6 +43,11 @@ public final class ServeGuardOptions {
     @Option(names = "--queue-wait-ms", paramLabel = "MS", defaultValue = "5000",
             description = "How long a request waits for a turn before it gets 503 (default: ${DEFAULT-VALUE}).")
     long queueWaitMillis;
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "How long a streamed answer may send nothing before a comment line goes out; that write is "
+                    + "how a client that left is noticed and its model call closed (default: ${DEFAULT-VALUE}).")
+    long heartbeatMillis;
 
     @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",", defaultValue = "${FOOTNOTE_CORS_ORIGINS:-}",
             description = "Origins (e.g. https://intranet.example) whose pages may call the API; none by default.")
@@ -77,8 +82,11 @@ public final class ServeGuardOptions {
             Main.log("API keys required on /api/*, /v1/* and /metrics (" + keys.size() + " configured)");
         }
         List<String> origins = corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        if (heartbeatMillis <= 0) {
+            throw new IllegalArgumentException("--heartbeat-ms must be at least 1");
+        }
         return new ServerOptions(keys, rateLimit, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, origins,
-                logQuestions);
+                logQuestions, heartbeatMillis);
     }
 
     /** The watcher, with its note of the folder taken now: call before the start-up pass, start after it. */

@@ -40,8 +40,9 @@ public final class BgeSmallEmbedder implements Embedder {
     }
 
     /**
-     * Loads the model. The tokenizer's native library is extracted under {@code nativeDir} rather than the
-     * user's home folder; this must run before anything else touches the embedding runtime.
+     * Loads the model. The native libraries of the tokenizer and of ONNX Runtime are extracted under
+     * {@code nativeDir} rather than the user's home folder or the temp folder; this must run before anything
+     * else touches the embedding runtime.
      */
     public static synchronized BgeSmallEmbedder load(Path nativeDir, boolean queryInstruction) {
         if (shared == null) {
@@ -61,6 +62,7 @@ public final class BgeSmallEmbedder implements Embedder {
         System.setProperty("DJL_CACHE_DIR", nativeDir.resolve("djl").toString());
         System.setProperty("jna.tmpdir", nativeDir.resolve("jna").toString());
         System.setProperty("OPT_OUT_TRACKING", "true"); // no cloud-metadata probe when the runtime starts
+        OnnxNatives.install(nativeDir);
         return nativeDir;
     }
 

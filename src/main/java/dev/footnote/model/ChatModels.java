@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Builds LangChain4j's chat models from the settings. Retries are off: a failed call becomes an error or the
  * extractive fallback at once, instead of keeping the asker waiting several timeouts long. Request and
- * response logging stay off, so keys and prompts never reach the log.
+ * response logging stay off, so keys and prompts never reach the log. The streaming models get a
+ * {@link StreamingHttpClient}, so a stream can be hung up on before the model has written anything.
  */
 public final class ChatModels {
 
@@ -28,6 +29,7 @@ public final class ChatModels {
                             .maxRetries(0).logRequests(false).logResponses(false).build(),
                     OpenAiStreamingChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey()).modelName(s.modelName())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .httpClientBuilder(new StreamingHttpClient.Builder())
                             .logRequests(false).logResponses(false).build(),
                     s.timeout());
             case OLLAMA -> new LanguageModel(s.label(),
@@ -36,6 +38,7 @@ public final class ChatModels {
                             .customHeaders(bearer(s)).maxRetries(0).logRequests(false).logResponses(false).build(),
                     OllamaStreamingChatModel.builder().baseUrl(s.baseUrl()).modelName(s.modelName())
                             .temperature(s.temperature()).numPredict(s.maxTokens()).timeout(s.timeout())
+                            .httpClientBuilder(new StreamingHttpClient.Builder())
                             .customHeaders(bearer(s)).logRequests(false).logResponses(false).build(),
                     s.timeout());
             case ANTHROPIC -> new LanguageModel(s.label(),
@@ -44,6 +47,7 @@ public final class ChatModels {
                             .maxRetries(0).logRequests(false).logResponses(false).build(),
                     AnthropicStreamingChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey()).modelName(s.modelName())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .httpClientBuilder(new StreamingHttpClient.Builder())
                             .logRequests(false).logResponses(false).build(),
                     s.timeout());
         };

@@ -5,10 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One configured chat model, plain and streaming, behind two calls that always end: with the text, with a
@@ -30,7 +26,17 @@ public final class LanguageModel {
     /** Receives a streamed reply piece by piece, on the thread that called {@link #stream}. */
     public interface Pieces {
         void piece(String text) throws IOException;
+
+        /**
+         * Called every {@link #QUIET_CHECK} while the model sends nothing, so that a reader that has left can say
+         * so (its {@link IOException}) and the call is hung up on, silent model or not.
+         */
+        default void quiet() throws IOException {
+        }
     }
+
+    /** How often {@link Pieces#quiet} is called while the model is silent. */
+    public static final Duration QUIET_CHECK = Duration.ofMillis(100);
 
     private final String label;
     private final ChatModel chat;
@@ -84,7 +90,7 @@ public final class LanguageModel {
         return text;
     }
 
-    private sealed interface Event permits Piece, Done, Failed {
+    private sealed interface Event permits Piece, Done, Failed, Ended {
     }
 
     private record Piece(String text) implements Event {
@@ -96,22 +102,20 @@ public final class LanguageModel {
     private record Failed(Throwable error) implements Event {
     }
 
+    /** The body ended in good order; after a {@link Done}, if the reply was whole. */
+    private record Ended() implements Event {
+    }
+
     /**
      * The reply streamed to {@code pieces} as it comes, and returned whole at the end. The model's callbacks
      * only queue events; this thread hands them on, so a reader that has left is noticed here (its
-     * {@link IOException}) and the generation is cancelled. Waiting longer than the timeout for the next
-     * piece ends the call too: a stalled stream is a timeout, never a hang.
+     * {@link IOException}, from a piece or from {@link Pieces#quiet}) and the connection to the model server is
+     * closed, which stops the generation. Waiting longer than the timeout for the next piece ends the call too:
+     * a stalled stream is a timeout, never a hang.
      */
     public String stream(List<ChatMessage> messages, Pieces pieces) throws IOException {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
         StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.compareAndSet(null, context.streamingHandle());
-                events.add(new Piece(partial.text()));
-            }
-
             @Override
             public void onPartialResponse(String partial) {
                 events.add(new Piece(partial));
@@ -127,29 +131,40 @@ public final class LanguageModel {
                 events.add(new Failed(error));
             }
         };
+        StreamingHttpClient.Call call = new StreamingHttpClient.Call(() -> events.add(new Ended()));
         boolean finished = false;
         try {
             try {
-                streaming.chat(ChatRequest.builder().messages(messages).build(), handler);
+                StreamingHttpClient.during(call,
+                        () -> streaming.chat(ChatRequest.builder().messages(messages).build(), handler));
             } catch (RuntimeException e) {
                 throw ModelException.from(e, timeout);
             }
             StringBuilder text = new StringBuilder();
+            long last = System.nanoTime();
             while (true) {
-                Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                long left = timeout.toNanos() - (System.nanoTime() - last);
+                if (left <= 0) {
+                    throw ModelException.timeout(timeout);
+                }
+                Event event = events.poll(Math.min(left, QUIET_CHECK.toNanos()), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    pieces.quiet();
+                    continue;
+                }
+                last = System.nanoTime();
                 switch (event) {
-                    case null -> throw ModelException.timeout(timeout);
                     case Piece p -> {
                         text.append(p.text());
                         pieces.piece(p.text());
                     }
                     case Failed f -> throw ModelException.from(f.error(), timeout);
+                    case Ended e -> throw cutShort(call, text);
                     case Done d -> {
                         finished = true;
                         if (d.response() == null || d.response().finishReason() == null) {
                             // Every protocol ends a whole reply with a reason to stop; without one it was cut short.
-                            throw new ModelException(502, "model_connection_lost",
-                                    "the language model's stream ended before the reply was complete");
+                            throw cutShort(call, text);
                         }
                         return text.toString();
                     }
@@ -160,11 +175,20 @@ public final class LanguageModel {
             throw new InterruptedIOException("interrupted while waiting for the language model");
         } finally {
             if (!finished) {
-                StreamingHandle h = handle.get();
-                if (h != null) {
-                    h.cancel(); // closes the connection, so the server stops generating
-                }
+                call.close(); // closes the connection, so the server stops generating
             }
         }
+    }
+
+    /**
+     * A stream whose body ended without the end of the reply. With no text, or with events its client could not
+     * read, it was not the protocol at all; otherwise a reply that was broken off.
+     */
+    private static ModelException cutShort(StreamingHttpClient.Call call, CharSequence text) {
+        if (call.unreadable() || text.isEmpty()) {
+            return ModelException.badReply("answered with something that is not a valid reply");
+        }
+        return new ModelException(502, "model_connection_lost",
+                "the language model's stream ended before the reply was complete");
     }
 }

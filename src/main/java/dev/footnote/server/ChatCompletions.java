@@ -10,6 +10,7 @@ import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.Turn;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,8 @@ final class ChatCompletions {
         ctx.json(new ModelList("list", List.of(new ModelCard(MODEL_ID, "model", 0, MODEL_ID))));
     }
 
-    void complete(Context ctx) throws IOException {
+    /** @param heartbeat how long a stream may send nothing before a comment line goes out */
+    void complete(Context ctx, Duration heartbeat) throws IOException {
         Request request = parse(ctx.body());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
@@ -77,7 +79,7 @@ final class ChatCompletions {
                     new Usage(0, 0, 0), a.citations(), a.answered(), a.searchQuery(), a.fallback()));
             return;
         }
-        EventStream events = new EventStream(ctx);
+        EventStream events = new EventStream(ctx, heartbeat);
         AskService.AnswerStream stream = new AskService.AnswerStream() {
             private boolean first = true;
 

@@ -4,24 +4,25 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
- * Server-sent events on a response. The response starts with the first write, so a failure before any text
- * was ready still gets its own HTTP status and JSON error. A failed write means the reader has gone: the
+ * Server-sent events on a response. The response starts with the first write, so a failure before anything
+ * was written still gets its own HTTP status and JSON error. A failed write means the reader has gone: the
  * stream remembers it ({@link #broken()}) so the caller can tell that from its own I/O failures.
  */
 final class EventStream {
 
-    /** Heartbeats closer together than this add nothing: one is enough to notice a reader that has left. */
-    private static final long HEARTBEAT_NANOS = 300_000_000L;
-
     private final Context ctx;
+    private final long heartbeatNanos;
     private OutputStream out;
     private boolean broken;
-    private long lastWrite;
+    private long lastWrite = System.nanoTime();
 
-    EventStream(Context ctx) {
+    /** @param heartbeat how long the stream may stay quiet before {@link #heartbeat} writes a comment line */
+    EventStream(Context ctx, Duration heartbeat) {
         this.ctx = ctx;
+        this.heartbeatNanos = heartbeat.toNanos();
     }
 
     boolean started() {
@@ -42,9 +43,13 @@ final class EventStream {
         write("data: " + line + "\n\n");
     }
 
-    /** A comment line, which readers ignore; sent at most every 300 ms. */
+    /**
+     * A comment line, which readers ignore, when nothing was written for the heartbeat interval (counted from
+     * the start too, so a model that fails at once still gets its HTTP status). Writing is the only way to find
+     * out that a reader has left: without it a silent model would keep its connection until the timeout.
+     */
     void heartbeat() throws IOException {
-        if (System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
+        if (System.nanoTime() - lastWrite >= heartbeatNanos) {
             write(": …\n\n");
         }
     }

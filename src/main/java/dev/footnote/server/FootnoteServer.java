@@ -120,7 +120,7 @@ public final class FootnoteServer {
             cfg.routes.post("/api/reindex", this::reindex);
             getAndHead(cfg, "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
-            cfg.routes.post("/v1/chat/completions", completions::complete);
+            cfg.routes.post("/v1/chat/completions", ctx -> completions.complete(ctx, options.heartbeat()));
             getAndHead(cfg, "/v1/models", completions::models);
 
             if (slack != null && !slack.settings().socketMode()) {
@@ -189,7 +189,7 @@ public final class FootnoteServer {
             ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
             return;
         }
-        EventStream events = new EventStream(ctx);
+        EventStream events = new EventStream(ctx, options.heartbeat());
         AskService.AnswerStream stream = new AskService.AnswerStream() {
             @Override
             public void text(String segment) throws IOException {

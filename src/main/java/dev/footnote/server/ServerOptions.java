@@ -1,10 +1,12 @@
 package dev.footnote.server;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * How a server guards itself: who may call the API, how fast, how many answers at once, which other origins
- * may call it from a browser, and whether the access log may show questions.
+ * may call it from a browser, whether the access log may show questions, and how soon a quiet stream checks
+ * that its reader is still there.
  *
  * @param ratePerMinute   requests a minute per client on {@code /api/*}, {@code /v1/*} and {@code /metrics}; 0 for no
  *                        limit (the default here; {@code serve} sets 300)
@@ -14,13 +16,36 @@ import java.util.List;
  * @param queueWaitMillis how long a request waits for a turn before it is turned away (503)
  * @param corsOrigins     origins allowed to call the API from a browser; empty for none (CORS off)
  * @param logQuestions    whether the access log shows the question text
+ * @param heartbeatMillis how long a streamed answer may send nothing before a comment line goes out; writing is
+ *                        how a reader that has left is noticed, and its model call closed
  */
 public record ServerOptions(ApiKeys keys, int ratePerMinute, int rateBurst, int maxConcurrent, int maxQueued,
-                            long queueWaitMillis, List<String> corsOrigins, boolean logQuestions) {
+                            long queueWaitMillis, List<String> corsOrigins, boolean logQuestions,
+                            long heartbeatMillis) {
 
+    public static final long DEFAULT_HEARTBEAT_MILLIS = 5000;
     public static final ServerOptions DEFAULTS = new ServerOptions(ApiKeys.none(), 0, 60, 16, 64, 5000, List.of(), false);
 
     public ServerOptions {
         corsOrigins = List.copyOf(corsOrigins);
+        if (heartbeatMillis <= 0) {
+            throw new IllegalArgumentException("the heartbeat interval must be positive");
+        }
+    }
+
+    /** The options with the default heartbeat. */
+    public ServerOptions(ApiKeys keys, int ratePerMinute, int rateBurst, int maxConcurrent, int maxQueued,
+                         long queueWaitMillis, List<String> corsOrigins, boolean logQuestions) {
+        this(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins, logQuestions,
+                DEFAULT_HEARTBEAT_MILLIS);
+    }
+
+    public ServerOptions withHeartbeatMillis(long millis) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, millis);
+    }
+
+    public Duration heartbeat() {
+        return Duration.ofMillis(heartbeatMillis);
     }
 }

@@ -2,17 +2,23 @@ package dev.footnote.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -224,6 +230,46 @@ class LanguageModelTest {
             })).isInstanceOf(IOException.class).hasMessage("reader gone");
             assertThat(standIn.awaitReaderLeft(Duration.ofSeconds(5))).as("the stand-in saw the connection close").isTrue();
             assertThat(standIn.piecesSentBeforeLeaving()).isLessThan(50);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aReaderThatLeavesBeforeTheModelServerAnswersClosesTheConnection(Provider provider) throws Exception {
+        // A model server that takes the request and says nothing, not even its headers (a model still loading).
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.setSoTimeout(10_000);
+                    InputStream in = socket.getInputStream();
+                    while (in.read() != -1) {
+                        // the request, then nothing until the client closes
+                    }
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            String base = switch (provider) {
+                case OPENAI -> "http://127.0.0.1:" + server.getLocalPort() + "/v1";
+                case ANTHROPIC -> "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
+                default -> "http://127.0.0.1:" + server.getLocalPort();
+            };
+            LanguageModel model = ChatModels.create(ModelSettings.resolve(provider, "stand-in-model", base, 30, 0.2, 300,
+                    false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThatThrownBy(() -> model.stream(MESSAGES, new LanguageModel.Pieces() {
+                    @Override
+                    public void piece(String text) {
+                    }
+
+                    @Override
+                    public void quiet() throws IOException {
+                        throw new IOException("reader gone");
+                    }
+                })).isInstanceOf(IOException.class).hasMessage("reader gone");
+                assertThat(closed.get(5, TimeUnit.SECONDS)).as("the model server saw the connection close").isTrue();
+            });
         }
     }
 

@@ -90,6 +90,17 @@ public final class ModelStandIn implements AutoCloseable {
     public record Garbage(String body) implements Reply {
     }
 
+    /**
+     * A stream that starts, then for this long carries only the protocol's keep-alives (which a client reads as
+     * nothing) while the stand-in watches for the reader leaving; then the text, if the reader is still there.
+     */
+    public record Silent(Duration length, String text) implements Reply {
+    }
+
+    /** These pieces, then the body ends in good order but without the protocol's end of the reply. */
+    public record Unfinished(List<String> pieces) implements Reply {
+    }
+
     public static Reply text(String text) {
         return new Text(List.of(text), Duration.ZERO);
     }
@@ -246,6 +257,12 @@ public final class ModelStandIn implements AutoCloseable {
             }
             case Text t when !call.stream() -> send(exchange, 200, "application/json", whole(String.join("", t.pieces())));
             case Text t -> streamPieces(exchange, t.pieces(), t.gap(), true);
+            case Silent s when !call.stream() -> {
+                pause(s.length());
+                send(exchange, 200, "application/json", whole(s.text()));
+            }
+            case Silent s -> keepAlive(exchange, s);
+            case Unfinished u -> streamPieces(exchange, u.pieces(), Duration.ZERO, false);
             case Drop d when !call.stream() -> {
                 // Promise a body, send half of it, and cut the connection.
                 byte[] full = whole(String.join("", d.pieces())).getBytes(StandardCharsets.UTF_8);
@@ -301,6 +318,29 @@ public final class ModelStandIn implements AutoCloseable {
             }
         } catch (IOException e) {
             piecesSentBeforeLeaving = sent;
+            readerLeft.countDown();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Keep-alives every 20 ms: each write finds out at once whether the reader is still there. */
+    private void keepAlive(HttpExchange exchange, Silent s) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", streamType());
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        long end = System.nanoTime() + s.length().toNanos();
+        try {
+            write(out, start());
+            while (System.nanoTime() < end) {
+                Thread.sleep(20);
+                write(out, keepAlive());
+            }
+            write(out, piece(s.text()));
+            write(out, end());
+        } catch (IOException e) {
+            piecesSentBeforeLeaving = 0;
             readerLeft.countDown();
             throw e;
         } catch (InterruptedException e) {
@@ -374,6 +414,21 @@ public final class ModelStandIn implements AutoCloseable {
                 n.putObject("delta").put("type", "text_delta").put("text", text);
                 yield sse("content_block_delta", n.toString());
             }
+            case EXTRACTIVE -> throw new IllegalStateException();
+        };
+    }
+
+    /** What each protocol sends to keep a quiet stream open: nothing a client turns into text. */
+    private String keepAlive() {
+        return switch (provider) {
+            case OPENAI -> ": keep-alive\n\n";
+            case OLLAMA -> {
+                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at", "2026-01-22T11:22:42Z");
+                n.putObject("message").put("role", "assistant").put("content", "");
+                n.put("done", false);
+                yield n + "\n";
+            }
+            case ANTHROPIC -> sse("ping", "{\"type\":\"ping\"}");
             case EXTRACTIVE -> throw new IllegalStateException();
         };
     }

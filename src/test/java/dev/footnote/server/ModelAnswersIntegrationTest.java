@@ -66,6 +66,7 @@ class ModelAnswersIntegrationTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private Footnote footnote;
+    private Prompts prompts;
     private FootnoteServer extractive;
     private HttpClient http;
     private List<String> lines003;
@@ -82,22 +83,32 @@ class ModelAnswersIntegrationTest {
         footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
         footnote.sync();
         extractive = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
-        Prompts prompts = Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL);
+        prompts = Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL);
         for (Provider p : List.of(Provider.OPENAI, Provider.OLLAMA, Provider.ANTHROPIC)) {
             ModelStandIn standIn = new ModelStandIn(p);
             ModelSettings settings = ModelSettings.resolve(p, "stand-in-model", standIn.baseUrl(), TIMEOUT_SECONDS,
                     0, 400, false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null);
-            setups.put(p, new Setup(standIn, server(settings, prompts, false), server(settings, prompts, true),
-                    settings.label()));
+            setups.put(p, new Setup(standIn, server(settings, false, ServerOptions.DEFAULTS),
+                    server(settings, true, ServerOptions.DEFAULTS), settings.label()));
         }
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private FootnoteServer server(ModelSettings settings, Prompts prompts, boolean fallback) {
+    private FootnoteServer server(ModelSettings settings, boolean fallback, ServerOptions options) {
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                 new CitationChecker(footnote.index()), ChatModels.create(settings), prompts, fallback, new Conversations());
-        return new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+        return new FootnoteServer(service, footnote.index()).with(options, null).start("127.0.0.1", 0);
+    }
+
+    /**
+     * A server over the stand-in with a --timeout of 30 s and a heartbeat every 100 ms, so that only a heartbeat
+     * can find a reader gone in good time.
+     */
+    private FootnoteServer heartbeating(ModelStandIn standIn) {
+        ModelSettings settings = ModelSettings.resolve(standIn.provider(), "stand-in-model", standIn.baseUrl(), 30,
+                0, 400, false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null);
+        return server(settings, false, ServerOptions.DEFAULTS.withHeartbeatMillis(100));
     }
 
     @AfterAll
@@ -157,6 +168,37 @@ class ModelAnswersIntegrationTest {
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    }
+
+    private Reply chat(FootnoteServer server, String question, boolean stream) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody(question, stream), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    }
+
+    private static String chatBody(String question, boolean stream) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("model", "footnote").put("stream", stream);
+        n.putArray("messages").addObject().put("role", "user").put("content", question);
+        return n.toString();
+    }
+
+    /** A streamed request written on a plain socket, so the test can leave part-way as a real client does. */
+    private static Socket openStream(FootnoteServer server, String route, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + route + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        return socket;
     }
 
     private static String question(String q) {
@@ -492,6 +534,32 @@ class ModelAnswersIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void garbageIsABadReplyWhetherAskedPlainOrStreamed(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        List<String> bodies = List.of("<html><body>Bad gateway</body></html>", "{\"choices\": [{\"delta\": ",
+                "data: {\"choices\": oops\n\n", "event: message_start\ndata: {\"type\": oops\n\n");
+        for (String garbage : bodies) {
+            // A 502 and not a 504: told when the body ends, not after --timeout.
+            s.standIn().script(call -> new ModelStandIn.Garbage(garbage));
+            assertError(ask(s.plain(), question(RAFAH), false), 502, "model_bad_reply");
+            assertError(ask(s.plain(), question(RAFAH), true), 502, "model_bad_reply");
+            assertError(chat(s.plain(), RAFAH, false), 502, "model_bad_reply");
+            assertError(chat(s.plain(), RAFAH, true), 502, "model_bad_reply");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aStreamThatEndsBeforeTheReplyIsCompleteIsAConnectionLostAtOnce(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        s.standIn().script(call -> new ModelStandIn.Unfinished(List.of("Around 1.5 million Palestinians ", "have sought")));
+        // A JSON 502 and not a 504 (or a heartbeat, then an error event): told when the body ends.
+        assertError(ask(s.plain(), question(RAFAH), true), 502, "model_connection_lost");
+        assertError(chat(s.plain(), RAFAH, true), 502, "model_connection_lost");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void withTheFallbackAFailingModelGivesTheExtractiveAnswerThatSaysSo(Provider provider) throws Exception {
         Setup s = setups.get(provider);
         s.standIn().script(call -> new ModelStandIn.Status(429, "slow down"));
@@ -529,16 +597,7 @@ class ModelAnswersIntegrationTest {
             }
             return new ModelStandIn.Text(pieces, Duration.ofMillis(50));
         });
-        byte[] body = question(RAFAH).getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", s.plain().port()), 5000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+        try (Socket socket = openStream(s.plain(), "/api/ask", question(RAFAH))) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("event: delta")) {
@@ -549,6 +608,33 @@ class ModelAnswersIntegrationTest {
         assertThat(s.standIn().awaitReaderLeft(Duration.ofSeconds(10)))
                 .as("the model server saw Footnote close the generation").isTrue();
         assertThat(s.standIn().piecesSentBeforeLeaving()).isLessThan(60);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
+    void aClientThatLeavesWhileTheModelIsSilentClosesTheModelConnection(Provider provider) throws Exception {
+        Setup s = setups.get(provider);
+        FootnoteServer server = heartbeating(s.standIn());
+        try {
+            for (String route : List.of("/api/ask", "/v1/chat/completions")) {
+                s.standIn().script(call -> new ModelStandIn.Silent(Duration.ofSeconds(30), "Too late."));
+                String body = route.equals("/api/ask") ? question(RAFAH) : chatBody(RAFAH, true);
+                try (Socket socket = openStream(server, route, body)) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.startsWith(":")) {
+                        assertThat(line).as(route + ": nothing but headers before the heartbeat").doesNotStartWith("data:");
+                    }
+                    assertThat(line).as(route + ": a heartbeat while the model is silent").startsWith(":");
+                    assertThat(s.standIn().calls()).as(route).singleElement().satisfies(c -> assertThat(c.stream()).isTrue());
+                }
+                // Leaving is seen at the next heartbeat or the one after, far inside the 30 s --timeout.
+                assertThat(s.standIn().awaitReaderLeft(Duration.ofSeconds(5)))
+                        .as(route + ": the model server saw Footnote close the connection").isTrue();
+            }
+        } finally {
+            server.stop();
+        }
     }
 
     // ---------------------------------------------------------------- conversations
