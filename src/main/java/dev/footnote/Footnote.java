@@ -1,6 +1,6 @@
 package dev.footnote;
 
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
 import dev.footnote.conversation.Conversations;
@@ -10,9 +10,9 @@ import dev.footnote.embed.Embedder;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
-import dev.footnote.index.Retrieval;
-import dev.footnote.index.Retriever;
-import dev.footnote.model.ChatModels;
+import dev.footnote.retrieve.Retrieval;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.model.LanguageModels;
 import dev.footnote.model.LanguageModel;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.Prompts;
@@ -37,7 +37,7 @@ public final class Footnote implements Closeable {
         this.index = index;
         this.embedder = embedder;
         this.log = log;
-        LanguageModel language = ChatModels.create(model);
+        LanguageModel language = LanguageModels.create(model);
         this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
                 language, prompts, model.fallback(), new Conversations());
     }

@@ -1,6 +1,6 @@
 package dev.footnote.answer;
 
-import dev.footnote.index.TextAnalysis;
+import dev.footnote.text.TextAnalysis;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.footnote.answer;
 
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.footnote.answer;
 
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
-import dev.footnote.index.Retriever;
-import dev.footnote.index.SearchHit;
-import dev.footnote.index.TextAnalysis;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.retrieve.SearchHit;
+import dev.footnote.text.TextAnalysis;
 import dev.footnote.index.Unit;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.footnote.index.TermWeights;
+import dev.footnote.retrieve.TermWeights;
 
 /**
  * The offline answerer: it picks the one to three sentences of the retrieved passages that best cover the

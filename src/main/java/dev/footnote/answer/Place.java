@@ -1,6 +1,6 @@
 package dev.footnote.answer;
 
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.SearchHit;
 import java.util.List;
 
 /** A line range of one article (1-based, inclusive). */

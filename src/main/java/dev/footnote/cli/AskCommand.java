@@ -1,11 +1,11 @@
 package dev.footnote.cli;
 
 import dev.footnote.Footnote;
-import dev.footnote.index.Retriever;
+import dev.footnote.retrieve.Retriever;
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
-import dev.footnote.server.Json;
+import dev.footnote.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,8 @@
 package dev.footnote.cli;
 
+
+import dev.footnote.cli.CollectionOptions;
+
 import dev.footnote.Footnote;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
@@ -12,7 +15,7 @@ import dev.footnote.embed.Embedder;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Unit;
 import dev.footnote.server.FootnoteServer;
-import dev.footnote.server.Json;
+import dev.footnote.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

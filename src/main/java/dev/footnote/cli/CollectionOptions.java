@@ -1,6 +1,6 @@
 package dev.footnote.cli;
 
-import dev.footnote.index.Retrieval;
+import dev.footnote.retrieve.Retrieval;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

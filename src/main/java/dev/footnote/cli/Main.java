@@ -1,5 +1,6 @@
 package dev.footnote.cli;
 
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

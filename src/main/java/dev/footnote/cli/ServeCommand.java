@@ -1,13 +1,13 @@
 package dev.footnote.cli;
 
 import dev.footnote.Footnote;
-import dev.footnote.answer.Asker;
+import dev.footnote.ask.Asker;
 import dev.footnote.slack.SlackBot;
 import dev.footnote.slack.SlackSettings;
 import dev.footnote.telegram.TelegramBot;
 import dev.footnote.telegram.TelegramSettings;
 import dev.footnote.index.FolderWatcher;
-import dev.footnote.index.Retriever;
+import dev.footnote.retrieve.Retriever;
 import dev.footnote.index.IndexStats;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.server.ConcurrencyLimit;
@@ -116,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
             Main.log("Telegram: off (" + telegramSettings.missing() + " is not set)");
         }
         guard.start(watcher, footnote);
-        server.withSlack(slack).withTelegram(telegram).start(host, port);
+        server.withWebhook(slack).withWebhook(telegram).start(host, port);
         SlackBot slackBot = slack;
         TelegramBot telegramBot = telegram;
         if (slackBot != null) {

@@ -11,6 +11,8 @@ import java.util.List;
 public final class QuestionRewriter {
 
     static final int MAX_QUESTION = 2000;
+    /** How much of an earlier answer goes into the rewrite prompt; the question it answered matters more. */
+    private static final int HISTORY_ANSWER_CHARS = 600;
 
     private final LanguageModel model;
     private final Prompts prompts;
@@ -30,7 +32,20 @@ public final class QuestionRewriter {
         if (model == null) {
             return rule.rewrite(question, history);
         }
-        return cleanReply(model.complete(prompts.rewrite(question, history)), question);
+        return cleanReply(model.complete(prompts.rewrite(question, history(history))), question);
+    }
+
+    /** The earlier turns, oldest first, as {@code User: …} / {@code Assistant: …} lines for prompts/rewrite.txt. */
+    public static String history(List<Turn> history) {
+        StringBuilder h = new StringBuilder();
+        for (Turn t : history) {
+            String a = t.answer();
+            if (a.length() > HISTORY_ANSWER_CHARS) {
+                a = a.substring(0, HISTORY_ANSWER_CHARS) + "…";
+            }
+            h.append("User: ").append(t.question()).append('\n').append("Assistant: ").append(a).append('\n');
+        }
+        return h.toString().strip();
     }
 
     public String byRule(String question, List<Turn> history) {

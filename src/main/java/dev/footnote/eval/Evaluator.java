@@ -1,10 +1,10 @@
 package dev.footnote.eval;
 
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
 import dev.footnote.corpus.Passage;
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

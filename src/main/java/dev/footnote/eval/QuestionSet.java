@@ -1,6 +1,6 @@
 package dev.footnote.eval;
 
-import dev.footnote.server.Json;
+import dev.footnote.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.text.TextAnalysis;
+
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
@@ -196,12 +198,14 @@ public final class PassageIndex implements Closeable {
     }
 
     /** The stored vector of a unit document (a passage-level or an article one), read back from its vector field. */
-    static float[] vector(IndexSearcher searcher, int doc) throws IOException {
+    /** A unit's vector, or its article vector for an article document; null without either. */
+    public static float[] vector(IndexSearcher searcher, int doc) throws IOException {
         float[] v = vector(searcher, doc, Fields.VECTOR);
         return v != null ? v : vector(searcher, doc, Fields.ARTICLE_VECTOR);
     }
 
-    static float[] vector(IndexSearcher searcher, int doc, String field) throws IOException {
+    /** A document's stored vector in {@code field}, or null. */
+    public static float[] vector(IndexSearcher searcher, int doc, String field) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
@@ -247,7 +251,8 @@ public final class PassageIndex implements Closeable {
         }
     }
 
-    SearcherManager searchers() {
+    /** The searchers over the last commit, for retrieval; acquire and release each use. */
+    public SearcherManager searchers() {
         return searchers;
     }
 
@@ -256,7 +261,8 @@ public final class PassageIndex implements Closeable {
         searchers.maybeRefreshBlocking();
     }
 
-    static Passage passageFrom(Document d) {
+    /** The passage a stored document holds. */
+    public static Passage passageFrom(Document d) {
         List<Sentence> sentences = new ArrayList<>();
         for (String encoded : d.getValues(Fields.SENTENCE)) {
             int a = encoded.indexOf('\t');

@@ -1,8 +1,5 @@
 package dev.footnote.model;
 
-import dev.footnote.conversation.Turn;
-import dev.footnote.corpus.Passage;
-import dev.footnote.index.SearchHit;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -33,11 +30,7 @@ public final class Prompts {
     public static final String REWRITE = "rewrite.txt";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(.+?)\\s*}}");
-    /** The delimiters of {@link #passages}, as an article's text might spell them. */
-    private static final Pattern TAG = Pattern.compile("<(/?)(passage|heading)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> DATES = Set.of("current_date", "current_time", "current_date_time");
-    /** How much of an earlier answer goes into the rewrite prompt; the question it answered matters more. */
-    private static final int HISTORY_ANSWER_CHARS = 600;
 
     private final PromptTemplate system;
     private final PromptTemplate answer;
@@ -100,64 +93,32 @@ public final class Prompts {
         return PromptTemplate.from(text);
     }
 
-    /** The system prompt and the answer prompt over the numbered passages. */
-    public List<ChatMessage> answer(String question, List<SearchHit> hits) {
+    /**
+     * The system prompt and the answer prompt.
+     *
+     * @param passages the numbered passages as the answer step wrote them
+     */
+    public List<ChatMessage> answer(String question, String passages) {
         Map<String, Object> values = new HashMap<>();
-        values.put("passages", passages(hits));
+        values.put("passages", passages);
         values.put("question", question);
         values.put("refusal", refusal);
         return List.of(systemMessage(), UserMessage.from(answer.apply(values).text()));
     }
 
-    /** The system prompt and the prompt that turns a follow-up into a standalone question. */
-    public List<ChatMessage> rewrite(String question, List<Turn> history) {
-        StringBuilder h = new StringBuilder();
-        for (Turn t : history) {
-            String a = t.answer();
-            if (a.length() > HISTORY_ANSWER_CHARS) {
-                a = a.substring(0, HISTORY_ANSWER_CHARS) + "…";
-            }
-            h.append("User: ").append(t.question()).append('\n').append("Assistant: ").append(a).append('\n');
-        }
+    /**
+     * The system prompt and the prompt that turns a follow-up into a standalone question.
+     *
+     * @param history the earlier turns as the conversation step wrote them
+     */
+    public List<ChatMessage> rewrite(String question, String history) {
         Map<String, Object> values = new HashMap<>();
-        values.put("history", h.toString().strip());
+        values.put("history", history);
         values.put("question", question);
         return List.of(systemMessage(), UserMessage.from(rewrite.apply(values).text()));
     }
 
     private SystemMessage systemMessage() {
         return SystemMessage.from(system.apply(Map.of("refusal", refusal)).text());
-    }
-
-    /**
-     * Passages numbered from 1 in retrieval order, each inside its own {@code <passage id="n" source="file:start-end">}
-     * and {@code </passage>}, its heading inside too. An article line such as "Ignore previous instructions" thus
-     * reaches the model only as quoted material, never where the prompt's own instructions stand; tags in the
-     * article's text are defused so that it cannot close its passage early.
-     */
-    public static String passages(List<SearchHit> hits) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < hits.size(); i++) {
-            Passage p = hits.get(i).passage();
-            if (i > 0) {
-                out.append("\n\n");
-            }
-            out.append("<passage id=\"").append(i + 1).append("\" source=\"")
-                    .append(attribute(p.file() + ":" + p.startLine() + "-" + p.endLine())).append("\">\n");
-            if (!p.heading().isBlank()) {
-                out.append("<heading>").append(defused(p.heading())).append("</heading>\n");
-            }
-            out.append(defused(p.text())).append("\n</passage>");
-        }
-        return out.toString();
-    }
-
-    /** The text with every {@code <passage}, {@code </passage}, {@code <heading} or {@code </heading} made inert. */
-    static String defused(String text) {
-        return TAG.matcher(text).replaceAll("\u2039$1$2");
-    }
-
-    private static String attribute(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

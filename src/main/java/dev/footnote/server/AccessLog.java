@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.slf4j.Logger;

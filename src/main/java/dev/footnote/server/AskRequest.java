@@ -1,8 +1,10 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 
 /** A validated {@code POST /api/ask} body. */
 public record AskRequest(String question, String conversationId, int topK) {

@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,11 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
+
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.Fallback;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
@@ -9,10 +13,8 @@ import dev.footnote.corpus.LineClassifier;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.index.PassageIndex;
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.SearchHit;
 import dev.footnote.model.ModelException;
-import dev.footnote.slack.SlackBot;
-import dev.footnote.telegram.TelegramBot;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -46,9 +48,8 @@ public final class FootnoteServer {
     private final AskService service;
     private final PassageIndex index;
     private final LineClassifier classifier = new LineClassifier();
-    private final ChatCompletions completions;
-    private SlackBot slack;
-    private TelegramBot telegram;
+    private final OpenAiEndpoint completions;
+    private final List<Webhook> webhooks = new ArrayList<>();
     private final Metrics metrics;
     private ConcurrencyLimit answers = limit(ServerOptions.DEFAULTS);
     private ServerOptions options = ServerOptions.DEFAULTS;
@@ -58,7 +59,7 @@ public final class FootnoteServer {
     public FootnoteServer(AskService service, PassageIndex index) {
         this.service = service;
         this.index = index;
-        this.completions = new ChatCompletions(service);
+        this.completions = new OpenAiEndpoint(service);
         this.metrics = new Metrics(index);
         service.observe(metrics::answer);
     }
@@ -87,15 +88,11 @@ public final class FootnoteServer {
         return new ConcurrencyLimit(options.maxConcurrent(), options.maxQueued(), options.queueWaitMillis());
     }
 
-    /** Serves Slack's Events API and slash commands at {@code /slack/events} and {@code /slack/commands}. */
-    public FootnoteServer withSlack(SlackBot bot) {
-        this.slack = bot;
-        return this;
-    }
-
-    /** Serves Telegram's webhook at {@code /telegram/webhook} (when the bot is in webhook mode). */
-    public FootnoteServer withTelegram(TelegramBot bot) {
-        this.telegram = bot;
+    /** Mounts a chat service's callbacks (Slack's Events API, Telegram's webhook) at the paths it names. */
+    public FootnoteServer withWebhook(Webhook webhook) {
+        if (webhook != null) {
+            webhooks.add(webhook);
+        }
         return this;
     }
 
@@ -123,15 +120,14 @@ public final class FootnoteServer {
             cfg.routes.post("/v1/chat/completions", ctx -> completions.complete(ctx, options.heartbeat()));
             getAndHead(cfg, "/v1/models", completions::models);
 
-            if (slack != null && !slack.settings().socketMode()) {
-                cfg.routes.post("/slack/events", slack::handle);
-                cfg.routes.post("/slack/commands", slack::handle);
-            }
-            if (telegram != null && telegram.settings().webhook()) {
-                cfg.routes.post("/telegram/webhook", telegram::webhook);
+            for (Webhook hook : webhooks) {
+                for (String path : hook.paths()) {
+                    cfg.routes.post(path, hook::handle);
+                }
             }
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(WebhookRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(ModelException.class, (e, ctx) -> {
                 LOG.warn("{} {}: {} ({})", ctx.method(), ctx.path(), e.getMessage(), e.code());
                 error(ctx, e.status(), e.code(), e.getMessage());

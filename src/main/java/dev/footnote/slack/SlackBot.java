@@ -1,7 +1,9 @@
 package dev.footnote.slack;
 
-import dev.footnote.server.ApiException;
-import dev.footnote.server.Json;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
+
+import dev.footnote.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -20,9 +22,9 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.Asker;
-import dev.footnote.chat.Retry;
-import dev.footnote.chat.Seen;
+import dev.footnote.ask.Asker;
+import dev.footnote.messenger.Retry;
+import dev.footnote.messenger.Seen;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * once and answer on another thread, in the thread of the question, so one thread is one conversation. An event
  * Slack retries is answered once. The same handlers serve Socket Mode when that is configured.
  */
-public final class SlackBot implements AutoCloseable {
+public final class SlackBot implements Webhook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
@@ -238,12 +240,19 @@ public final class SlackBot implements AutoCloseable {
      * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
      * check its own token.
      */
+    /** {@code /slack/events} and {@code /slack/commands}, unless Slack is reached over Socket Mode. */
+    @Override
+    public List<String> paths() {
+        return settings.socketMode() ? List.of() : List.of("/slack/events", "/slack/commands");
+    }
+
+    @Override
     public void handle(Context ctx) throws Exception {
         String body = ctx.body();
         String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         if (!signedBySlack(timestamp, body, signature)) {
-            throw new ApiException(401, "unauthorized",
+            throw new WebhookRefused(401, "unauthorized",
                     "the request is not signed by Slack, or its timestamp is not within five minutes of now");
         }
         // Only what Footnote acts on goes to Bolt, whose parser logs a body it does not recognise, at warn. Anything
@@ -274,7 +283,7 @@ public final class SlackBot implements AutoCloseable {
                 .remoteAddress(ctx.ip())
                 .build());
         if (request == null) {
-            throw new ApiException(400, "invalid_request", "not a Slack request this app understands");
+            throw new WebhookRefused(400, "invalid_request", "not a Slack request this app understands");
         }
         Response response;
         try {
@@ -282,7 +291,7 @@ public final class SlackBot implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Bolt checks its token with Slack before its first request; Slack unreachable is a retryable 503.
             LOG.warn("Slack: cannot reach Slack to start the app ({}); Slack will retry the request", e.getClass().getSimpleName());
-            throw new ApiException(503, "unavailable", "Slack cannot be reached just now");
+            throw new WebhookRefused(503, "unavailable", "Slack cannot be reached just now");
         }
         ctx.status(response.getStatusCode());
         if (response.getHeaders() != null) {

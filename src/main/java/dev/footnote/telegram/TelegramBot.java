@@ -1,12 +1,14 @@
 package dev.footnote.telegram;
 
-import dev.footnote.server.ApiException;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.Asker;
-import dev.footnote.chat.Retry;
-import dev.footnote.chat.Seen;
+import dev.footnote.ask.Asker;
+import dev.footnote.messenger.Retry;
+import dev.footnote.messenger.Seen;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  * any text in a private chat is a question, in a group only a message that mentions the bot or replies to it.
  * Each chat (each topic, in forums) is one conversation. While it works the chat shows "typing…".
  */
-public final class TelegramBot implements AutoCloseable {
+public final class TelegramBot implements Webhook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
     private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -179,17 +181,24 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */
-    public void webhook(Context ctx) {
+    /** {@code /telegram/webhook} in webhook mode; none when long polling. */
+    @Override
+    public List<String> paths() {
+        return settings.webhook() ? List.of("/telegram/webhook") : List.of();
+    }
+
+    @Override
+    public void handle(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 settings.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, "unauthorized", "missing or wrong " + SECRET_HEADER);
+            throw new WebhookRefused(401, "unauthorized", "missing or wrong " + SECRET_HEADER);
         }
         Update update;
         try {
             update = json.readValue(ctx.body(), Update.class);
         } catch (Exception e) {
-            throw new ApiException(400, "invalid_request", "not a Telegram update");
+            throw new WebhookRefused(400, "invalid_request", "not a Telegram update");
         }
         receive(update);
         ctx.status(200).json(Map.of("ok", true));

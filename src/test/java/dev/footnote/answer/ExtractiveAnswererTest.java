@@ -1,11 +1,13 @@
 package dev.footnote.answer;
 
+import dev.footnote.ask.AskService;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Footnote;
-import dev.footnote.index.Retrieval;
-import dev.footnote.index.Retriever;
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.Retrieval;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footnote.server.Json;
+import dev.footnote.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;
-import dev.footnote.server.Json;
+import dev.footnote.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

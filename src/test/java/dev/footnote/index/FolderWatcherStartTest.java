@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.retrieve.Retrieval;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

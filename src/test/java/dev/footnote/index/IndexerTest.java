@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.retrieve.Retriever;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -194,7 +196,7 @@ class IndexerTest {
         assertThat(filesFound("quokkas Rottnest")).containsExactly("sub/x.txt");
         assertThat(index.article("sub/x.txt").orElseThrow().lines())
                 .containsExactly("Subfolder story", "", "The quokkas of Rottnest Island were counted on Tuesday.");
-        List<dev.footnote.index.SearchHit> hits = new Retriever(index).search("quokkas Rottnest", 1);
+        List<dev.footnote.retrieve.SearchHit> hits = new Retriever(index).search("quokkas Rottnest", 1);
         assertThat(hits.get(0).passage().sentences()).anySatisfy(s -> {
             assertThat(s.startLine()).isEqualTo(3);
             assertThat(s.text()).isEqualTo("The quokkas of Rottnest Island were counted on Tuesday.");

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * LangChain4j's real OpenAI, Ollama and Anthropic clients, built by {@link ChatModels}, against stand-in servers
+ * LangChain4j's real OpenAI, Ollama and Anthropic clients, built by {@link LanguageModels}, against stand-in servers
  * that speak each protocol: every way a call can end comes back as the text or as a {@link ModelException} with
  * the status a Footnote client should see, within the timeout.
  */
@@ -35,7 +35,7 @@ class LanguageModelTest {
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
 
     private static LanguageModel model(ModelStandIn standIn) {
-        return ChatModels.create(settings(standIn.provider(), standIn.baseUrl()));
+        return LanguageModels.create(settings(standIn.provider(), standIn.baseUrl()));
     }
 
     static ModelSettings settings(Provider provider, String baseUrl) {
@@ -206,7 +206,7 @@ class LanguageModelTest {
             case ANTHROPIC -> "http://127.0.0.1:" + port + "/v1/";
             default -> "http://127.0.0.1:" + port;
         };
-        LanguageModel model = ChatModels.create(settings(provider, base));
+        LanguageModel model = LanguageModels.create(settings(provider, base));
         for (boolean stream : List.of(false, true)) {
             assertFails(model, stream, 503, "model_unavailable");
         }
@@ -255,7 +255,7 @@ class LanguageModelTest {
                 case ANTHROPIC -> "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
                 default -> "http://127.0.0.1:" + server.getLocalPort();
             };
-            LanguageModel model = ChatModels.create(ModelSettings.resolve(provider, "stand-in-model", base, 30, 0.2, 300,
+            LanguageModel model = LanguageModels.create(ModelSettings.resolve(provider, "stand-in-model", base, 30, 0.2, 300,
                     false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null));
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 assertThatThrownBy(() -> model.stream(MESSAGES, new LanguageModel.Pieces() {

@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;

@@ -1,10 +1,12 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
-import dev.footnote.index.Retrieval;
+import dev.footnote.retrieve.Retrieval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,17 +1,19 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footnote.Footnote;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.index.Retriever;
-import dev.footnote.model.ChatModels;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
@@ -97,7 +99,7 @@ class ModelAnswersIntegrationTest {
     private FootnoteServer server(ModelSettings settings, boolean fallback, ServerOptions options) {
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                new CitationChecker(footnote.index()), ChatModels.create(settings), prompts, fallback, new Conversations());
+                new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback, new Conversations());
         return new FootnoteServer(service, footnote.index()).with(options, null).start("127.0.0.1", 0);
     }
 

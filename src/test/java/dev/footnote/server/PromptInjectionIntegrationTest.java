@@ -1,12 +1,14 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
-import dev.footnote.index.Retrieval;
-import dev.footnote.index.Retriever;
+import dev.footnote.retrieve.Retrieval;
+import dev.footnote.retrieve.Retriever;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;

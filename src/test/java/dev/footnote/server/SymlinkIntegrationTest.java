@@ -1,11 +1,13 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
-import dev.footnote.index.Retrieval;
+import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

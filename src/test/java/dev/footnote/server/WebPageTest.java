@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import dev.footnote.Footnote;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.index.Retriever;
-import dev.footnote.model.ChatModels;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
@@ -284,7 +284,7 @@ class WebPageTest {
                     false, Path.of("prompts"), name -> null);
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                    new CitationChecker(footnote.index()), ChatModels.create(settings),
+                    new CitationChecker(footnote.index()), LanguageModels.create(settings),
                     Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
             FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
             try {
@@ -332,7 +332,7 @@ class WebPageTest {
                     false, Path.of("prompts"), name -> null);
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                    new CitationChecker(footnote.index()), ChatModels.create(settings),
+                    new CitationChecker(footnote.index()), LanguageModels.create(settings),
                     Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
             FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
             try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
-import dev.footnote.answer.Asker;
+import dev.footnote.ask.Asker;
 import dev.footnote.server.FootnoteServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class SlackIntegrationTest {
         slack = new SlackStandIn(TOKEN);
         bot = new SlackBot(new SlackSettings(SECRET, TOKEN, null, false, slack.apiUrl()),
                 Asker.of(footnote.service()), Duration.ofMillis(50));
-        server = new FootnoteServer(footnote.service(), footnote.index()).withSlack(bot).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote.index()).withWebhook(bot).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
     }

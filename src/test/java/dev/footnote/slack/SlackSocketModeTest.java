@@ -6,7 +6,7 @@ import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footnote.Footnote;
-import dev.footnote.answer.Asker;
+import dev.footnote.ask.Asker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footnote.Footnote;
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.Asker;
+import dev.footnote.ask.Asker;
 import dev.footnote.answer.Citation;
 import dev.footnote.server.FootnoteServer;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class TelegramIntegrationTest {
                 Asker.of(footnote.service()), Duration.ofMillis(50)).start();
         webhook = new TelegramBot(new TelegramSettings(TOKEN, true, SECRET, null, telegram.apiUrl()),
                 TelegramIntegrationTest::scripted, Duration.ofMillis(50)).start();
-        server = new FootnoteServer(footnote.service(), footnote.index()).withTelegram(webhook).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote.index()).withWebhook(webhook).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
     }

@@ -14,9 +14,9 @@ import java.util.Map;
  * response logging stay off, so keys and prompts never reach the log. The streaming models get a
  * {@link StreamingHttpClient}, so a stream can be hung up on before the model has written anything.
  */
-public final class ChatModels {
+public final class LanguageModels {
 
-    private ChatModels() {
+    private LanguageModels() {
     }
 
     /** The model the settings name, or {@code null} for the extractive answerer. */

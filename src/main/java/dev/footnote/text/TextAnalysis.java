@@ -1,4 +1,5 @@
-package dev.footnote.index;
+package dev.footnote.text;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class TextAnalysis {
     /** The analysed terms of {@code text}, in order, with repeats. */
     public static List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream ts = ANALYZER.tokenStream(Fields.TEXT, text)) {
+        try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {

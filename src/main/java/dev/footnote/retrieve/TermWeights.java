@@ -1,4 +1,4 @@
-package dev.footnote.index;
+package dev.footnote.retrieve;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,16 +1,18 @@
 package dev.footnote.server;
 
+import dev.footnote.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
-import dev.footnote.answer.AskService;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.index.Retriever;
-import dev.footnote.model.ChatModels;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once answering extractively, once with a language model behind it (a stand-in Ollama server).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatCompletionsTest {
+class OpenAiEndpointTest {
 
     private static final String F003 = "003_f221ba18038d1787.txt";
     private static final String RAFAH = "How many Palestinians have sought refuge in Rafah?";
@@ -75,7 +77,7 @@ class ChatCompletionsTest {
                 Path.of("prompts"), name -> null);
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                new CitationChecker(footnote.index()), ChatModels.create(settings),
+                new CitationChecker(footnote.index()), LanguageModels.create(settings),
                 Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
         withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
     }

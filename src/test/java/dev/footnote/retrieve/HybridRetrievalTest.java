@@ -1,4 +1,10 @@
-package dev.footnote.index;
+package dev.footnote.retrieve;
+
+import dev.footnote.index.Unit;
+
+import dev.footnote.index.IndexReport;
+import dev.footnote.index.Indexer;
+import dev.footnote.index.PassageIndex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

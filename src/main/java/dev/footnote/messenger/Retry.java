@@ -1,4 +1,4 @@
-package dev.footnote.chat;
+package dev.footnote.messenger;
 
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.footnote.chat;
+package dev.footnote.messenger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

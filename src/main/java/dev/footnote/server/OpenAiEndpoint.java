@@ -3,7 +3,8 @@ package dev.footnote.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.AskService;
+import dev.footnote.json.Json;
+import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
 import dev.footnote.answer.Fallback;
 import dev.footnote.conversation.Conversations;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * The reply's content is the checked answer with its {@code [n]} markers followed by numbered footnotes, and
  * the same citations come structured in a {@code citations} field.
  */
-final class ChatCompletions {
+final class OpenAiEndpoint {
 
     static final String MODEL_ID = "footnote";
     /** The footnote lines this class appends; taken off again when an earlier reply comes back as history. */
@@ -34,7 +35,7 @@ final class ChatCompletions {
 
     private final AskService service;
 
-    ChatCompletions(AskService service) {
+    OpenAiEndpoint(AskService service) {
         this.service = service;
     }
 

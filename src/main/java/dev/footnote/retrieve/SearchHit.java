@@ -1,4 +1,6 @@
-package dev.footnote.index;
+package dev.footnote.retrieve;
+
+import dev.footnote.index.Unit;
 
 import dev.footnote.corpus.Passage;
 import java.util.List;

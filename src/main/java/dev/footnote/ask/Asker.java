@@ -1,4 +1,6 @@
-package dev.footnote.answer;
+package dev.footnote.ask;
+
+import dev.footnote.answer.Answer;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.footnote.server;
+package dev.footnote.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,10 +1,19 @@
-package dev.footnote.answer;
+package dev.footnote.ask;
+
+import dev.footnote.answer.CitedTextChecker;
+
+import dev.footnote.answer.Answer;
+import dev.footnote.answer.Answerer;
+import dev.footnote.answer.CitationChecker;
+import dev.footnote.answer.Fallback;
+import dev.footnote.answer.PromptPassages;
+import dev.footnote.answer.Timings;
 
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.QuestionRewriter;
 import dev.footnote.conversation.Turn;
-import dev.footnote.index.Retriever;
-import dev.footnote.index.SearchHit;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.retrieve.SearchHit;
 import dev.footnote.model.LanguageModel;
 import dev.footnote.model.ModelException;
 import dev.footnote.model.Prompts;
@@ -174,7 +183,7 @@ public final class AskService {
             return refusal;
         }
         CitedTextChecker text = new CitedTextChecker(top, checker);
-        var messages = prompts.answer(query, top);
+        var messages = prompts.answer(query, PromptPassages.of(top));
         if (stream == null) {
             text.append(model.complete(messages));
             return text.finish().checked();

@@ -1,4 +1,10 @@
-package dev.footnote.index;
+package dev.footnote.retrieve;
+
+import dev.footnote.index.Fields;
+import dev.footnote.index.Unit;
+
+import dev.footnote.index.PassageIndex;
+import dev.footnote.text.TextAnalysis;
 
 import dev.footnote.corpus.Passage;
 import dev.footnote.embed.Embedder;
