@@ -1,61 +1,52 @@
 package dev.footnote;
 
-import dev.footnote.ask.AskService;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Library;
 import dev.footnote.conversation.Conversations;
+import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
+import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexReport;
+import dev.footnote.index.IndexStats;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
-import dev.footnote.retrieve.Retrieval;
-import dev.footnote.retrieve.Retriever;
 import dev.footnote.model.LanguageModels;
-import dev.footnote.model.LanguageModel;
-import dev.footnote.model.ModelSettings;
 import dev.footnote.model.Prompts;
 import dev.footnote.model.Provider;
+import dev.footnote.retrieve.Retriever;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A collection folder, its index and the question service over them: what every entry point opens. */
-public final class Footnote implements Closeable {
+/**
+ * A collection folder, its index and the question service over them: what every entry point opens, from one
+ * {@link Config}. It is also the {@link Library} the HTTP server reads articles and the index's state from.
+ */
+public final class Footnote implements Library, Closeable {
 
+    private final Config config;
     private final ArticleFiles files;
     private final PassageIndex index;
     private final Embedder embedder;
     private final AskService service;
     private final Consumer<String> log;
+    private FolderWatcher watcher;
 
-    private Footnote(ArticleFiles files, PassageIndex index, Embedder embedder, Retriever retriever,
-                     ModelSettings model, Prompts prompts, Consumer<String> log) {
-        this.files = files;
+    private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log) {
+        this.config = config;
+        this.files = new ArticleFiles(config.articles(), log);
         this.index = index;
         this.embedder = embedder;
         this.log = log;
-        LanguageModel language = LanguageModels.create(model);
+        Retriever retriever = new Retriever(index, embedder, config.retrieval(), config.retriever());
         this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
-                language, prompts, model.fallback(), new Conversations());
-    }
-
-    /** Opens with the defaults: hybrid retrieval, the extractive answerer. */
-    public static Footnote open(Path articles, Path indexDir, Consumer<String> log) throws IOException {
-        return open(articles, indexDir, Retrieval.HYBRID, Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, log);
-    }
-
-    /** Opens with hybrid retrieval, answered as {@code model} says. */
-    public static Footnote open(Path articles, Path indexDir, Consumer<String> log, ModelSettings model)
-            throws IOException {
-        return open(articles, indexDir, Retrieval.HYBRID, Retriever.Settings.DEFAULT, model, log);
-    }
-
-    /** Opens with the given retrieval and the extractive answerer. */
-    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Consumer<String> log) throws IOException {
-        return open(articles, indexDir, mode, Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, log);
+                LanguageModels.create(config.model()), prompts, config.model().fallback(), new Conversations(),
+                config.limits());
     }
 
     /**
@@ -63,14 +54,12 @@ public final class Footnote implements Closeable {
      * files go under the index folder rather than the user's home; a language model's prompts are read now,
      * so a broken template stops the start instead of the first question.
      */
-    public static Footnote open(Path articles, Path indexDir, Retrieval mode, Retriever.Settings settings,
-                                ModelSettings model, Consumer<String> log) throws IOException {
-        Prompts prompts = model.provider() == Provider.EXTRACTIVE ? null
-                : Prompts.load(model.prompts(), CitationChecker.REFUSAL);
-        Embedder embedder = mode.needsVectors() ? BgeSmallEmbedder.load(indexDir.resolve("native"), false) : null;
-        PassageIndex index = PassageIndex.open(indexDir);
-        Retriever retriever = new Retriever(index, embedder, mode, settings);
-        return new Footnote(new ArticleFiles(articles, log), index, embedder, retriever, model, prompts, log);
+    public static Footnote open(Config config, Consumer<String> log) throws IOException {
+        Prompts prompts = config.model().provider() == Provider.EXTRACTIVE ? null
+                : Prompts.load(config.model().prompts(), CitationChecker.REFUSAL);
+        Embedder embedder = config.retrieval().needsVectors()
+                ? BgeSmallEmbedder.load(config.index().resolve("native"), false) : null;
+        return new Footnote(config, PassageIndex.open(config.index()), embedder, prompts, log);
     }
 
     /**
@@ -86,6 +75,22 @@ public final class Footnote implements Closeable {
         return new Indexer(embedder, log).sync(files, index);
     }
 
+    /**
+     * A watcher that keeps the index in line with the folder, with its note of the folder taken now (call it
+     * before the start-up pass and start it after), and answers that leave out files changed since they were
+     * indexed. Shown by {@link #watcher()}: health, metrics and {@code /api/reindex} use it.
+     */
+    public FolderWatcher watch() throws IOException {
+        long poll = config.watchPollMillis();
+        watcher = new FolderWatcher(files, this::sync, log, poll, 5 * poll).snapshot();
+        service.retriever().onlyFrom(watcher::isCurrent);
+        return watcher;
+    }
+
+    public Config config() {
+        return config;
+    }
+
     public ArticleFiles files() {
         return files;
     }
@@ -99,7 +104,25 @@ public final class Footnote implements Closeable {
     }
 
     @Override
+    public IndexStats stats() throws IOException {
+        return index.stats();
+    }
+
+    @Override
+    public Optional<Article> article(String file) throws IOException {
+        return index.article(file);
+    }
+
+    @Override
+    public Optional<FolderWatcher> watcher() {
+        return Optional.ofNullable(watcher);
+    }
+
+    @Override
     public void close() throws IOException {
+        if (watcher != null) {
+            watcher.close();
+        }
         index.close();
     }
 }

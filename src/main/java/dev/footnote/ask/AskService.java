@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AskService {
 
-    public static final int DEFAULT_TOP_K = 5;
     private static final Logger LOG = LoggerFactory.getLogger(AskService.class);
 
     /**
@@ -57,20 +56,22 @@ public final class AskService {
     private final boolean fallback;
     private final Conversations conversations;
     private final QuestionRewriter rewriter;
+    private final Limits limits;
     private volatile java.util.function.Consumer<Answer> observer = answer -> { };
 
     /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
-        this(retriever, answerer, checker, null, null, false, new Conversations());
+        this(retriever, answerer, checker, null, null, false, new Conversations(), Limits.DEFAULTS);
     }
 
     /**
      * @param model    the language model that answers, or {@code null} for {@code answerer} alone
      * @param prompts  the templates for {@code model}
      * @param fallback when the model fails, answer with {@code answerer} (and say so) instead of failing
+     * @param limits   the bounds on a question, which every channel checks with {@link #limits()}
      */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker, LanguageModel model,
-                      Prompts prompts, boolean fallback, Conversations conversations) {
+                      Prompts prompts, boolean fallback, Conversations conversations, Limits limits) {
         if (model != null && prompts == null) {
             throw new IllegalArgumentException("a language model needs its prompts");
         }
@@ -81,7 +82,12 @@ public final class AskService {
         this.prompts = prompts;
         this.fallback = fallback;
         this.conversations = conversations;
-        this.rewriter = new QuestionRewriter(model, prompts);
+        this.limits = limits;
+        this.rewriter = new QuestionRewriter(model, prompts, limits.maxQuestionChars());
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     /** An answer, and the passages retrieved for it (at least {@code depth} deep, for evaluation). */

@@ -11,6 +11,6 @@ public interface Asker {
     Answer ask(String question, String conversationId) throws IOException;
 
     static Asker of(AskService service) {
-        return (question, conversationId) -> service.ask(question, AskService.DEFAULT_TOP_K, conversationId);
+        return (question, conversationId) -> service.ask(question, service.limits().defaultTopK(), conversationId);
     }
 }

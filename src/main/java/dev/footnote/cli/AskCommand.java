@@ -1,6 +1,8 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.ask.Limits;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.answer.Answer;
 import dev.footnote.ask.AskService;
@@ -25,8 +27,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer object as one line of JSON.")
     boolean json;
 
-    @Option(names = "--top-k", paramLabel = "N", defaultValue = "5", description = "Passages to answer from (1-50).")
-    int topK;
+    @Option(names = "--top-k", paramLabel = "N",
+            description = "Passages to answer from (default: ${DEFAULT-VALUE}).")
+    int topK = Config.DEFAULTS.limits().defaultTopK();
 
     @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question.")
     String[] words;
@@ -34,16 +37,16 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String question = String.join(" ", words).strip();
-        if (question.isEmpty() || question.length() > 2000) {
-            System.err.println("error: the question must be 1 to 2000 characters");
+        Limits limits = Config.DEFAULTS.limits();
+        if (question.isEmpty() || question.length() > limits.maxQuestionChars()) {
+            System.err.println("error: the question must be 1 to " + limits.maxQuestionChars() + " characters");
             return 2;
         }
-        if (topK < 1 || topK > 50) {
-            System.err.println("error: --top-k must be between 1 and 50");
+        if (!limits.allowsTopK(topK)) {
+            System.err.println("error: --top-k must be between 1 and " + limits.maxTopK());
             return 2;
         }
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval,
-                Retriever.Settings.DEFAULT, modelOptions.settings(), Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings()), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

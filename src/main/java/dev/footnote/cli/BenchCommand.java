@@ -1,5 +1,7 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
+
 
 import dev.footnote.cli.CollectionOptions;
 
@@ -50,11 +52,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--questions", paramLabel = "FILE", description = "Questions to ask (questions.jsonl); default: a few built-in ones.")
     Path questions;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Runs per figure (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", paramLabel = "N", description = "Runs per figure (default: ${DEFAULT-VALUE}).")
+    int runs = 5;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "300", description = "Timed asks per run (default: ${DEFAULT-VALUE}).")
-    int requests;
+    @Option(names = "--requests", paramLabel = "N", description = "Timed asks per run (default: ${DEFAULT-VALUE}).")
+    int requests = 300;
 
     @Option(names = "--skip-indexing", description = "Leave out the indexing benchmark (slow on large collections).")
     boolean skipIndexing;
@@ -137,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
                 texts = unitTexts.size();
             }
             Path dir = Files.createTempDirectory("footnote-bench-index");
-            try (Footnote f = Footnote.open(source, dir, collection.retrieval, line -> { })) {
+            try (Footnote f = Footnote.open(Config.of(source, dir).withRetrieval(collection.retrieval), line -> { })) {
                 long t2 = System.nanoTime();
                 IndexReport report = f.sync();
                 index.add(report.passagesWritten() / seconds(t2));
@@ -157,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void startup() throws Exception {
-        try (Footnote f = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
+        try (Footnote f = Footnote.open(collection.config(), Main::log)) {
             f.sync(); // the start-up figure is for an index that already exists
         }
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -230,9 +232,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void warmAsk(List<String> asked) throws Exception {
-        try (Footnote f = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
+        try (Footnote f = Footnote.open(collection.config(), Main::log)) {
             f.sync();
-            FootnoteServer server = new FootnoteServer(f.service(), f.index()).start("127.0.0.1", 0);
+            FootnoteServer server = new FootnoteServer(f.service(), f).start("127.0.0.1", 0);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 URI ask = URI.create("http://127.0.0.1:" + server.port() + "/api/ask");

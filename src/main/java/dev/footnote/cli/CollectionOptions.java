@@ -1,24 +1,28 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.retrieve.Retrieval;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command shares: where the articles are and where their index goes. */
+/** The options every command shares: where the articles are, where their index goes, how to retrieve. */
 public final class CollectionOptions {
 
-    @Option(names = "--articles", paramLabel = "DIR", defaultValue = "${FOOTNOTE_ARTICLES:-articles}",
+    @Option(names = "--articles", paramLabel = "DIR",
             description = "Folder of .txt and .md articles (default: ${DEFAULT-VALUE}).")
-    Path articles;
+    Path articles = Config.DEFAULTS.articles();
 
-    @Option(names = "--index", paramLabel = "DIR", defaultValue = "${FOOTNOTE_INDEX:-index}",
-            description = "Folder of the Lucene index (default: ${DEFAULT-VALUE}).")
-    Path index;
+    @Option(names = "--index", paramLabel = "DIR", description = "Folder of the Lucene index (default: ${DEFAULT-VALUE}).")
+    Path index = Config.DEFAULTS.index();
 
-    @Option(names = "--retrieval", paramLabel = "MODE", defaultValue = "${FOOTNOTE_RETRIEVAL:-hybrid}",
-            converter = RetrievalConverter.class,
+    @Option(names = "--retrieval", paramLabel = "MODE", converter = RetrievalConverter.class,
             description = "bm25, vector or hybrid (default: ${DEFAULT-VALUE}); bm25 needs no embedding model.")
-    Retrieval retrieval;
+    Retrieval retrieval = Config.DEFAULTS.retrieval();
+
+    /** The configuration with these options over the defaults. */
+    Config config() {
+        return Config.of(articles, index).withRetrieval(retrieval);
+    }
 
     static final class RetrievalConverter implements picocli.CommandLine.ITypeConverter<Retrieval> {
         @Override

@@ -1,5 +1,6 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
@@ -30,8 +31,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as one line of JSON.")
     boolean json;
 
-    @Option(names = "--top-k", paramLabel = "N", defaultValue = "5", description = "Passages the answerer reads.")
-    int topK;
+    @Option(names = "--top-k", paramLabel = "N", description = "Passages the answerer reads (default: ${DEFAULT-VALUE}).")
+    int topK = Config.DEFAULTS.limits().defaultTopK();
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
     Integer limit;
@@ -67,8 +68,7 @@ final class EvalCommand implements Callable<Integer> {
                 headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
                 articleWeight == null ? d.articleWeight() : articleWeight);
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, settings,
-                modelOptions.settings(), Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.config().withRetriever(settings).withModel(modelOptions.settings()), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

@@ -16,7 +16,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval, Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.config(), Main::log)) {
             IndexReport report = footnote.sync();
             if (report == null) {
                 return 1;

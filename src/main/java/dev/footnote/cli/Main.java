@@ -21,6 +21,7 @@ public final class Main {
 
     public static int run(String... args) {
         return new CommandLine(new Main())
+                .setDefaultValueProvider(new EnvDefaults())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

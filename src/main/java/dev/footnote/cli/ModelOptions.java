@@ -1,5 +1,6 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.Provider;
 import java.nio.file.Path;
@@ -16,44 +17,46 @@ import picocli.CommandLine.Spec;
  */
 public final class ModelOptions {
 
+    private static final ModelSettings DEFAULTS = Config.DEFAULTS.model();
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "KIND", defaultValue = "${FOOTNOTE_MODEL:-extractive}",
+    @Option(names = "--model", paramLabel = "KIND",
             description = "Who answers: extractive (offline, the default), openai (any OpenAI-compatible server), "
                     + "ollama or anthropic (default: ${DEFAULT-VALUE}).")
-    Provider model;
+    Provider model = DEFAULTS.provider();
 
-    @Option(names = "--model-name", paramLabel = "NAME", defaultValue = "${FOOTNOTE_MODEL_NAME}",
+    @Option(names = "--model-name", paramLabel = "NAME",
             description = "The model to ask (defaults: gpt-4o-mini, llama3.2, claude-haiku-4-5-20251001).")
     String modelName;
 
-    @Option(names = "--base-url", paramLabel = "URL", defaultValue = "${FOOTNOTE_BASE_URL}",
+    @Option(names = "--base-url", paramLabel = "URL",
             description = "The model server (defaults: https://api.openai.com/v1, http://localhost:11434, "
                     + "https://api.anthropic.com/v1/).")
     String baseUrl;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${FOOTNOTE_TIMEOUT:-60}",
+    @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Longest wait for the model server: to connect, for a reply, between two streamed "
                     + "pieces (default: ${DEFAULT-VALUE}).")
-    double timeout;
+    double timeout = DEFAULTS.timeout().toMillis() / 1000.0;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "${FOOTNOTE_TEMPERATURE:-0}",
+    @Option(names = "--temperature", paramLabel = "T",
             description = "Sampling temperature, 0 to 2 (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    double temperature = DEFAULTS.temperature();
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "${FOOTNOTE_MAX_TOKENS:-600}",
+    @Option(names = "--max-tokens", paramLabel = "N",
             description = "Longest reply the model may write, in tokens (default: ${DEFAULT-VALUE}).")
-    int maxTokens;
+    int maxTokens = DEFAULTS.maxTokens();
 
-    @Option(names = "--fallback", paramLabel = "WHAT", defaultValue = "${FOOTNOTE_FALLBACK:-none}",
+    @Option(names = "--fallback", paramLabel = "WHAT",
             description = "When the model fails: none (an error: 502, 503 or 504) or extractive (the offline "
                     + "answer, marked as a fallback) (default: ${DEFAULT-VALUE}).")
-    FallbackChoice fallback;
+    FallbackChoice fallback = DEFAULTS.fallback() ? FallbackChoice.EXTRACTIVE : FallbackChoice.NONE;
 
-    @Option(names = "--prompts", paramLabel = "DIR", defaultValue = "${FOOTNOTE_PROMPTS:-prompts}",
+    @Option(names = "--prompts", paramLabel = "DIR",
             description = "Folder of prompt templates, read at start (default: ${DEFAULT-VALUE}).")
-    Path prompts;
+    Path prompts = DEFAULTS.prompts();
 
     enum FallbackChoice { NONE, EXTRACTIVE }
 
@@ -61,15 +64,9 @@ public final class ModelOptions {
     ModelSettings settings() {
         try {
             return ModelSettings.resolve(model, modelName, baseUrl, timeout, temperature, maxTokens,
-                    fallback == FallbackChoice.EXTRACTIVE, prompts, ModelOptions::lookup);
+                    fallback == FallbackChoice.EXTRACTIVE, prompts, EnvDefaults::lookup);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** Like picocli's own ${...} lookup: a system property first, then the environment. */
-    static String lookup(String name) {
-        String value = System.getProperty(name);
-        return value != null ? value : System.getenv(name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
 import dev.footnote.slack.SlackBot;
@@ -7,9 +8,7 @@ import dev.footnote.slack.SlackSettings;
 import dev.footnote.telegram.TelegramBot;
 import dev.footnote.telegram.TelegramSettings;
 import dev.footnote.index.FolderWatcher;
-import dev.footnote.retrieve.Retriever;
 import dev.footnote.index.IndexStats;
-import dev.footnote.model.ModelSettings;
 import dev.footnote.server.ConcurrencyLimit;
 import dev.footnote.server.FootnoteServer;
 import java.io.IOException;
@@ -29,94 +28,101 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "${FOOTNOTE_PORT:-7070}",
+    @Option(names = "--port", paramLabel = "N",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    int port = Config.DEFAULTS.port();
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${FOOTNOTE_HOST:-127.0.0.1}",
+    @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-    String host;
+    String host = Config.DEFAULTS.host();
 
-    @Option(names = "--slack-signing-secret", paramLabel = "SECRET", defaultValue = "${env:FOOTNOTE_SLACK_SIGNING_SECRET}",
-            description = "Slack app's signing secret (env FOOTNOTE_SLACK_SIGNING_SECRET).")
+    @Option(names = "--slack-signing-secret", paramLabel = "SECRET",
+            description = "Slack app's signing secret.")
     String slackSigningSecret;
 
-    @Option(names = "--slack-bot-token", paramLabel = "TOKEN", defaultValue = "${env:FOOTNOTE_SLACK_BOT_TOKEN}",
-            description = "Slack bot token, xoxb-… (env FOOTNOTE_SLACK_BOT_TOKEN). Without it Slack is off.")
+    @Option(names = "--slack-bot-token", paramLabel = "TOKEN",
+            description = "Slack bot token, xoxb-…. Without it Slack is off.")
     String slackBotToken;
 
-    @Option(names = "--slack-app-token", paramLabel = "TOKEN", defaultValue = "${env:FOOTNOTE_SLACK_APP_TOKEN}",
-            description = "Slack app-level token, xapp-…, for Socket Mode (env FOOTNOTE_SLACK_APP_TOKEN).")
+    @Option(names = "--slack-app-token", paramLabel = "TOKEN",
+            description = "Slack app-level token, xapp-…, for Socket Mode.")
     String slackAppToken;
 
-    @Option(names = "--slack-socket-mode", paramLabel = "true|false", defaultValue = "${env:FOOTNOTE_SLACK_SOCKET_MODE:-false}",
+    @Option(names = "--slack-socket-mode", paramLabel = "true|false",
             arity = "0..1", fallbackValue = "true",
-            description = "Connect to Slack over Socket Mode instead of receiving /slack/events (env FOOTNOTE_SLACK_SOCKET_MODE).")
+            description = "Connect to Slack over Socket Mode instead of receiving /slack/events.")
     boolean slackSocketMode;
 
-    @Option(names = "--slack-api-url", paramLabel = "URL", defaultValue = "${env:FOOTNOTE_SLACK_API_URL}",
-            description = "Slack Web API prefix (default https://slack.com/api/; env FOOTNOTE_SLACK_API_URL).")
+    @Option(names = "--slack-api-url", paramLabel = "URL",
+            description = "Slack Web API prefix (default https://slack.com/api/).")
     String slackApiUrl;
 
-    @Option(names = "--telegram-bot-token", paramLabel = "TOKEN", defaultValue = "${env:FOOTNOTE_TELEGRAM_BOT_TOKEN}",
-            description = "Telegram bot token from BotFather (env FOOTNOTE_TELEGRAM_BOT_TOKEN). Without it Telegram is off.")
+    @Option(names = "--telegram-bot-token", paramLabel = "TOKEN",
+            description = "Telegram bot token from BotFather. Without it Telegram is off.")
     String telegramBotToken;
 
-    @Option(names = "--telegram-webhook", paramLabel = "true|false", defaultValue = "${env:FOOTNOTE_TELEGRAM_WEBHOOK:-false}",
+    @Option(names = "--telegram-webhook", paramLabel = "true|false",
             arity = "0..1", fallbackValue = "true",
-            description = "Receive Telegram updates at /telegram/webhook instead of long polling (env FOOTNOTE_TELEGRAM_WEBHOOK).")
+            description = "Receive Telegram updates at /telegram/webhook instead of long polling.")
     boolean telegramWebhook;
 
-    @Option(names = "--telegram-webhook-secret", paramLabel = "SECRET", defaultValue = "${env:FOOTNOTE_TELEGRAM_WEBHOOK_SECRET}",
-            description = "What Telegram must send in X-Telegram-Bot-Api-Secret-Token (env FOOTNOTE_TELEGRAM_WEBHOOK_SECRET).")
+    @Option(names = "--telegram-webhook-secret", paramLabel = "SECRET",
+            description = "What Telegram must send in X-Telegram-Bot-Api-Secret-Token.")
     String telegramWebhookSecret;
 
-    @Option(names = "--telegram-webhook-url", paramLabel = "URL", defaultValue = "${env:FOOTNOTE_TELEGRAM_WEBHOOK_URL}",
+    @Option(names = "--telegram-webhook-url", paramLabel = "URL",
             description = "Public https URL of /telegram/webhook; when given, Footnote registers it (env FOOTNOTE_TELEGRAM_WEBHOOK_URL).")
     String telegramWebhookUrl;
 
-    @Option(names = "--telegram-api-url", paramLabel = "URL", defaultValue = "${env:FOOTNOTE_TELEGRAM_API_URL}",
-            description = "Telegram Bot API server (default https://api.telegram.org; env FOOTNOTE_TELEGRAM_API_URL).")
+    @Option(names = "--telegram-api-url", paramLabel = "URL",
+            description = "Telegram Bot API server (default https://api.telegram.org).")
     String telegramApiUrl;
 
     @Mixin
     ServeGuardOptions guard;
 
+    /** Everything {@code serve} was told, as one configuration. */
+    Config config() throws IOException {
+        return collection.config().withModel(modelOptions.settings()).withListening(host, port)
+                .withServer(guard.options(host)).withWatch(guard.watch, guard.pollMillis)
+                .withChat(new SlackSettings(slackSigningSecret, slackBotToken, slackAppToken, slackSocketMode, slackApiUrl),
+                        new TelegramSettings(telegramBotToken, telegramWebhook, telegramWebhookSecret, telegramWebhookUrl,
+                                telegramApiUrl));
+    }
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        ModelSettings model = modelOptions.settings();
-        Footnote footnote = Footnote.open(collection.articles, collection.index, collection.retrieval,
-                Retriever.Settings.DEFAULT, model, Main::log);
-        FolderWatcher watcher = guard.watcher(footnote);
+        Config config = config();
+        Footnote footnote = Footnote.open(config, Main::log);
+        FolderWatcher watcher = footnote.watch();
         var report = footnote.sync();
         if (report != null) {
             Main.log(report.summary());
             report.failed().forEach(f -> Main.log("failed: " + f));
         }
-        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).with(guard.options(host), watcher);
+        FootnoteServer server = new FootnoteServer(footnote.service(), footnote).with(config.server());
         Asker asker = limited(Asker.of(footnote.service()), server.answers());
-        SlackSettings slackSettings = new SlackSettings(slackSigningSecret, slackBotToken, slackAppToken,
-                slackSocketMode, slackApiUrl);
         SlackBot slack = null;
-        if (slackSettings.enabled()) {
-            slack = new SlackBot(slackSettings, asker);
-            Main.log(slackSettings.socketMode() ? "Slack: on, over Socket Mode"
+        if (config.slack().enabled()) {
+            slack = new SlackBot(config.slack(), asker);
+            Main.log(config.slack().socketMode() ? "Slack: on, over Socket Mode"
                     : "Slack: on, at /slack/events and /slack/commands");
         } else {
-            Main.log("Slack: off (" + slackSettings.missing() + " is not set)");
+            Main.log("Slack: off (" + config.slack().missing() + " is not set)");
         }
-        TelegramSettings telegramSettings = new TelegramSettings(telegramBotToken, telegramWebhook,
-                telegramWebhookSecret, telegramWebhookUrl, telegramApiUrl);
         TelegramBot telegram = null;
-        if (telegramSettings.enabled()) {
-            telegram = new TelegramBot(telegramSettings, asker);
-            Main.log(telegramSettings.webhook() ? "Telegram: on, at /telegram/webhook" : "Telegram: on, long polling");
+        if (config.telegram().enabled()) {
+            telegram = new TelegramBot(config.telegram(), asker);
+            Main.log(config.telegram().webhook() ? "Telegram: on, at /telegram/webhook" : "Telegram: on, long polling");
         } else {
-            Main.log("Telegram: off (" + telegramSettings.missing() + " is not set)");
+            Main.log("Telegram: off (" + config.telegram().missing() + " is not set)");
         }
-        guard.start(watcher, footnote);
-        server.withWebhook(slack).withWebhook(telegram).start(host, port);
+        if (config.watch()) {
+            Main.log("watching " + footnote.files().root() + " for changes");
+        }
+        watcher.start(config.watch());
+        server.withWebhook(slack).withWebhook(telegram).start(config.host(), config.port());
         SlackBot slackBot = slack;
         TelegramBot telegramBot = telegram;
         if (slackBot != null) {
@@ -127,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         IndexStats stats = footnote.index().stats();
         String shown = host.equals("0.0.0.0") ? "localhost" : host.equals("127.0.0.1") ? "localhost" : host;
-        Main.log(model.describe());
+        Main.log(config.model().describe());
         Main.log(String.format("Footnote is serving %d articles (%d passages) at http://%s:%d/ (ready in %d ms)",
                 stats.articles(), stats.passages(), shown, server.port(), (System.nanoTime() - t0) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -139,7 +145,6 @@ final class ServeCommand implements Callable<Integer> {
                 telegramBot.close();
             }
             server.stop();
-            watcher.close();
             try {
                 footnote.close();
             } catch (Exception e) {

@@ -1,7 +1,6 @@
 package dev.footnote.cli;
 
-import dev.footnote.Footnote;
-import dev.footnote.index.FolderWatcher;
+import dev.footnote.Config;
 import dev.footnote.server.ApiKeys;
 import dev.footnote.server.ServerOptions;
 import java.io.IOException;
@@ -14,64 +13,63 @@ import picocli.CommandLine.Option;
 /** The options of {@code serve} about access, limits, CORS, heartbeats, the access log and watching the folder. */
 public final class ServeGuardOptions {
 
+    private static final ServerOptions DEFAULTS = Config.DEFAULTS.server();
+
     @Option(names = "--api-keys", paramLabel = "KEYS",
             description = "Comma-separated API keys (at least 16 characters each) that /api/*, /v1/* and /metrics "
-                    + "require as 'Authorization: Bearer <key>'; FOOTNOTE_API_KEYS by default. None: no key needed.")
+                    + "require as 'Authorization: Bearer <key>'. None: no key needed.")
     String apiKeys;
 
     @Option(names = "--api-keys-file", paramLabel = "FILE",
-            description = "File of API keys, one a line ('#' starts a comment); FOOTNOTE_API_KEYS_FILE by default.")
+            description = "File of API keys, one a line ('#' starts a comment).")
     Path apiKeysFile;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "${FOOTNOTE_RATE_LIMIT:-300}",
+    @Option(names = "--rate-limit", paramLabel = "N",
             description = "Requests a minute per client (its key, or its address) to the API; 0 for no limit "
                     + "(default: ${DEFAULT-VALUE}).")
-    int rateLimit;
+    int rateLimit = DEFAULTS.ratePerMinute();
 
-    @Option(names = "--rate-burst", paramLabel = "N", defaultValue = "60",
+    @Option(names = "--rate-burst", paramLabel = "N",
             description = "Requests a client may make at once before --rate-limit applies (default: ${DEFAULT-VALUE}).")
-    int rateBurst;
+    int rateBurst = DEFAULTS.rateBurst();
 
-    @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "${FOOTNOTE_MAX_CONCURRENT:-16}",
+    @Option(names = "--max-concurrent", paramLabel = "N",
             description = "Answers and searches worked on at once (default: ${DEFAULT-VALUE}).")
-    int maxConcurrent;
+    int maxConcurrent = DEFAULTS.maxConcurrent();
 
-    @Option(names = "--max-queued", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-queued", paramLabel = "N",
             description = "Requests that may wait for a turn; more get 503 at once (default: ${DEFAULT-VALUE}).")
-    int maxQueued;
+    int maxQueued = DEFAULTS.maxQueued();
 
-    @Option(names = "--queue-wait-ms", paramLabel = "MS", defaultValue = "5000",
+    @Option(names = "--queue-wait-ms", paramLabel = "MS",
             description = "How long a request waits for a turn before it gets 503 (default: ${DEFAULT-VALUE}).")
-    long queueWaitMillis;
+    long queueWaitMillis = DEFAULTS.queueWaitMillis();
 
-    @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "5000",
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
             description = "How long a streamed answer may send nothing before a comment line goes out; that write is "
                     + "how a client that left is noticed and its model call closed (default: ${DEFAULT-VALUE}).")
-    long heartbeatMillis;
+    long heartbeatMillis = DEFAULTS.heartbeatMillis();
 
-    @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",", defaultValue = "${FOOTNOTE_CORS_ORIGINS:-}",
+    @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",",
             description = "Origins (e.g. https://intranet.example) whose pages may call the API; none by default.")
-    List<String> corsOrigins = new ArrayList<>();
+    List<String> corsOrigins = new ArrayList<>(DEFAULTS.corsOrigins());
 
-    @Option(names = "--log-questions", defaultValue = "false",
+    @Option(names = "--log-questions",
             description = "Show the question text in the access log (off by default).")
-    boolean logQuestions;
+    boolean logQuestions = DEFAULTS.logQuestions();
 
-    @Option(names = "--watch", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--watch", negatable = true, fallbackValue = "true",
             description = "Pick up articles added, changed, renamed or deleted while serving (default: on; "
                     + "--no-watch turns it off; POST /api/reindex works either way).")
-    boolean watch;
+    boolean watch = Config.DEFAULTS.watch();
 
-    @Option(names = "--watch-poll-ms", paramLabel = "MS", defaultValue = "1000",
+    @Option(names = "--watch-poll-ms", paramLabel = "MS",
             description = "How often the folder is looked at; a burst of changes is indexed once it has been quiet "
                     + "this long (default: ${DEFAULT-VALUE}).")
-    long pollMillis;
+    long pollMillis = Config.DEFAULTS.watchPollMillis();
 
     ServerOptions options(String host) throws IOException {
-        String list = apiKeys != null ? apiKeys : System.getenv("FOOTNOTE_API_KEYS");
-        String fileName = System.getenv("FOOTNOTE_API_KEYS_FILE");
-        Path file = apiKeysFile != null ? apiKeysFile : fileName == null || fileName.isBlank() ? null : Path.of(fileName);
-        ApiKeys keys = ApiKeys.of(list, file);
+        ApiKeys keys = ApiKeys.of(apiKeys, apiKeysFile);
         if (!keys.enabled() && !loopback(host)) {
             Main.log("");
             Main.log("WARNING: Footnote listens on " + host + ", beyond this machine, and needs NO API key:");
@@ -87,18 +85,6 @@ public final class ServeGuardOptions {
         }
         return new ServerOptions(keys, rateLimit, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, origins,
                 logQuestions, heartbeatMillis);
-    }
-
-    /** The watcher, with its note of the folder taken now: call before the start-up pass, start after it. */
-    FolderWatcher watcher(Footnote footnote) throws IOException {
-        return new FolderWatcher(footnote.files(), footnote::sync, Main::log, pollMillis, 5 * pollMillis).snapshot();
-    }
-
-    void start(FolderWatcher watcher, Footnote footnote) throws IOException {
-        if (watch) {
-            Main.log("watching " + footnote.files().root() + " for changes");
-        }
-        watcher.start(watch);
     }
 
     static boolean loopback(String host) {

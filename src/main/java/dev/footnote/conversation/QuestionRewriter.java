@@ -10,18 +10,22 @@ import java.util.List;
  */
 public final class QuestionRewriter {
 
-    static final int MAX_QUESTION = 2000;
     /** How much of an earlier answer goes into the rewrite prompt; the question it answered matters more. */
     private static final int HISTORY_ANSWER_CHARS = 600;
 
     private final LanguageModel model;
     private final Prompts prompts;
     private final FollowUpRule rule = new FollowUpRule();
+    private final int maxQuestion;
 
-    /** @param model {@code null} to rewrite by rule only */
-    public QuestionRewriter(LanguageModel model, Prompts prompts) {
+    /**
+     * @param model       {@code null} to rewrite by rule only
+     * @param maxQuestion the longest rewrite taken; a longer one leaves the question as asked
+     */
+    public QuestionRewriter(LanguageModel model, Prompts prompts, int maxQuestion) {
         this.model = model;
         this.prompts = prompts;
+        this.maxQuestion = maxQuestion;
     }
 
     /** @throws dev.footnote.model.ModelException when the model is configured and fails */
@@ -32,7 +36,7 @@ public final class QuestionRewriter {
         if (model == null) {
             return rule.rewrite(question, history);
         }
-        return cleanReply(model.complete(prompts.rewrite(question, history(history))), question);
+        return cleanReply(model.complete(prompts.rewrite(question, history(history))), question, maxQuestion);
     }
 
     /** The earlier turns, oldest first, as {@code User: …} / {@code Assistant: …} lines for prompts/rewrite.txt. */
@@ -53,14 +57,14 @@ public final class QuestionRewriter {
     }
 
     /** The reply's first non-empty line without quotes or a label; the question itself if that is unusable. */
-    static String cleanReply(String reply, String question) {
+    static String cleanReply(String reply, String question, int maxQuestion) {
         for (String line : reply.split("\\R")) {
             String q = line.strip()
                     .replaceFirst("(?i)^(standalone question|question|rewritten question)\\s*:\\s*", "")
                     .replaceAll("^[\"'\u201c\u2018`]+|[\"'\u201d\u2019`]+$", "")
                     .strip();
             if (!q.isEmpty()) {
-                return q.length() > MAX_QUESTION ? question : q;
+                return q.length() > maxQuestion ? question : q;
             }
         }
         return question;

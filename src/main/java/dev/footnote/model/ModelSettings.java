@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
 public record ModelSettings(Provider provider, String modelName, String baseUrl, String apiKey, String apiKeySource,
                             Duration timeout, double temperature, int maxTokens, boolean fallback, Path prompts) {
 
+    /** The extractive answerer, with the defaults a language model would get; each stated only here. */
     public static final ModelSettings EXTRACTIVE = new ModelSettings(Provider.EXTRACTIVE, null, null, null, null,
-            Duration.ofSeconds(60), 0, 1, false, Path.of("prompts"));
+            Duration.ofSeconds(60), 0, 600, false, Path.of("prompts"));
 
     /** The environment variables an API key is read from, first found wins. */
     static String[] keyVariables(Provider provider) {
@@ -39,13 +40,13 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
                                         double temperature, int maxTokens, boolean fallback, Path prompts,
                                         UnaryOperator<String> env) {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
-            throw new IllegalArgumentException("--timeout must be more than 0 and at most 3600 seconds");
+            throw new IllegalArgumentException("the model timeout must be more than 0 and at most 3600 seconds");
         }
         if (!(temperature >= 0 && temperature <= 2)) {
-            throw new IllegalArgumentException("--temperature must be between 0 and 2");
+            throw new IllegalArgumentException("the temperature must be between 0 and 2");
         }
         if (maxTokens < 1 || maxTokens > 100_000) {
-            throw new IllegalArgumentException("--max-tokens must be between 1 and 100000");
+            throw new IllegalArgumentException("the most tokens a reply may have must be between 1 and 100000");
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         if (provider == Provider.EXTRACTIVE) {
@@ -65,11 +66,11 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
             }
         }
         if (key == null && provider == Provider.ANTHROPIC) {
-            throw new IllegalArgumentException("--model anthropic needs an API key: set ANTHROPIC_API_KEY or FOOTNOTE_MODEL_API_KEY");
+            throw new IllegalArgumentException("Anthropic needs an API key: set ANTHROPIC_API_KEY or FOOTNOTE_MODEL_API_KEY");
         }
         if (key == null && provider == Provider.OPENAI && url.startsWith("https://api.openai.com")) {
-            throw new IllegalArgumentException("--model openai with OpenAI's own server needs an API key: set OPENAI_API_KEY "
-                    + "or FOOTNOTE_MODEL_API_KEY (or point --base-url at an OpenAI-compatible server that needs none)");
+            throw new IllegalArgumentException("OpenAI's own server needs an API key: set OPENAI_API_KEY or FOOTNOTE_MODEL_API_KEY "
+                    + "(or use a base URL of an OpenAI-compatible server that needs none)");
         }
         return new ModelSettings(provider, name, url, key, source, timeout, temperature, maxTokens, fallback, prompts);
     }
@@ -99,14 +100,14 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
         try {
             URI uri = new URI(url);
             if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("--base-url must not hold credentials; put the key in FOOTNOTE_MODEL_API_KEY");
+                throw new IllegalArgumentException("the base URL must not hold credentials; put the key in FOOTNOTE_MODEL_API_KEY");
             }
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
-                throw new IllegalArgumentException("--base-url must be an http:// or https:// URL, not " + url);
+                throw new IllegalArgumentException("the base URL must be an http:// or https:// URL, not " + url);
             }
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("--base-url is not a valid URL");
+            throw new IllegalArgumentException("the base URL is not a valid URL");
         }
     }
 

@@ -65,7 +65,7 @@ public final class Prompts {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException("prompt template " + file + " is missing (set --prompts to the folder that holds "
+            throw new IOException("prompt template " + file + " is missing (point the prompts setting at the folder that holds "
                     + SYSTEM + ", " + ANSWER + " and " + REWRITE + ")");
         }
         if (text.isBlank()) {

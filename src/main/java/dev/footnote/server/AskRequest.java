@@ -4,15 +4,13 @@ import dev.footnote.json.Json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 
 /** A validated {@code POST /api/ask} body. */
 public record AskRequest(String question, String conversationId, int topK) {
 
-    public static final int MAX_QUESTION = 2000;
-
     /** Parses and checks a request body; every problem is a 400 that says what to fix. */
-    public static AskRequest parse(String body) {
+    public static AskRequest parse(String body, Limits limits) {
         if (body == null || body.isBlank()) {
             throw ApiException.invalid("the request body must be a JSON object with a \"question\"");
         }
@@ -36,9 +34,9 @@ public record AskRequest(String question, String conversationId, int topK) {
         if (question.isEmpty()) {
             throw ApiException.invalid("question must not be empty");
         }
-        if (question.length() > MAX_QUESTION) {
+        if (question.length() > limits.maxQuestionChars()) {
             throw new ApiException(413, "question_too_long",
-                    "question must be at most " + MAX_QUESTION + " characters (it has " + question.length() + ")");
+                    "question must be at most " + limits.maxQuestionChars() + " characters (it has " + question.length() + ")");
         }
         String conversationId = null;
         JsonNode c = node.get("conversation_id");
@@ -48,11 +46,11 @@ public record AskRequest(String question, String conversationId, int topK) {
             }
             conversationId = c.asText();
         }
-        int topK = AskService.DEFAULT_TOP_K;
+        int topK = limits.defaultTopK();
         JsonNode k = node.get("top_k");
         if (k != null && !k.isNull()) {
-            if (!k.isIntegralNumber() || !k.canConvertToInt() || k.asInt() < 1 || k.asInt() > 50) {
-                throw ApiException.invalid("top_k must be a whole number from 1 to 50");
+            if (!k.isIntegralNumber() || !k.canConvertToInt() || !limits.allowsTopK(k.asInt())) {
+                throw ApiException.invalid("top_k must be a whole number from 1 to " + limits.maxTopK());
             }
             topK = k.asInt();
         }

@@ -12,7 +12,7 @@ import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
-import dev.footnote.index.PassageIndex;
+import dev.footnote.ask.Library;
 import dev.footnote.retrieve.SearchHit;
 import dev.footnote.model.ModelException;
 import io.javalin.Javalin;
@@ -46,33 +46,33 @@ public final class FootnoteServer {
     private static final Logger LOG = LoggerFactory.getLogger(FootnoteServer.class);
 
     private final AskService service;
-    private final PassageIndex index;
+    private final Library library;
     private final LineClassifier classifier = new LineClassifier();
     private final OpenAiEndpoint completions;
     private final List<Webhook> webhooks = new ArrayList<>();
     private final Metrics metrics;
-    private ConcurrencyLimit answers = limit(ServerOptions.DEFAULTS);
-    private ServerOptions options = ServerOptions.DEFAULTS;
-    private FolderWatcher watcher;
+    /** A server embedded without options (tests, benchmarks) takes the defaults but no rate limit. */
+    private ServerOptions options = ServerOptions.DEFAULTS.withRate(0, ServerOptions.DEFAULTS.rateBurst());
+    private ConcurrencyLimit answers = limit(options);
     private Javalin app;
 
-    public FootnoteServer(AskService service, PassageIndex index) {
+    /** @param metrics where requests and answers are counted; the caller wires it to the service and the index */
+    public FootnoteServer(AskService service, Library library, Metrics metrics) {
         this.service = service;
-        this.index = index;
+        this.library = library;
         this.completions = new OpenAiEndpoint(service);
-        this.metrics = new Metrics(index);
-        service.observe(metrics::answer);
+        this.metrics = metrics;
     }
 
-    /** Guards the server as {@code options} say and, with a watcher, shows and drives the index's updates. */
-    public FootnoteServer with(ServerOptions options, FolderWatcher watcher) {
+    /** A server with metrics of its own, wired to {@code service} and {@code library}. */
+    public FootnoteServer(AskService service, Library library) {
+        this(service, library, Metrics.of(service, library));
+    }
+
+    /** Guards the server as {@code options} say. */
+    public FootnoteServer with(ServerOptions options) {
         this.options = options;
         this.answers = limit(options);
-        this.watcher = watcher;
-        if (watcher != null) {
-            metrics.watch(watcher);
-            service.retriever().onlyFrom(watcher::isCurrent);
-        }
         return this;
     }
 
@@ -179,7 +179,7 @@ public final class FootnoteServer {
     }
 
     private void ask(Context ctx) throws IOException {
-        AskRequest request = AskRequest.parse(ctx.body());
+        AskRequest request = AskRequest.parse(ctx.body(), service.limits());
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
             ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
@@ -266,10 +266,11 @@ public final class FootnoteServer {
         if (q == null || q.isBlank()) {
             throw ApiException.invalid("q is required: GET /api/search?q=words&k=10");
         }
-        if (q.length() > AskRequest.MAX_QUESTION) {
-            throw new ApiException(413, "question_too_long", "q must be at most " + AskRequest.MAX_QUESTION + " characters");
+        if (q.length() > service.limits().maxQuestionChars()) {
+            throw new ApiException(413, "question_too_long",
+                    "q must be at most " + service.limits().maxQuestionChars() + " characters");
         }
-        int k = intParam(ctx, "k", 10, 1, 50);
+        int k = intParam(ctx, "k", 10, 1, service.limits().maxTopK());
         long t0 = System.nanoTime();
         List<SearchHit> hits = service.retriever().search(q, k);
         List<SearchResult> results = new ArrayList<>();
@@ -294,7 +295,7 @@ public final class FootnoteServer {
         if (!ArticleFiles.isSafeName(file)) {
             throw ApiException.invalid("not an article name inside the collection: " + printable(file));
         }
-        Article article = index.article(file)
+        Article article = library.article(file)
                 .orElseThrow(() -> ApiException.notFound("no article named " + printable(file)));
         int count = article.lineCount();
         int start = intParam(ctx, "start", 1, 1, Integer.MAX_VALUE);
@@ -324,9 +325,9 @@ public final class FootnoteServer {
     }
 
     private void health(Context ctx) throws IOException {
-        IndexStats stats = index.stats();
+        IndexStats stats = library.stats();
         ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
-                watcher == null ? null : watcher.status()));
+                library.watcher().map(FolderWatcher::status).orElse(null)));
     }
 
     public record Reindex(String status) {
@@ -334,9 +335,8 @@ public final class FootnoteServer {
 
     /** Starts a full pass over the folder (202); one already waiting or running is not doubled. */
     private void reindex(Context ctx) {
-        if (watcher == null) {
-            throw ApiException.notFound("this server cannot reindex: it was started without its articles folder");
-        }
+        FolderWatcher watcher = library.watcher().orElseThrow(() ->
+                ApiException.notFound("this server cannot reindex: it was started without its articles folder"));
         ctx.status(202).json(new Reindex(watcher.requestFull() ? "started" : "already_pending"));
     }
 

@@ -3,7 +3,8 @@ package dev.footnote.server;
 import dev.footnote.answer.Answer;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
-import dev.footnote.index.PassageIndex;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Library;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -32,7 +33,15 @@ public final class Metrics {
     private final Counter refusals;
     private final Counter dropped;
 
-    public Metrics(PassageIndex index) {
+    /** Metrics that count {@code service}'s answers and show {@code library}'s size and, if watched, freshness. */
+    public static Metrics of(AskService service, Library library) {
+        Metrics metrics = new Metrics(library);
+        service.observe(metrics::answer);
+        library.watcher().ifPresent(metrics::watch);
+        return metrics;
+    }
+
+    private Metrics(Library index) {
         retrieve = stage("retrieve");
         answer = stage("answer");
         answers = Counter.builder("footnote.answers").description("Answers given, refusals included").register(registry);
@@ -58,7 +67,7 @@ public final class Metrics {
         Gauge.builder(name, on, value).description(description).strongReference(true).register(registry);
     }
 
-    private static IndexStats stats(PassageIndex index) {
+    private static IndexStats stats(Library index) {
         try {
             return index.stats();
         } catch (IOException | RuntimeException e) {
@@ -67,7 +76,7 @@ public final class Metrics {
     }
 
     /** Shows the watcher's state: changes waiting and how long the oldest has waited. */
-    public void watch(FolderWatcher watcher) {
+    private void watch(FolderWatcher watcher) {
         gauge("footnote.index.pending.changes", "Changed article files not yet in the index", watcher,
                 w -> w.status().pendingChanges());
         gauge("footnote.index.update.lag.seconds", "How long the oldest change not yet indexed has waited", watcher,

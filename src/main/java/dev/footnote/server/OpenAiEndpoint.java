@@ -69,12 +69,12 @@ final class OpenAiEndpoint {
 
     /** @param heartbeat how long a stream may send nothing before a comment line goes out */
     void complete(Context ctx, Duration heartbeat) throws IOException {
-        Request request = parse(ctx.body());
+        Request request = parse(ctx.body(), service.limits().maxQuestionChars());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         String model = request.model() == null ? MODEL_ID : request.model();
         if (!request.stream()) {
-            Answer a = service.askWithHistory(request.question(), request.history(), AskService.DEFAULT_TOP_K, null).answer();
+            Answer a = service.askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), null).answer();
             ctx.json(new Completion(id, "chat.completion", created, model,
                     List.of(new Choice(0, new Message("assistant", a.answer() + footnotes(a.citations())), "stop")),
                     new Usage(0, 0, 0), a.citations(), a.answered(), a.searchQuery(), a.fallback()));
@@ -107,7 +107,7 @@ final class OpenAiEndpoint {
             }
         };
         FootnoteServer.streamed(events, () -> {
-            Answer a = service.askWithHistory(request.question(), request.history(), AskService.DEFAULT_TOP_K, stream)
+            Answer a = service.askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), stream)
                     .answer();
             String notes = footnotes(a.citations());
             if (!notes.isEmpty()) {
@@ -153,7 +153,7 @@ final class OpenAiEndpoint {
         return out.toString();
     }
 
-    static Request parse(String body) {
+    static Request parse(String body, int maxQuestion) {
         JsonNode node;
         try {
             node = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
@@ -190,18 +190,18 @@ final class OpenAiEndpoint {
         if (question.isEmpty()) {
             throw ApiException.invalid("the last user message must not be empty");
         }
-        if (question.length() > AskRequest.MAX_QUESTION) {
+        if (question.length() > maxQuestion) {
             throw new ApiException(413, "question_too_long",
-                    "the question must be at most " + AskRequest.MAX_QUESTION + " characters");
+                    "the question must be at most " + maxQuestion + " characters");
         }
         // Earlier user questions paired with the replies that followed them.
         List<Turn> history = new ArrayList<>();
         String asked = null;
         for (Message m : parsed.subList(0, parsed.size() - 1)) {
             if (m.role().equals("user") && !m.content().isBlank()) {
-                asked = clip(m.content().strip());
+                asked = clip(m.content().strip(), maxQuestion);
             } else if (m.role().equals("assistant") && asked != null) {
-                history.add(new Turn(asked, asked, clip(FOOTNOTE.matcher(m.content()).replaceAll("").strip())));
+                history.add(new Turn(asked, asked, clip(FOOTNOTE.matcher(m.content()).replaceAll("").strip(), maxQuestion)));
                 asked = null;
             }
         }
@@ -235,7 +235,7 @@ final class OpenAiEndpoint {
         throw ApiException.invalid("message content must be a string or an array of content parts");
     }
 
-    private static String clip(String s) {
-        return s.length() <= AskRequest.MAX_QUESTION ? s : s.substring(0, AskRequest.MAX_QUESTION);
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 }

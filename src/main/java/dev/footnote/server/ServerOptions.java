@@ -9,7 +9,7 @@ import java.util.List;
  * that its reader is still there.
  *
  * @param ratePerMinute   requests a minute per client on {@code /api/*}, {@code /v1/*} and {@code /metrics}; 0 for no
- *                        limit (the default here; {@code serve} sets 300)
+ *                        limit
  * @param rateBurst       requests a client may make at once before the rate applies
  * @param maxConcurrent   answers (and searches) worked on at once
  * @param maxQueued       requests that may wait for a turn; more are turned away at once
@@ -23,21 +23,45 @@ public record ServerOptions(ApiKeys keys, int ratePerMinute, int rateBurst, int 
                             long queueWaitMillis, List<String> corsOrigins, boolean logQuestions,
                             long heartbeatMillis) {
 
-    public static final long DEFAULT_HEARTBEAT_MILLIS = 5000;
-    public static final ServerOptions DEFAULTS = new ServerOptions(ApiKeys.none(), 0, 60, 16, 64, 5000, List.of(), false);
+    /** What {@code serve} uses unless told otherwise: every default of these settings, stated once. */
+    public static final ServerOptions DEFAULTS = new ServerOptions(ApiKeys.none(), 300, 60, 16, 64, 5000, List.of(),
+            false, 5000);
 
     public ServerOptions {
         corsOrigins = List.copyOf(corsOrigins);
+        if (ratePerMinute < 0 || rateBurst < 1 || maxConcurrent < 1 || maxQueued < 0 || queueWaitMillis < 0) {
+            throw new IllegalArgumentException("rate, burst, concurrency, queue and wait must not be negative, "
+                    + "and burst and concurrency at least 1");
+        }
         if (heartbeatMillis <= 0) {
             throw new IllegalArgumentException("the heartbeat interval must be positive");
         }
     }
 
-    /** The options with the default heartbeat. */
-    public ServerOptions(ApiKeys keys, int ratePerMinute, int rateBurst, int maxConcurrent, int maxQueued,
-                         long queueWaitMillis, List<String> corsOrigins, boolean logQuestions) {
-        this(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins, logQuestions,
-                DEFAULT_HEARTBEAT_MILLIS);
+    public ServerOptions withKeys(ApiKeys keys) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, heartbeatMillis);
+    }
+
+    /** Requests a minute per client and the burst before it applies; 0 a minute for no limit. */
+    public ServerOptions withRate(int ratePerMinute, int rateBurst) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, heartbeatMillis);
+    }
+
+    public ServerOptions withConcurrency(int maxConcurrent, int maxQueued, long queueWaitMillis) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, heartbeatMillis);
+    }
+
+    public ServerOptions withCorsOrigins(List<String> corsOrigins) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, heartbeatMillis);
+    }
+
+    public ServerOptions withLogQuestions(boolean logQuestions) {
+        return new ServerOptions(keys, ratePerMinute, rateBurst, maxConcurrent, maxQueued, queueWaitMillis, corsOrigins,
+                logQuestions, heartbeatMillis);
     }
 
     public ServerOptions withHeartbeatMillis(long millis) {

@@ -13,6 +13,8 @@ package dev.footnote.slack;
 public record SlackSettings(String signingSecret, String botToken, String appToken, boolean socketMode, String apiUrl) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
+    /** Slack off: no tokens, no secret. */
+    public static final SlackSettings OFF = new SlackSettings(null, null, null, false, null);
 
     public SlackSettings {
         signingSecret = blankToNull(signingSecret);

@@ -13,6 +13,8 @@ package dev.footnote.telegram;
 public record TelegramSettings(String botToken, boolean webhook, String webhookSecret, String webhookUrl, String apiUrl) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    /** Telegram off: no token. */
+    public static final TelegramSettings OFF = new TelegramSettings(null, false, null, null, null);
 
     public TelegramSettings {
         botToken = blankToNull(botToken);

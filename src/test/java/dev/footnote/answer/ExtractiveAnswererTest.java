@@ -1,5 +1,9 @@
 package dev.footnote.answer;
 
+import dev.footnote.ask.Limits;
+
+import dev.footnote.Config;
+
 import dev.footnote.ask.AskService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +38,7 @@ class ExtractiveAnswererTest {
 
     @BeforeAll
     void indexSamples() throws IOException {
-        samples = Footnote.open(Path.of("articles"), tmp.resolve("samples-index"), s -> { });
+        samples = Footnote.open(Config.of(Path.of("articles"), tmp.resolve("samples-index")), s -> { });
         assertThat(samples.sync().added()).hasSize(5);
     }
 
@@ -44,7 +48,7 @@ class ExtractiveAnswererTest {
     }
 
     private static Answer ask(Footnote f, String question) throws IOException {
-        return f.service().ask(question, AskService.DEFAULT_TOP_K, null);
+        return f.service().ask(question, Limits.DEFAULTS.defaultTopK(), null);
     }
 
     private static void assertConsistent(Answer a) {
@@ -130,7 +134,7 @@ class ExtractiveAnswererTest {
 
     @Test
     void bm25AloneDoesNotAnswerAParaphraseItsWordsMiss() throws IOException {
-        try (Footnote bm25 = Footnote.open(Path.of("articles"), tmp.resolve("bm25-index"), Retrieval.BM25, s -> { })) {
+        try (Footnote bm25 = Footnote.open(Config.of(Path.of("articles"), tmp.resolve("bm25-index")).withRetrieval(Retrieval.BM25), s -> { })) {
             bm25.sync();
             Answer a = ask(bm25, "According to Netanyahu, pulling out of Gaza would be a big win for whom?");
             assertThat(a.answered()).as(a.answer()).isFalse();
@@ -213,7 +217,7 @@ class ExtractiveAnswererTest {
 
     @Test
     void aSentenceTwoArticlesShareIsOneClaimCitingBoth() throws IOException {
-        try (Footnote f = Footnote.open(twinCollection("twins"), tmp.resolve("twins-index"), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(twinCollection("twins"), tmp.resolve("twins-index")), s -> { })) {
             f.sync();
             Answer a = ask(f, "How many flamingos did the zoo in Lisbon count?");
             assertThat(a.answered()).as(a.answer()).isTrue();
@@ -228,7 +232,7 @@ class ExtractiveAnswererTest {
     void howManyIsAnsweredEvenIfNoArticleSaysMany() throws IOException {
         Path dir = twinCollection("no-many");
         Files.writeString(dir.resolve("c.txt"), "Weather report\n\nIt rained in Porto all week.\nFarmers welcomed it.\n");
-        try (Footnote f = Footnote.open(dir, tmp.resolve("no-many-index"), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("no-many-index")), s -> { })) {
             f.sync();
             assertThat(ask(f, "How many flamingos did the zoo in Lisbon count?").answered()).isTrue();
         }
@@ -241,7 +245,7 @@ class ExtractiveAnswererTest {
         Files.writeString(dir.resolve("a.txt"), "Envoy story\n\nThe U.S. envoy made a U turn and told Netanyahu "
                 + "about the ceasefire plan.\nOfficials were surprised by the change.\n");
         Files.writeString(dir.resolve("b.txt"), "Other story\n\nMany people met in Porto.\n");
-        try (Footnote f = Footnote.open(dir, tmp.resolve("npe-index"), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("npe-index")), s -> { })) {
             f.sync();
             Answer a = ask(f, "What did the U.S. envoy tell Netanyahu?");
             assertThat(a.answer()).isNotBlank();

@@ -71,7 +71,7 @@ class ServeGuardOptionsTest {
         ServerOptions s = o.options("127.0.0.1");
         assertThat(s.ratePerMinute()).isEqualTo(300);
         assertThat(s.corsOrigins()).isEmpty();
-        assertThat(s.heartbeatMillis()).isEqualTo(ServerOptions.DEFAULT_HEARTBEAT_MILLIS).isEqualTo(5000);
+        assertThat(s.heartbeatMillis()).isEqualTo(ServerOptions.DEFAULTS.heartbeatMillis()).isEqualTo(5000);
         assertThat(parse("--heartbeat-ms", "250").options("127.0.0.1").heartbeat()).hasMillis(250);
         assertThat(parse("--cors-origins", "https://a.example,https://b.example").options("127.0.0.1").corsOrigins())
                 .containsExactly("https://a.example", "https://b.example");

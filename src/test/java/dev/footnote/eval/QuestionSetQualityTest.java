@@ -1,5 +1,7 @@
 package dev.footnote.eval;
 
+import dev.footnote.Config;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Footnote;
@@ -24,7 +26,7 @@ class QuestionSetQualityTest {
     private final List<String> misses = new ArrayList<>();
 
     private EvalReport evaluate(List<Question> questions) throws IOException {
-        try (Footnote f = Footnote.open(Path.of("articles"), indexDir, s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(Path.of("articles"), indexDir), s -> { })) {
             assertThat(f.sync().added()).hasSize(5);
             return new Evaluator(f.service(), 5, false, s -> { }, misses::add).run(questions);
         }

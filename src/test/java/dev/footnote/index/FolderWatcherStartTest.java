@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.Config;
+
 import dev.footnote.retrieve.Retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +28,7 @@ class FolderWatcherStartTest {
         Path articles = temp.resolve("articles");
         Files.createDirectories(articles);
         Files.writeString(articles.resolve("river.txt"), "# River\n\nThe river floods every spring after the snow melts.\n");
-        try (Footnote footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
             // As serve does it: note the folder, run the start-up pass, start watching.
             FolderWatcher noted = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 40, 200).snapshot();
             footnote.sync(); // the start-up pass has read river.txt ...
@@ -51,7 +53,7 @@ class FolderWatcherStartTest {
         Path articles = SampleArticles.copyTo(temp.resolve("articles"));
         Path sub = Files.createDirectories(articles.resolve("sub"));
         Files.writeString(sub.resolve("river.txt"), "# River\n\nThe river floods every spring.\n");
-        try (Footnote footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
             assertThat(footnote.sync().added()).hasSize(6);
             Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("---------"));
             try {

@@ -1,5 +1,8 @@
 package dev.footnote.index;
 
+import dev.footnote.Config;
+import dev.footnote.Watched;
+
 import dev.footnote.retrieve.Retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +42,7 @@ class FolderWatcherTest {
         Files.createDirectories(articles);
         Files.writeString(articles.resolve("river.txt"), "# River\n\nThe river floods every spring after the snow melts.\n");
         List<String> log = new ArrayList<>();
-        try (Footnote footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
             footnote.sync();
             int[] passes = {0};
             FolderWatcher watcher = new FolderWatcher(footnote.files(), () -> {
@@ -50,8 +53,8 @@ class FolderWatcherTest {
                     log.add(line);
                 }
             }, 40, 400).start(true);
-            FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index())
-                    .with(ServerOptions.DEFAULTS, watcher).start("127.0.0.1", 0);
+            FootnoteServer server = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher))
+                    .start("127.0.0.1", 0);
             try (HttpClient http = HttpClient.newHttpClient()) {
                 // Added: a burst of ten files is indexed in one pass.
                 int before = passes[0];

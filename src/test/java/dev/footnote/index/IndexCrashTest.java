@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.Config;
+
 import dev.footnote.retrieve.Retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +59,7 @@ class IndexCrashTest {
             assertThat(child.exitValue()).isEqualTo(137);
             previous = commits(index);
 
-            try (Footnote footnote = Footnote.open(articles, index, Retrieval.BM25, line -> { })) {
+            try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> { })) {
                 int indexed = footnote.index().stats().articles();
                 assertThat(indexed).as("round %d: some, not all, articles were committed", round).isBetween(1, FILES - 1);
                 String file = footnote.index().indexedFiles().keySet().stream().sorted().findFirst().orElseThrow();
@@ -70,7 +72,7 @@ class IndexCrashTest {
         String out = new String(last.getInputStream().readAllBytes());
         assertThat(last.exitValue()).as(out).isZero();
         assertThat(out).contains("0 removed").contains("0 failed");
-        try (Footnote footnote = Footnote.open(articles, index, Retrieval.BM25, line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> { })) {
             assertThat(footnote.index().stats().articles()).isEqualTo(FILES);
             assertThat(footnote.sync().changedAnything()).isFalse();
             for (int n : List.of(0, 1, FILES / 2, FILES - 1)) {

@@ -1,5 +1,7 @@
 package dev.footnote.index;
 
+import dev.footnote.Config;
+
 import dev.footnote.retrieve.Retriever;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -380,7 +382,7 @@ class IndexerTest {
     void footnoteSyncAnswersFromTheLastCommitWhenAnotherWriterHoldsTheIndex() throws IOException {
         sync();
         List<String> messages = new ArrayList<>();
-        try (Footnote other = Footnote.open(articles, indexDir, messages::add)) {
+        try (Footnote other = Footnote.open(Config.of(articles, indexDir), messages::add)) {
             assertThat(other.index().writable()).isFalse();
             assertThat(other.sync()).isNull();
             assertThat(messages).anyMatch(m -> m.contains("another process"));

@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,13 +71,13 @@ class ApiIntegrationTest {
         SampleArticles.copyTo(articles);
         // A file beside the collection that no request may ever reveal.
         Files.writeString(temp.resolve("secret.txt"), SECRET + "\n");
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> {
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {
             synchronized (log) {
                 log.add(line);
             }
         });
         footnote.sync();
-        server = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }

@@ -1,5 +1,8 @@
 package dev.footnote.server;
 
+import dev.footnote.Config;
+import dev.footnote.Watched;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
@@ -52,14 +55,13 @@ class FuzzTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { });
         footnote.sync();
         watcher = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 200, 1000).start(true);
-        open = new FootnoteServer(footnote.service(), footnote.index()).with(ServerOptions.DEFAULTS, watcher)
-                .start("127.0.0.1", 0);
-        ServerOptions options = new ServerOptions(ApiKeys.of(KEY, null), 600, 20, 2, 4, 200,
-                List.of("https://ok.example"), true);
-        guarded = new FootnoteServer(footnote.service(), footnote.index()).with(options, watcher).start("127.0.0.1", 0);
+        open = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher)).start("127.0.0.1", 0);
+        ServerOptions options = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY, null)).withRate(600, 20)
+                .withConcurrency(2, 4, 200).withCorsOrigins(List.of("https://ok.example")).withLogQuestions(true);
+        guarded = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher)).with(options).start("127.0.0.1", 0);
     }
 
     @AfterAll

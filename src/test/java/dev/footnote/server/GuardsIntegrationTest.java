@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +48,12 @@ class GuardsIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { });
         footnote.sync();
-        ServerOptions options = new ServerOptions(ApiKeys.of(KEY + "," + OTHER_KEY, null), 60_000, 1000, 4, 8, 1000,
-                List.of(ORIGIN), false);
-        guarded = new FootnoteServer(footnote.service(), footnote.index()).with(options, null).start("127.0.0.1", 0);
-        open = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        ServerOptions options = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY + "," + OTHER_KEY, null))
+                .withRate(60_000, 1000).withConcurrency(4, 8, 1000).withCorsOrigins(List.of(ORIGIN));
+        guarded = new FootnoteServer(footnote.service(), footnote).with(options).start("127.0.0.1", 0);
+        open = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -139,8 +141,9 @@ class GuardsIntegrationTest {
     @Test
     void failedKeysFromOneAddressAreLimitedEvenWithoutARateLimit() throws Exception {
         // No rate limit configured: failed authentications are still counted per address.
-        ServerOptions unlimited = new ServerOptions(ApiKeys.of(KEY, null), 0, 60, 4, 8, 1000, List.of(), false);
-        FootnoteServer server = new FootnoteServer(footnote.service(), footnote.index()).with(unlimited, null)
+        ServerOptions unlimited = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY, null)).withRate(0, 60)
+                .withConcurrency(4, 8, 1000);
+        FootnoteServer server = new FootnoteServer(footnote.service(), footnote).with(unlimited)
                 .start("127.0.0.1", 0);
         try {
             int refusedAt = -1;
@@ -217,8 +220,9 @@ class GuardsIntegrationTest {
 
     @Test
     void aClientOverItsRateGets429WithRetryAfterAndOthersAreUnaffected() throws Exception {
-        ServerOptions tight = new ServerOptions(ApiKeys.of(KEY + "," + OTHER_KEY, null), 6, 3, 4, 8, 1000, List.of(), false);
-        FootnoteServer limited = new FootnoteServer(footnote.service(), footnote.index()).with(tight, null)
+        ServerOptions tight = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY + "," + OTHER_KEY, null)).withRate(6, 3)
+                .withConcurrency(4, 8, 1000);
+        FootnoteServer limited = new FootnoteServer(footnote.service(), footnote).with(tight)
                 .start("127.0.0.1", 0);
         try {
             for (int i = 0; i < 3; i++) {

@@ -1,5 +1,9 @@
 package dev.footnote.server;
 
+import dev.footnote.ask.Limits;
+
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +86,9 @@ class ModelAnswersIntegrationTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         lines003 = Files.readAllLines(articles.resolve(F003));
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
-        extractive = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        extractive = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         prompts = Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL);
         for (Provider p : List.of(Provider.OPENAI, Provider.OLLAMA, Provider.ANTHROPIC)) {
             ModelStandIn standIn = new ModelStandIn(p);
@@ -99,8 +103,8 @@ class ModelAnswersIntegrationTest {
     private FootnoteServer server(ModelSettings settings, boolean fallback, ServerOptions options) {
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback, new Conversations());
-        return new FootnoteServer(service, footnote.index()).with(options, null).start("127.0.0.1", 0);
+                new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback, new Conversations(), Limits.DEFAULTS);
+        return new FootnoteServer(service, footnote).with(options).start("127.0.0.1", 0);
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.footnote.server;
 
+import dev.footnote.ask.Limits;
+
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,9 +72,9 @@ class OpenAiEndpointTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         lines003 = Files.readAllLines(articles.resolve(F003));
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
-        extractive = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        extractive = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
 
         ollama = new ModelStandIn(Provider.OLLAMA);
         ModelSettings settings = ModelSettings.resolve(Provider.OLLAMA, "llama3.2", ollama.baseUrl(), 5, 0, 400, false,
@@ -78,8 +82,8 @@ class OpenAiEndpointTest {
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                 new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
-        withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+                Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+        withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,10 +67,9 @@ class PromptInjectionIntegrationTest {
                 + call.passageWith("reopened to ferries") + "]."));
         ModelSettings model = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", standIn.baseUrl(), 10, 0, 400,
                 false, Path.of("prompts"), name -> null);
-        footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, Retriever.Settings.DEFAULT, model,
-                line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25).withModel(model), line -> { });
         footnote.sync();
-        server = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
 
         var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/ask"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")

@@ -1,5 +1,7 @@
 package dev.footnote.server;
 
+import dev.footnote.Config;
+
 import dev.footnote.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +65,9 @@ class SymlinkIntegrationTest {
     }
 
     private void start() throws IOException {
-        footnote = Footnote.open(articles, temp.resolve("index"), Retrieval.BM25, log::add);
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), log::add);
         footnote.sync();
-        server = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
     }
 
     @AfterEach

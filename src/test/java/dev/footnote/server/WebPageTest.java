@@ -1,5 +1,9 @@
 package dev.footnote.server;
 
+import dev.footnote.ask.Limits;
+
+import dev.footnote.Config;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
@@ -68,9 +72,9 @@ class WebPageTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         rafahLines = Files.readAllLines(articles.resolve(RAFAH_FILE));
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
-        server = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         screenshots = Path.of(System.getProperty("footnote.screenshots", "target/screenshots"));
         Files.createDirectories(screenshots);
@@ -262,7 +266,7 @@ class WebPageTest {
 
     @Test
     void aStoppedServerShowsAClearMessageAndKeepsTheQuestion() {
-        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote.index()).start("127.0.0.1", 0);
+        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         open("http://127.0.0.1:" + doomed.port());
         ask("Who did Ismail Haniyeh meet in Turkey?");
         doomed.stop();
@@ -285,8 +289,8 @@ class WebPageTest {
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                     new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
-            FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+            FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
             try {
                 open("http://127.0.0.1:" + withModel.port());
                 model.script(call -> ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
@@ -333,8 +337,8 @@ class WebPageTest {
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                     new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations());
-            FootnoteServer withModel = new FootnoteServer(service, footnote.index()).start("127.0.0.1", 0);
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+            FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
             try {
                 open("http://127.0.0.1:" + withModel.port());
                 model.script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah."));

@@ -1,5 +1,7 @@
 package dev.footnote.slack;
 
+import dev.footnote.Config;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
@@ -58,12 +60,12 @@ class SlackIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
         slack = new SlackStandIn(TOKEN);
         bot = new SlackBot(new SlackSettings(SECRET, TOKEN, null, false, slack.apiUrl()),
                 Asker.of(footnote.service()), Duration.ofMillis(50));
-        server = new FootnoteServer(footnote.service(), footnote.index()).withWebhook(bot).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).withWebhook(bot).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
     }

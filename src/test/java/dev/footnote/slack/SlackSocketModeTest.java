@@ -1,5 +1,7 @@
 package dev.footnote.slack;
 
+import dev.footnote.Config;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
@@ -41,7 +43,7 @@ class SlackSocketModeTest {
     void start(@TempDir Path temp) throws Exception {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
         slack = new SlackStandIn(TOKEN);
         socket = new SocketModeStandIn();

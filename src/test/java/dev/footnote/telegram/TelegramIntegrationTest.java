@@ -1,5 +1,7 @@
 package dev.footnote.telegram;
 
+import dev.footnote.Config;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
@@ -56,14 +58,14 @@ class TelegramIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(articles, temp.resolve("index"), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
         footnote.sync();
         telegram = new TelegramStandIn(TOKEN);
         polling = new TelegramBot(new TelegramSettings(TOKEN, false, null, null, telegram.apiUrl()),
                 Asker.of(footnote.service()), Duration.ofMillis(50)).start();
         webhook = new TelegramBot(new TelegramSettings(TOKEN, true, SECRET, null, telegram.apiUrl()),
                 TelegramIntegrationTest::scripted, Duration.ofMillis(50)).start();
-        server = new FootnoteServer(footnote.service(), footnote.index()).withWebhook(webhook).start("127.0.0.1", 0);
+        server = new FootnoteServer(footnote.service(), footnote).withWebhook(webhook).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
     }
