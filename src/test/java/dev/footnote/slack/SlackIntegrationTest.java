@@ -3,6 +3,7 @@ package dev.footnote.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
+import dev.footnote.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
@@ -24,7 +25,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -142,17 +142,6 @@ class SlackIntegrationTest {
     static String callback(String eventId, String event) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ",\"event\":" + event + "}";
-    }
-
-    /** Waits (up to a deadline) until {@code count} reaches {@code atLeast}. */
-    private static void awaitCount(LongSupplier count, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count.getAsLong() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected at least " + atLeast + " within " + WAIT + ", got " + count.getAsLong());
-            }
-            Thread.sleep(20);
-        }
     }
 
     private String nextTs() {
@@ -302,8 +291,9 @@ class SlackIntegrationTest {
         signed("/slack/commands", FORM, askBody("C0REPLAY", "Who spoke about Rafah?"), Map.of());
         slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null
                 && c.get("text").contains("Who spoke"), WAIT);
-        awaitCount(() -> slack.posted().stream()
-                .filter(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null).count(), 2);
+        Waits.within(WAIT).untilAsserted(() -> assertThat(slack.posted())
+                .filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null)
+                .hasSizeGreaterThanOrEqualTo(2));
         assertThat(slack.posted()).filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null)
                 .extracting(c -> c.get("text")).filteredOn(t -> t.contains("refuge")).hasSize(1);
     }
