@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
+import dev.footnote.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,15 +37,12 @@ class FolderWatcherStartTest {
             Files.writeString(articles.resolve("river.txt"), // ... and the file changes before the watcher starts
                     "# River\n\nThe river froze solid in the winter of 1963.\n");
             try (FolderWatcher watcher = noted.start(true)) {
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                String text = "";
                 // The pass commits the new text, then notes the file as indexed: wait for both.
-                while (System.nanoTime() < deadline && !(text.contains("1963") && watcher.isCurrent("river.txt"))) {
-                    text = String.join("\n", footnote.index().article("river.txt").orElseThrow().lines());
-                    Thread.sleep(20);
-                }
-                assertThat(text).contains("froze solid in the winter of 1963");
-                assertThat(watcher.isCurrent("river.txt")).isTrue();
+                Waits.within(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String text = String.join("\n", footnote.index().article("river.txt").orElseThrow().lines());
+                    assertThat(text).contains("froze solid in the winter of 1963");
+                    assertThat(watcher.isCurrent("river.txt")).isTrue();
+                });
             }
         }
     }

@@ -7,11 +7,13 @@ import dev.footnote.retrieve.Retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Footnote;
+import dev.footnote.Waits;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -48,10 +50,9 @@ class IndexCrashTest {
         for (int round = 0; round < 2; round++) {
             Process child = indexProcess(articles, index, 0);
             // Wait for commits beyond the first (the empty one a new index starts with), then a little longer.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (commits(index) < previous + 3 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            int third = previous + 3;
+            Waits.within(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).alias("the child's third commit")
+                    .until(() -> commits(index) >= third || !child.isAlive());
             Thread.sleep(random.nextInt(40));
             assertThat(child.isAlive()).as("the indexer must still be working when it is killed").isTrue();
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close, the write lock simply vanishes

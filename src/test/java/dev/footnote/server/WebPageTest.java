@@ -30,6 +30,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Screenshots go to {@code target/screenshots}; {@code -Dfootnote.screenshots=docs/screenshots} writes the ones
  * the README shows.
  */
+@Tag("browser") // needs Chromium: -Dfootnote.excludedGroups=browser leaves it out, -Dgroups=browser runs it alone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPageTest {
 

@@ -5,6 +5,7 @@ import dev.footnote.Config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
+import dev.footnote.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
@@ -26,7 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -144,17 +144,6 @@ class SlackIntegrationTest {
     static String callback(String eventId, String event) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ",\"event\":" + event + "}";
-    }
-
-    /** Waits (up to a deadline) until {@code count} reaches {@code atLeast}. */
-    private static void awaitCount(LongSupplier count, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count.getAsLong() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected at least " + atLeast + " within " + WAIT + ", got " + count.getAsLong());
-            }
-            Thread.sleep(20);
-        }
     }
 
     private String nextTs() {
@@ -304,8 +293,9 @@ class SlackIntegrationTest {
         signed("/slack/commands", FORM, askBody("C0REPLAY", "Who spoke about Rafah?"), Map.of());
         slack.awaitPost(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null
                 && c.get("text").contains("Who spoke"), WAIT);
-        awaitCount(() -> slack.posted().stream()
-                .filter(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null).count(), 2);
+        Waits.within(WAIT).untilAsserted(() -> assertThat(slack.posted())
+                .filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") != null)
+                .hasSizeGreaterThanOrEqualTo(2));
         assertThat(slack.posted()).filteredOn(c -> "C0REPLAY".equals(c.get("channel")) && c.get("thread_ts") == null)
                 .extracting(c -> c.get("text")).filteredOn(t -> t.contains("refuge")).hasSize(1);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.footnote.Waits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -83,17 +84,8 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** Waits (up to a deadline) until a posted chat.postMessage matches, and returns it. */
-    Call awaitPost(Predicate<Call> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Call c : posted()) {
-                if (match.test(c)) {
-                    return c;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching chat.postMessage within " + timeout + "; got " + calls);
+    Call awaitPost(Predicate<Call> match, Duration timeout) {
+        return Waits.first(this::posted, match, timeout, "chat.postMessage", () -> calls);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

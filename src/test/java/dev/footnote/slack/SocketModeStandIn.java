@@ -1,5 +1,6 @@
 package dev.footnote.slack;
 
+import dev.footnote.Waits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -74,14 +75,8 @@ final class SocketModeStandIn extends WebSocketServer {
     }
 
     /** Waits (up to a deadline) for an open connection that has been sent {@code hello}. */
-    void awaitConnection(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (open.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the app did not connect over Socket Mode within " + timeout);
-            }
-            Thread.sleep(20);
-        }
+    void awaitConnection(Duration timeout) {
+        Waits.within(timeout).alias("the app connects over Socket Mode").until(() -> !open.isEmpty());
     }
 
     /** Sends {@code envelope} on every open connection. */
@@ -90,17 +85,8 @@ final class SocketModeStandIn extends WebSocketServer {
     }
 
     /** Waits (up to a deadline) until the app has sent a message that matches, and returns it. */
-    String awaitReceived(Predicate<String> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String m : received) {
-                if (match.test(m)) {
-                    return m;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching Socket Mode message within " + timeout + "; got " + received);
+    String awaitReceived(Predicate<String> match, Duration timeout) {
+        return Waits.first(this::received, match, timeout, "Socket Mode message", this::received);
     }
 
     List<String> received() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.footnote.Waits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -83,22 +84,13 @@ final class TelegramStandIn implements AutoCloseable {
     }
 
     /** Waits (up to a deadline) until a recorded call of {@code method} answered 200 matches, and returns it. */
-    Call await(String method, Predicate<Call> match, Duration timeout) throws InterruptedException {
+    Call await(String method, Predicate<Call> match, Duration timeout) {
         return awaitAny(method, c -> c.status() == 200 && match.test(c), timeout);
     }
 
     /** Waits (up to a deadline) until a recorded call of {@code method}, failed or not, matches, and returns it. */
-    Call awaitAny(String method, Predicate<Call> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Call c : calls(method)) {
-                if (match.test(c)) {
-                    return c;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching " + method + " within " + timeout + "; got " + calls);
+    Call awaitAny(String method, Predicate<Call> match, Duration timeout) {
+        return Waits.first(() -> calls(method), match, timeout, method, () -> calls);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
