@@ -40,9 +40,9 @@ public final class Retry {
     private final java.util.List<String> secrets;
 
     /** @param secrets tokens that must never reach the log, even inside an exception's message */
-    public Retry(Logger log, int attempts, Duration first, Duration max, String... secrets) {
+    public Retry(Logger log, int attempts, Duration first, Duration max, Secret... secrets) {
         this.log = log;
-        this.secrets = java.util.Arrays.stream(secrets).filter(s -> s != null && !s.isBlank()).toList();
+        this.secrets = java.util.Arrays.stream(secrets).filter(Secret::isSet).map(Secret::value).toList();
         this.attempts = attempts;
         this.first = first;
         this.max = max;

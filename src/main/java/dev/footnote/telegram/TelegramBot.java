@@ -90,7 +90,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         this.settings = settings;
         this.asker = asker;
         this.url = telegramUrl(settings.apiUrl());
-        this.client = new OkHttpTelegramClient(settings.botToken(), url);
+        this.client = new OkHttpTelegramClient(settings.botToken().value(), url);
         this.retry = new Retry(LOG, 6, firstRetry, Duration.ofMinutes(1), settings.botToken(), settings.webhookSecret());
     }
 
@@ -116,7 +116,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                     if (settings.webhook()) {
                         if (settings.webhookUrl() != null) {
                             client.execute(SetWebhook.builder().url(settings.webhookUrl())
-                                    .secretToken(settings.webhookSecret()).allowedUpdates(List.of("message")).build());
+                                    .secretToken(settings.webhookSecret().value()).allowedUpdates(List.of("message"))
+                                    .build());
                             LOG.info("Telegram: webhook registered at {}", settings.webhookUrl());
                         } else {
                             LOG.info("Telegram: webhook mode, expecting updates at /telegram/webhook");
@@ -125,7 +126,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                         TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
                                 ObjectMapper::new, new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(),
                                 Executors::newSingleThreadScheduledExecutor, this::pollingBackOff);
-                        app.registerBot(settings.botToken(), () -> url,
+                        app.registerBot(settings.botToken().value(), () -> url,
                                 offset -> GetUpdates.builder().offset(offset + 1).timeout(50)
                                         .allowedUpdates(List.of("message")).build(),
                                 this::consume);
@@ -191,7 +192,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
     public void handle(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                settings.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
+                settings.webhookSecret().value().getBytes(StandardCharsets.UTF_8))) {
             throw new WebhookRefused(401, "unauthorized", "missing or wrong " + SECRET_HEADER);
         }
         Update update;
