@@ -350,25 +350,14 @@ public final class SlackBot implements Webhook, AutoCloseable {
         if (!settings.socketMode()) {
             return this;
         }
-        connector = Thread.ofVirtual().name("slack-socket-mode").start(() -> {
-            for (int n = 0; !closed; n++) {
-                try {
+        connector = Thread.ofVirtual().name("slack-socket-mode").start(() ->
+                retry.forever("Slack: connecting over Socket Mode", () -> closed, () -> {
                     SocketModeApp socket = new SocketModeApp(settings.appToken().value(), app,
                             SocketModeClient.Backend.JavaWebSocket);
                     socket.startAsync();
                     socketMode = socket;
                     LOG.info("Slack: connected over Socket Mode");
-                    return;
-                } catch (Exception e) {
-                    Duration wait = retry.pause(n);
-                    LOG.warn("Slack: Socket Mode connection failed, retrying in {} ms: {}", wait.toMillis(),
-                            retry.redact(String.valueOf(e.getMessage())));
-                    if (!Retry.sleep(wait)) {
-                        return;
-                    }
-                }
-            }
-        });
+                }));
         return this;
     }
 

@@ -106,9 +106,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
      * URL, registers the webhook; on a background thread that retries with backoff until Telegram answers.
      */
     public TelegramBot start() {
-        starter = Thread.ofVirtual().name("telegram-start").start(() -> {
-            for (int n = 0; !closed; n++) {
-                try {
+        starter = Thread.ofVirtual().name("telegram-start").start(() ->
+                retry.forever("Telegram: starting", () -> closed, () -> {
                     if (me == null) {
                         me = client.execute(new GetMe());
                         LOG.info("Telegram: signed in as @{}", me.getUserName());
@@ -133,17 +132,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                         polling = app;
                         LOG.info("Telegram: long polling for updates");
                     }
-                    return;
-                } catch (Exception e) {
-                    Duration wait = retry.pause(n);
-                    LOG.warn("Telegram: could not start, retrying in {} ms: {}", wait.toMillis(),
-                            retry.redact(String.valueOf(e.getMessage())));
-                    if (!Retry.sleep(wait)) {
-                        return;
-                    }
-                }
-            }
-        });
+                }));
         return this;
     }
 
