@@ -100,11 +100,11 @@ public final class SlackBot implements Webhook, AutoCloseable {
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
         Slack slack = Slack.getInstance(config);
-        this.methods = slack.methods(settings.botToken());
+        this.methods = slack.methods(settings.botToken().value());
         this.app = new App(AppConfig.builder()
                 .slack(slack)
-                .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
-                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret().isSet() ? settings.signingSecret().value() : "")
+                .singleTeamBotToken(settings.botToken().value())
                 // An event with no handler gets 200, not Bolt's 404, which Slack would retry and count as a failure.
                 .allEventsApiAutoAckEnabled(true)
                 // handle() has checked the signature already, both ways in time; Bolt's check logs the body at debug.
@@ -112,8 +112,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
                 .build());
         this.parser = new SlackRequestParser(app.config());
         // Socket Mode needs no signing secret; HTTP requests are refused without one.
-        this.signer = settings.signingSecret() == null || settings.signingSecret().isBlank() ? null
-                : new SlackSignature.Generator(settings.signingSecret());
+        this.signer = settings.signingSecret().isSet() ? new SlackSignature.Generator(settings.signingSecret().value())
+                : null;
         register();
     }
 
@@ -350,24 +350,14 @@ public final class SlackBot implements Webhook, AutoCloseable {
         if (!settings.socketMode()) {
             return this;
         }
-        connector = Thread.ofVirtual().name("slack-socket-mode").start(() -> {
-            for (int n = 0; !closed; n++) {
-                try {
-                    SocketModeApp socket = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+        connector = Thread.ofVirtual().name("slack-socket-mode").start(() ->
+                retry.forever("Slack: connecting over Socket Mode", () -> closed, () -> {
+                    SocketModeApp socket = new SocketModeApp(settings.appToken().value(), app,
+                            SocketModeClient.Backend.JavaWebSocket);
                     socket.startAsync();
                     socketMode = socket;
                     LOG.info("Slack: connected over Socket Mode");
-                    return;
-                } catch (Exception e) {
-                    Duration wait = retry.pause(n);
-                    LOG.warn("Slack: Socket Mode connection failed, retrying in {} ms: {}", wait.toMillis(),
-                            retry.redact(String.valueOf(e.getMessage())));
-                    if (!Retry.sleep(wait)) {
-                        return;
-                    }
-                }
-            }
-        });
+                }));
         return this;
     }
 

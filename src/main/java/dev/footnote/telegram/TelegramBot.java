@@ -90,7 +90,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         this.settings = settings;
         this.asker = asker;
         this.url = telegramUrl(settings.apiUrl());
-        this.client = new OkHttpTelegramClient(settings.botToken(), url);
+        this.client = new OkHttpTelegramClient(settings.botToken().value(), url);
         this.retry = new Retry(LOG, 6, firstRetry, Duration.ofMinutes(1), settings.botToken(), settings.webhookSecret());
     }
 
@@ -106,9 +106,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
      * URL, registers the webhook; on a background thread that retries with backoff until Telegram answers.
      */
     public TelegramBot start() {
-        starter = Thread.ofVirtual().name("telegram-start").start(() -> {
-            for (int n = 0; !closed; n++) {
-                try {
+        starter = Thread.ofVirtual().name("telegram-start").start(() ->
+                retry.forever("Telegram: starting", () -> closed, () -> {
                     if (me == null) {
                         me = client.execute(new GetMe());
                         LOG.info("Telegram: signed in as @{}", me.getUserName());
@@ -116,7 +115,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                     if (settings.webhook()) {
                         if (settings.webhookUrl() != null) {
                             client.execute(SetWebhook.builder().url(settings.webhookUrl())
-                                    .secretToken(settings.webhookSecret()).allowedUpdates(List.of("message")).build());
+                                    .secretToken(settings.webhookSecret().value()).allowedUpdates(List.of("message"))
+                                    .build());
                             LOG.info("Telegram: webhook registered at {}", settings.webhookUrl());
                         } else {
                             LOG.info("Telegram: webhook mode, expecting updates at /telegram/webhook");
@@ -125,24 +125,14 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                         TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
                                 ObjectMapper::new, new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(),
                                 Executors::newSingleThreadScheduledExecutor, this::pollingBackOff);
-                        app.registerBot(settings.botToken(), () -> url,
+                        app.registerBot(settings.botToken().value(), () -> url,
                                 offset -> GetUpdates.builder().offset(offset + 1).timeout(50)
                                         .allowedUpdates(List.of("message")).build(),
                                 this::consume);
                         polling = app;
                         LOG.info("Telegram: long polling for updates");
                     }
-                    return;
-                } catch (Exception e) {
-                    Duration wait = retry.pause(n);
-                    LOG.warn("Telegram: could not start, retrying in {} ms: {}", wait.toMillis(),
-                            retry.redact(String.valueOf(e.getMessage())));
-                    if (!Retry.sleep(wait)) {
-                        return;
-                    }
-                }
-            }
-        });
+                }));
         return this;
     }
 
@@ -191,7 +181,7 @@ public final class TelegramBot implements Webhook, AutoCloseable {
     public void handle(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                settings.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
+                settings.webhookSecret().value().getBytes(StandardCharsets.UTF_8))) {
             throw new WebhookRefused(401, "unauthorized", "missing or wrong " + SECRET_HEADER);
         }
         Update update;

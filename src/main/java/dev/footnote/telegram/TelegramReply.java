@@ -2,6 +2,7 @@ package dev.footnote.telegram;
 
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
+import dev.footnote.corpus.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,8 @@ public final class TelegramReply {
 
     public static final int MAX_MESSAGE = 4096;
     static final int QUOTE_CHARS = 280;
+    /** An answer is a reply, so a sentence may start with a digit ("… in 2023. 34 people …"). */
+    private static final SentenceSplitter SENTENCES = SentenceSplitter.forReplies();
 
     private TelegramReply() {
     }
@@ -59,12 +62,14 @@ public final class TelegramReply {
     }
 
     /**
-     * Plain text, escaped, in parts of at most {@code max} characters each: cut between sentences, or between
-     * words inside a sentence too long for one part.
+     * Plain text, escaped, in parts of at most {@code max} characters each: cut between sentences as the project's
+     * sentence splitter finds them, or between words inside a sentence too long for one part. Sentences are escaped
+     * one by one, so a cut never falls inside an escape; those in one part are joined by a space.
      */
     static List<String> escapedParts(String text, int max) {
         List<String> units = new ArrayList<>();
-        for (String sentence : text.split("(?<=[.!?]) +")) {
+        for (int[] span : SENTENCES.split(text)) {
+            String sentence = text.substring(span[0], span[1]);
             String escaped = escape(sentence);
             if (escaped.length() <= max) {
                 units.add(escaped);
