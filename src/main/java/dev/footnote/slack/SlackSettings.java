@@ -16,7 +16,7 @@ public record SlackSettings(Secret signingSecret, Secret botToken, Secret appTok
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     /** Slack off: no tokens, no secret. */
-    public static final SlackSettings OFF = new SlackSettings(null, null, null, false, null);
+    public static final SlackSettings OFF = new SlackSettings(Secret.UNSET, Secret.UNSET, Secret.UNSET, false, null);
 
     public SlackSettings {
         signingSecret = signingSecret == null ? Secret.UNSET : signingSecret;

@@ -16,7 +16,7 @@ public record TelegramSettings(Secret botToken, boolean webhook, Secret webhookS
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     /** Telegram off: no token. */
-    public static final TelegramSettings OFF = new TelegramSettings(null, false, null, null, null);
+    public static final TelegramSettings OFF = new TelegramSettings(Secret.UNSET, false, Secret.UNSET, null, null);
 
     public TelegramSettings {
         botToken = botToken == null ? Secret.UNSET : botToken;
