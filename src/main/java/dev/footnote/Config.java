@@ -29,8 +29,8 @@ import java.nio.file.Path;
  * @param telegram        how to reach Telegram (off without a bot token)
  */
 public record Config(Path articles, Path index, Retrieval retrieval, Retriever.Settings retriever, ModelSettings model,
-                     Limits limits, String host, int port, ServerOptions server, boolean watch, long watchPollMillis,
-                     SlackSettings slack, TelegramSettings telegram) {
+        Limits limits, String host, int port, ServerOptions server, boolean watch, long watchPollMillis,
+        SlackSettings slack, TelegramSettings telegram) {
 
     public static final Config DEFAULTS = new Config(Path.of("articles"), Path.of("index"), Retrieval.HYBRID,
             Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, Limits.DEFAULTS, "127.0.0.1", 7070,

@@ -55,10 +55,12 @@ public final class Footnote implements Library, Closeable {
      * so a broken template stops the start instead of the first question.
      */
     public static Footnote open(Config config, Consumer<String> log) throws IOException {
-        Prompts prompts = config.model().provider() == Provider.EXTRACTIVE ? null
+        Prompts prompts = config.model().provider() == Provider.EXTRACTIVE
+                ? null
                 : Prompts.load(config.model().prompts(), CitationChecker.REFUSAL);
         Embedder embedder = config.retrieval().needsVectors()
-                ? BgeSmallEmbedder.load(config.index().resolve("native"), false) : null;
+                ? BgeSmallEmbedder.load(config.index().resolve("native"), false)
+                : null;
         return new Footnote(config, PassageIndex.open(config.index()), embedder, prompts, log);
     }
 

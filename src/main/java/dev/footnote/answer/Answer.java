@@ -13,8 +13,8 @@ import java.util.List;
  * @param fallback         set when the language model failed and this is the extractive answer instead
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
-                     int droppedCitations, String conversationId, String searchQuery, String model,
-                     Fallback fallback, Timings timingsMs) {
+        int droppedCitations, String conversationId, String searchQuery, String model,
+        Fallback fallback, Timings timingsMs) {
 
     public Answer {
         citations = List.copyOf(citations);

@@ -42,7 +42,8 @@ public record AnswerType(Kind kind, String focus) {
     private static final Set<String> CLAUSE_WORDS = Set.of("be", "been", "did", "does", "do", "has", "have", "had",
             "will", "would", "can", "could", "should", "may", "might", "must", "happened", "happens", "caused",
             "causes", "made", "makes", "led", "else", "kind", "type", "sort", "if", "about", "to");
-    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "his", "her", "its", "their", "this", "that");
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "his", "her", "its", "their", "this",
+            "that");
     private static final Pattern WH = Pattern.compile("(?i)\\b(who|whom|whose|where|why|how|what|which|when)\\b");
     /** Words that name no kind of their own: "the name of the fund" asks for a fund. */
     private static final Set<String> GENERIC = Set.of("name", "names", "term", "terms", "word", "type", "types",
@@ -54,18 +55,21 @@ public record AnswerType(Kind kind, String focus) {
             + "billions?|half|several|few|none)\\b");
     private static final String TIME_UNIT = "(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|century)";
     private static final Pattern DURATION = Pattern.compile("(?i)(\\b(\\d[\\d,.]*|a|an|one|two|three|four|five|six|"
-            + "seven|eight|nine|ten|twelve|few|several|many|some)[\\s-]+(\\w+\\s+)?" + TIME_UNIT + "\\b|\\b(since|until|"
+            + "seven|eight|nine|ten|twelve|few|several|many|some)[\\s-]+(\\w+\\s+)?" + TIME_UNIT
+            + "\\b|\\b(since|until|"
             + "throughout|overnight|all day|briefly|lifetime|life)\\b)");
     private static final Pattern AGE = Pattern.compile("(?i)\\b(\\d{1,3}[- ]years?[- ]old|aged? (of )?\\d{1,3}|"
             + "\\d{1,3}(st|nd|rd|th) birthday|born|birth)\\b|,\\s*\\d{1,3}\\s*,|\\(\\d{1,3}\\)");
-    private static final Pattern DATE = Pattern.compile("(?i)\\b(\\d{3,4}s?|\\d{1,2}/\\d{1,2}|january|february|march|april|may|"
-            + "june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
-            + "sunday|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|month|year|century|"
-            + "ago|earlier|later|since|before|after|during|when|recently|soon)\\b");
+    private static final Pattern DATE = Pattern
+            .compile("(?i)\\b(\\d{3,4}s?|\\d{1,2}/\\d{1,2}|january|february|march|april|may|"
+                    + "june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                    + "sunday|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|month|year|century|"
+                    + "ago|earlier|later|since|before|after|during|when|recently|soon)\\b");
 
     private static final Pattern TIME_AFTER = Pattern.compile("(?i)^[\\s-]+" + TIME_UNIT + "\\b");
     private static final Pattern YEAR = Pattern.compile("(19|20)\\d\\d");
-    private static final Pattern ASKS_TIME = Pattern.compile("(?i)\\bhow (many|much)\\s+(\\w+\\s+)?" + TIME_UNIT + "\\b|\\bhow much time\\b");
+    private static final Pattern ASKS_TIME = Pattern
+            .compile("(?i)\\bhow (many|much)\\s+(\\w+\\s+)?" + TIME_UNIT + "\\b|\\bhow much time\\b");
 
     public static final AnswerType UNKNOWN = new AnswerType(Kind.ANY, null);
 
@@ -154,12 +158,14 @@ public record AnswerType(Kind kind, String focus) {
             return false;
         }
         boolean asksTime = ASKS_TIME.matcher(question).find();
-        return asksTime || !(TIME_AFTER.matcher(sentence.substring(number.end())).find() || YEAR.matcher(number.group()).matches());
+        return asksTime || !(TIME_AFTER.matcher(sentence.substring(number.end())).find()
+                || YEAR.matcher(number.group()).matches());
     }
 
     /** The numbers a question gives, lowercased: "How many of the 124 hostages" gives "124". */
     private static Set<String> numbers(String question) {
-        return NUMBER.matcher(question).results().map(r -> r.group().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return NUMBER.matcher(question).results().map(r -> r.group().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     /**

@@ -36,7 +36,7 @@ public final class CitationChecker {
      * which citations back each sentence of the text.
      */
     public record Checked(String answer, boolean answered, List<Citation> citations, int dropped,
-                          List<AnswerSentence> sentences) {
+            List<AnswerSentence> sentences) {
 
         public Checked {
             citations = List.copyOf(citations);
@@ -100,7 +100,8 @@ public final class CitationChecker {
         for (Place place : closestPlaces) {
             Optional<String> quote = quote(place, articles);
             if (quote.isPresent()) {
-                closest.add(new Citation(closest.size() + 1, place.file(), place.startLine(), place.endLine(), quote.get(), 0));
+                closest.add(new Citation(closest.size() + 1, place.file(), place.startLine(), place.endLine(),
+                        quote.get(), 0));
             } else {
                 dropped++;
             }

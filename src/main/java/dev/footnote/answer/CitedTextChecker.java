@@ -197,7 +197,7 @@ public final class CitedTextChecker {
         StringBuilder rewritten = new StringBuilder();
         int copied = 0;
         // Markers side by side ("[1][2]", "[1], [2]") are rewritten as one group.
-        for (int i = 0; i < markers.size(); ) {
+        for (int i = 0; i < markers.size();) {
             int j = i;
             while (j + 1 < markers.size() && BETWEEN_MARKERS.matcher(
                     text.substring(markers.get(j).end() - offset, markers.get(j + 1).start() - offset)).matches()) {
@@ -270,7 +270,8 @@ public final class CitedTextChecker {
         }
         // Narrow to one sentence when it carries at least two thirds of what the passage shares.
         boolean narrow = best != null && 3 * bestShared >= 2 * inPassage;
-        Place place = narrow ? new Place(passage.file(), best.startLine(), best.endLine())
+        Place place = narrow
+                ? new Place(passage.file(), best.startLine(), best.endLine())
                 : new Place(passage.file(), passage.startLine(), passage.endLine());
         Optional<String> quote = checker.quote(place, articles);
         if (quote.isEmpty()) {

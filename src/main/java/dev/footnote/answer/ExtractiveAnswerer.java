@@ -2,22 +2,22 @@ package dev.footnote.answer;
 
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
+import dev.footnote.index.Unit;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
+import dev.footnote.retrieve.TermWeights;
 import dev.footnote.text.TextAnalysis;
-import dev.footnote.index.Unit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.footnote.retrieve.TermWeights;
 
 /**
  * The offline answerer: it picks the one to three sentences of the retrieved passages that best cover the
@@ -44,8 +44,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param semantic        how the question's cosine similarity to a sentence counts, when vectors were searched
      */
     public record Settings(double minSupport, double supportWeight, double maxAbsentShare, double minNameCoverage,
-                           double sentenceWeight, double retrievalWeight, double rankDecay, double keepRatio,
-                           int maxSentences, double mergeSimilarity, Semantic semantic) {
+            double sentenceWeight, double retrievalWeight, double rankDecay, double keepRatio,
+            int maxSentences, double mergeSimilarity, Semantic semantic) {
         public static final Settings DEFAULT = new Settings(0.35, 0.6, 0.45, 0.75, 0.6, 0.4, 0.02, 0.85, 3, 0.6,
                 Semantic.DEFAULT);
     }
@@ -63,8 +63,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * sentence must name something the question does not.
      */
     public record Semantic(double floor, double ceiling, double weight, double minSimilarity, double minSupport,
-                           double closeSimilarity, double closeSupport, double paraphraseSimilarity,
-                           double paraphraseSupport, double absentMargin, double focusMargin) {
+            double closeSimilarity, double closeSupport, double paraphraseSimilarity,
+            double paraphraseSupport, double absentMargin, double focusMargin) {
         public static final Semantic DEFAULT = new Semantic(0.5, 0.85, 0.5, 0.66, 0.2, 0.75, 0.1,
                 0.65, 0.05, 0.0, 0.0);
     }
@@ -94,8 +94,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * question asks about.
      */
     private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
-                             double contextCoverage, double nameCoverage, double similarity, double score,
-                             double support) {
+            double contextCoverage, double nameCoverage, double similarity, double score,
+            double support) {
     }
 
     /** The question with some of its words left out; embedded once, when a candidate first needs it. */
@@ -122,7 +122,6 @@ public final class ExtractiveAnswerer implements Answerer {
         }
     }
 
-
     @Override
     public Draft draft(String question, List<SearchHit> hits) throws IOException {
         Set<String> qTerms = TextAnalysis.termSet(question);
@@ -148,16 +147,20 @@ public final class ExtractiveAnswerer implements Answerer {
                 String contextText = p.text() + " " + p.heading();
                 Set<String> context = TextAnalysis.termSet(contextText);
                 double pc = coverage(context, qTerms, idf, total);
-                double nc = namesTotal == 0 ? 1 : names.stream()
-                        .filter(n -> mentions(context, n) || Acronyms.spelledOut(n, contextText))
-                        .mapToDouble(idf::get).sum() / namesTotal;
+                double nc = namesTotal == 0
+                        ? 1
+                        : names.stream()
+                                .filter(n -> mentions(context, n) || Acronyms.spelledOut(n, contextText))
+                                .mapToDouble(idf::get).sum() / namesTotal;
                 for (Sentence s : p.sentences()) {
                     Set<String> sTerms = TextAnalysis.termSet(s.text());
                     double c = coverage(sTerms, qTerms, idf, total);
                     Double sim = p == hits.get(rank).passage() ? hits.get(rank).similarityTo(s.text()) : null;
                     double similarity = sim == null ? Double.NaN : sim;
                     Semantic sm = settings.semantic();
-                    double sem = sim == null ? 0 : Math.max(0, Math.min(1, (sim - sm.floor()) / (sm.ceiling() - sm.floor())));
+                    double sem = sim == null
+                            ? 0
+                            : Math.max(0, Math.min(1, (sim - sm.floor()) / (sm.ceiling() - sm.floor())));
                     double score = (settings.sentenceWeight() * c + (1 - settings.sentenceWeight()) * pc) * rankFactor
                             + settings.retrievalWeight() * hits.get(rank).score() + sm.weight() * sem;
                     double support = settings.supportWeight() * c + (1 - settings.supportWeight()) * pc;
@@ -170,14 +173,17 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         List<Candidate> ranked = new ArrayList<>(byPlace.values());
-        ranked.removeIf(c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
+        ranked.removeIf(
+                c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
         Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
         // "Which hotel…" asked of a collection that never says hotel: only a sentence that names something new
         // (a hotel's name) or that the word "hotel" brings the question closer to (a synonym) can answer it.
         if (type.focus() != null && weights.absent().contains(type.focus())) {
-            Without withoutFocus = weights.absent().size() == 1 ? withoutAbsent : new Without(question, Set.of(type.focus()), hits);
+            Without withoutFocus = weights.absent().size() == 1
+                    ? withoutAbsent
+                    : new Without(question, Set.of(type.focus()), hits);
             List<Candidate> kept = new ArrayList<>();
             for (Candidate c : ranked) {
                 double gain = withoutFocus.gain(c); // NaN without vectors: no way to judge, keep
@@ -229,7 +235,8 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Claim> claims = new ArrayList<>();
         for (Candidate c : chosen) {
             // Scores run 0..1: coverage plus the shares of retrieval and similarity, scaled back.
-            double scale = 1 + settings.retrievalWeight() + (Double.isNaN(c.similarity()) ? 0 : settings.semantic().weight());
+            double scale = 1 + settings.retrievalWeight()
+                    + (Double.isNaN(c.similarity()) ? 0 : settings.semantic().weight());
             claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / scale)));
         }
         return new Draft(true, claims, List.of(), name());
@@ -262,7 +269,8 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     static boolean namesSomethingNew(String sentence, Set<String> qTerms) {
         for (String name : nameTerms(sentence)) {
-            if (!qTerms.contains(name) && qTerms.stream().noneMatch(q -> q.length() >= 4 && (name.startsWith(q) || q.startsWith(name)))) {
+            if (!qTerms.contains(name)
+                    && qTerms.stream().noneMatch(q -> q.length() >= 4 && (name.startsWith(q) || q.startsWith(name)))) {
                 return true;
             }
         }

@@ -17,12 +17,15 @@ final class SourceList {
     private static final String NUMBER = "(?:\\[\\^?\\d{1,3}]:?|\u3010\\d{1,3}\u3011|\\(\\d{1,3}\\)|\\d{1,3}[.)]"
             + "|\\[(?:passage|source)\\s*\\d{1,3}]:?)";
     /** A bullet with or without a number, or a number, maybe bold: "- [1]", "*", "**1.**". */
-    private static final String LABEL = "(?:[-*\u2022]\\s*[*_]*" + NUMBER + "?|[*_]*" + NUMBER + ")[*_]*(?:\\s*[-\u2013:])?";
+    private static final String LABEL = "(?:[-*\u2022]\\s*[*_]*" + NUMBER + "?|[*_]*" + NUMBER
+            + ")[*_]*(?:\\s*[-\u2013:])?";
 
     /** Lines hold no line feed; DOTALL lets ".*" take the carriage return of a CRLF line too. */
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
-    private enum Kind { BLANK, HEADING, ENTRY, TEXT }
+    private enum Kind {
+        BLANK, HEADING, ENTRY, TEXT
+    }
 
     /** A line that names a file after its label. */
     private final Pattern entry;
@@ -62,7 +65,8 @@ final class SourceList {
             boolean last = newline < 0;
             int end = last ? text.length() : newline;
             switch (kind(text.subSequence(line, end), underHeading, last && !finished)) {
-                case BLANK -> { }
+                case BLANK -> {
+                }
                 case HEADING -> {
                     block = block < 0 ? line : block;
                     underHeading = true;

@@ -1,22 +1,20 @@
 package dev.footnote.ask;
 
-import dev.footnote.answer.CitedTextChecker;
-
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Answerer;
 import dev.footnote.answer.CitationChecker;
+import dev.footnote.answer.CitedTextChecker;
 import dev.footnote.answer.Fallback;
 import dev.footnote.answer.PromptPassages;
 import dev.footnote.answer.Timings;
-
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.QuestionRewriter;
 import dev.footnote.conversation.Turn;
-import dev.footnote.retrieve.Retriever;
-import dev.footnote.retrieve.SearchHit;
 import dev.footnote.model.LanguageModel;
 import dev.footnote.model.ModelException;
 import dev.footnote.model.Prompts;
+import dev.footnote.retrieve.Retriever;
+import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +55,7 @@ public final class AskService {
     private final Conversations conversations;
     private final QuestionRewriter rewriter;
     private final Limits limits;
-    private volatile java.util.function.Consumer<Answer> observer = answer -> { };
+    private volatile java.util.function.Consumer<Answer> observer = answer -> {};
 
     /** The extractive answerer alone. */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker) {
@@ -71,7 +69,7 @@ public final class AskService {
      * @param limits   the bounds on a question, which every channel checks with {@link #limits()}
      */
     public AskService(Retriever retriever, Answerer answerer, CitationChecker checker, LanguageModel model,
-                      Prompts prompts, boolean fallback, Conversations conversations, Limits limits) {
+            Prompts prompts, boolean fallback, Conversations conversations, Limits limits) {
         if (model != null && prompts == null) {
             throw new IllegalArgumentException("a language model needs its prompts");
         }

@@ -2,20 +2,19 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.Limits;
-import dev.footnote.retrieve.Retriever;
 import dev.footnote.answer.Answer;
-import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 import dev.footnote.json.Json;
+import dev.footnote.retrieve.Retriever;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Answers one question from the articles (indexing first if needed).")
+@Command(name = "ask", mixinStandardHelpOptions = true, description = "Answers one question from the articles (indexing first if needed).")
 final class AskCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,8 +26,7 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer object as one line of JSON.")
     boolean json;
 
-    @Option(names = "--top-k", paramLabel = "N",
-            description = "Passages to answer from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", paramLabel = "N", description = "Passages to answer from (default: ${DEFAULT-VALUE}).")
     int topK = Config.DEFAULTS.limits().defaultTopK();
 
     @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question.")

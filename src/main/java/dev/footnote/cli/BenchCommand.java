@@ -1,23 +1,20 @@
 package dev.footnote.cli;
 
 import dev.footnote.Config;
-
-
-import dev.footnote.cli.CollectionOptions;
-
 import dev.footnote.Footnote;
+import dev.footnote.cli.CollectionOptions;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
-import dev.footnote.corpus.PassageBuilder;
-import dev.footnote.eval.Question;
-import dev.footnote.eval.QuestionSet;
 import dev.footnote.corpus.Passage;
+import dev.footnote.corpus.PassageBuilder;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
+import dev.footnote.eval.Question;
+import dev.footnote.eval.QuestionSet;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Unit;
-import dev.footnote.server.FootnoteServer;
 import dev.footnote.json.Json;
+import dev.footnote.server.FootnoteServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,8 +39,7 @@ import picocli.CommandLine.Option;
  * baseline measured in the same run (parsing alone, JVM start alone, retrieval alone), since shared machines
  * are noisy and only ratios travel well.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks indexing, start-up and warm ask latency; prints medians over several runs.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks indexing, start-up and warm ask latency; prints medians over several runs.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -70,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> asked = questions == null
-                ? List.of("How many Palestinians have sought refuge in Rafah?", "Who is the head of Hamas' Political Bureau?",
+                ? List.of("How many Palestinians have sought refuge in Rafah?",
+                        "Who is the head of Hamas' Political Bureau?",
                         "What is the population of Cairo?", "Where did the Hamas delegation go after leaving Cairo?")
                 : QuestionSet.read(questions).stream().map(Question::question).toList();
         System.out.printf("collection %s, %d runs%n", collection.articles, runs);
@@ -116,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
         int passages = 0;
         int texts = 0;
         Embedder embedder = collection.retrieval.needsVectors()
-                ? BgeSmallEmbedder.load(collection.index.resolve("native"), false) : null;
+                ? BgeSmallEmbedder.load(collection.index.resolve("native"), false)
+                : null;
         for (int r = 0; r < runs; r++) {
             // Baseline 1: reading and cutting every file into passages, no index.
             long t0 = System.nanoTime();
@@ -139,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                 texts = unitTexts.size();
             }
             Path dir = Files.createTempDirectory("footnote-bench-index");
-            try (Footnote f = Footnote.open(Config.of(source, dir).withRetrieval(collection.retrieval), line -> { })) {
+            try (Footnote f = Footnote.open(Config.of(source, dir).withRetrieval(collection.retrieval), line -> {})) {
                 long t2 = System.nanoTime();
                 IndexReport report = f.sync();
                 index.add(report.passagesWritten() / seconds(t2));
@@ -149,11 +147,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.printf("indexing from scratch (%s): %d passages; median %.0f passages/s (runs: %s); "
-                        + "parsing alone %.0f passages/s%n",
+                + "parsing alone %.0f passages/s%n",
                 collection.retrieval, passages, median(index), fmt(index), median(parse));
         if (embedder != null) {
             System.out.printf("  embedding model alone on the same %d texts: median %.0f passages/s (runs: %s); "
-                            + "indexing reaches %.0f%% of it%n",
+                    + "indexing reaches %.0f%% of it%n",
                     texts, median(model), fmt(model), 100 * median(index) / median(model));
         }
     }
@@ -170,8 +168,10 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> reindex = new ArrayList<>();
         // Launched exactly as ./footnote launches it, class-data archive included, so both share one archive.
         String archive = Path.of(jar).resolveSibling("footnote.jsa").toString();
-        List<String> launch = List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> launch = List.of(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
                 "-jar", jar);
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
@@ -186,7 +186,8 @@ final class BenchCommand implements Callable<Integer> {
             index.addAll(List.of("index", "--articles", collection.articles.toString(),
                     "--index", collection.index.toString(), "--retrieval", collection.retrieval.toString()));
             long tr = System.nanoTime();
-            int exit = new ProcessBuilder(index).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            int exit = new ProcessBuilder(index).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start().waitFor();
             if (exit != 0) {
                 throw new IOException("re-indexing exited with " + exit);
@@ -226,7 +227,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.printf("start-up with an existing index (%s): median %.0f ms to a 200 from /api/health (runs: %s); "
-                + "JVM start alone (--version) %.0f ms%n", collection.retrieval, median(ready), fmt(ready), median(jvm));
+                + "JVM start alone (--version) %.0f ms%n", collection.retrieval, median(ready), fmt(ready),
+                median(jvm));
         System.out.printf("re-indexing the unchanged collection (a whole 'index' run): median %.0f ms (runs: %s)%n",
                 median(reindex), fmt(reindex));
     }
@@ -267,7 +269,7 @@ final class BenchCommand implements Callable<Integer> {
                     retrieval.add(search[search.length / 2]);
                 }
                 System.out.printf("warm POST /api/ask over loopback: median %.2f ms, p95 %.2f ms (run medians: %s); "
-                                + "retrieval alone in-process %.2f ms; %d distinct questions%n",
+                        + "retrieval alone in-process %.2f ms; %d distinct questions%n",
                         median(medians), median(p95s), fmt(medians), median(retrieval), asked.size());
             } finally {
                 server.stop();

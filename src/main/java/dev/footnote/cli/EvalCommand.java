@@ -6,8 +6,8 @@ import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
-import dev.footnote.retrieve.Retriever;
 import dev.footnote.json.Json;
+import dev.footnote.retrieve.Retriever;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,8 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Runs a questions.jsonl set and prints retrieval, citation and refusal figures.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Runs a questions.jsonl set and prints retrieval, citation and refusal figures.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,10 +45,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--heading-weight", paramLabel = "W", description = "Weight of a heading's similarity in a passage's vector score.")
     Double headingWeight;
 
-    @Option(names = "--article-weight", paramLabel = "W",
-            description = "Weight of the whole article's similarity in a passage's vector score (default 0.25; 0 leaves it out).")
+    @Option(names = "--article-weight", paramLabel = "W", description = "Weight of the whole article's similarity in a passage's vector score (default 0.25; 0 leaves it out).")
     Double articleWeight;
-
 
     @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
     boolean misses;
@@ -68,12 +65,14 @@ final class EvalCommand implements Callable<Integer> {
                 headingWeight == null ? d.headingWeight() : headingWeight, fusion == null ? d.fusion() : fusion,
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
                 articleWeight == null ? d.articleWeight() : articleWeight);
-        try (Footnote footnote = Footnote.open(collection.config().withRetriever(settings).withModel(modelOptions.settings()), Main::log)) {
+        try (Footnote footnote = Footnote
+                .open(collection.config().withRetriever(settings).withModel(modelOptions.settings()), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
             }
-            EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> { }).run(set);
+            EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> {})
+                    .run(set);
             if (json) {
                 System.out.println(Json.write(r));
             } else {

@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Brings the index up to date with the articles folder and says what changed.")
+@Command(name = "index", mixinStandardHelpOptions = true, description = "Brings the index up to date with the articles folder and says what changed.")
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin

@@ -3,14 +3,14 @@ package dev.footnote.cli;
 import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
-import dev.footnote.slack.SlackBot;
-import dev.footnote.slack.SlackSettings;
-import dev.footnote.telegram.TelegramBot;
-import dev.footnote.telegram.TelegramSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.server.ConcurrencyLimit;
 import dev.footnote.server.FootnoteServer;
+import dev.footnote.slack.SlackBot;
+import dev.footnote.slack.SlackSettings;
+import dev.footnote.telegram.TelegramBot;
+import dev.footnote.telegram.TelegramSettings;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Indexes the articles if needed and serves the chat page and HTTP API.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Indexes the articles if needed and serves the chat page and HTTP API.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,54 +27,40 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--port", paramLabel = "N",
-            description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = Config.DEFAULTS.port();
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host = Config.DEFAULTS.host();
 
-    @Option(names = "--slack-signing-secret", paramLabel = "SECRET",
-            description = "Slack app's signing secret.")
+    @Option(names = "--slack-signing-secret", paramLabel = "SECRET", description = "Slack app's signing secret.")
     String slackSigningSecret;
 
-    @Option(names = "--slack-bot-token", paramLabel = "TOKEN",
-            description = "Slack bot token, xoxb-…. Without it Slack is off.")
+    @Option(names = "--slack-bot-token", paramLabel = "TOKEN", description = "Slack bot token, xoxb-…. Without it Slack is off.")
     String slackBotToken;
 
-    @Option(names = "--slack-app-token", paramLabel = "TOKEN",
-            description = "Slack app-level token, xapp-…, for Socket Mode.")
+    @Option(names = "--slack-app-token", paramLabel = "TOKEN", description = "Slack app-level token, xapp-…, for Socket Mode.")
     String slackAppToken;
 
-    @Option(names = "--slack-socket-mode", paramLabel = "true|false",
-            arity = "0..1", fallbackValue = "true",
-            description = "Connect to Slack over Socket Mode instead of receiving /slack/events.")
+    @Option(names = "--slack-socket-mode", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", description = "Connect to Slack over Socket Mode instead of receiving /slack/events.")
     boolean slackSocketMode;
 
-    @Option(names = "--slack-api-url", paramLabel = "URL",
-            description = "Slack Web API prefix (default https://slack.com/api/).")
+    @Option(names = "--slack-api-url", paramLabel = "URL", description = "Slack Web API prefix (default https://slack.com/api/).")
     String slackApiUrl;
 
-    @Option(names = "--telegram-bot-token", paramLabel = "TOKEN",
-            description = "Telegram bot token from BotFather. Without it Telegram is off.")
+    @Option(names = "--telegram-bot-token", paramLabel = "TOKEN", description = "Telegram bot token from BotFather. Without it Telegram is off.")
     String telegramBotToken;
 
-    @Option(names = "--telegram-webhook", paramLabel = "true|false",
-            arity = "0..1", fallbackValue = "true",
-            description = "Receive Telegram updates at /telegram/webhook instead of long polling.")
+    @Option(names = "--telegram-webhook", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", description = "Receive Telegram updates at /telegram/webhook instead of long polling.")
     boolean telegramWebhook;
 
-    @Option(names = "--telegram-webhook-secret", paramLabel = "SECRET",
-            description = "What Telegram must send in X-Telegram-Bot-Api-Secret-Token.")
+    @Option(names = "--telegram-webhook-secret", paramLabel = "SECRET", description = "What Telegram must send in X-Telegram-Bot-Api-Secret-Token.")
     String telegramWebhookSecret;
 
-    @Option(names = "--telegram-webhook-url", paramLabel = "URL",
-            description = "Public https URL of /telegram/webhook; when given, Footnote registers it (env FOOTNOTE_TELEGRAM_WEBHOOK_URL).")
+    @Option(names = "--telegram-webhook-url", paramLabel = "URL", description = "Public https URL of /telegram/webhook; when given, Footnote registers it (env FOOTNOTE_TELEGRAM_WEBHOOK_URL).")
     String telegramWebhookUrl;
 
-    @Option(names = "--telegram-api-url", paramLabel = "URL",
-            description = "Telegram Bot API server (default https://api.telegram.org).")
+    @Option(names = "--telegram-api-url", paramLabel = "URL", description = "Telegram Bot API server (default https://api.telegram.org).")
     String telegramApiUrl;
 
     @Mixin
@@ -85,8 +70,11 @@ final class ServeCommand implements Callable<Integer> {
     Config config() throws IOException {
         return collection.config().withModel(modelOptions.settings()).withListening(host, port)
                 .withServer(guard.options(host)).withWatch(guard.watch, guard.pollMillis)
-                .withChat(new SlackSettings(slackSigningSecret, slackBotToken, slackAppToken, slackSocketMode, slackApiUrl),
-                        new TelegramSettings(telegramBotToken, telegramWebhook, telegramWebhookSecret, telegramWebhookUrl,
+                .withChat(
+                        new SlackSettings(slackSigningSecret, slackBotToken, slackAppToken, slackSocketMode,
+                                slackApiUrl),
+                        new TelegramSettings(telegramBotToken, telegramWebhook, telegramWebhookSecret,
+                                telegramWebhookUrl,
                                 telegramApiUrl));
     }
 
@@ -106,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         SlackBot slack = null;
         if (config.slack().enabled()) {
             slack = new SlackBot(config.slack(), asker);
-            Main.log(config.slack().socketMode() ? "Slack: on, over Socket Mode"
+            Main.log(config.slack().socketMode()
+                    ? "Slack: on, over Socket Mode"
                     : "Slack: on, at /slack/events and /slack/commands");
         } else {
             Main.log("Slack: off (" + config.slack().missing() + " is not set)");

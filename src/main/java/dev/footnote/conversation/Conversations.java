@@ -65,7 +65,8 @@ public final class Conversations {
     }
 
     public synchronized void add(String id, Turn turn) {
-        Turn kept = turn.answer().length() <= MAX_TURN_ANSWER ? turn
+        Turn kept = turn.answer().length() <= MAX_TURN_ANSWER
+                ? turn
                 : new Turn(turn.question(), turn.searchQuery(), turn.answer().substring(0, MAX_TURN_ANSWER) + "…");
         Deque<Stamped> turns = byId.get(id);
         if (turns == null) {

@@ -30,7 +30,8 @@ public final class FollowUpRule {
             "their", "its", "this", "that", "these", "those", "there", "i", "we", "you", "yes", "no", "also", "then");
     /** After "her", these words mean it was the object ("met her in Cairo"), not the possessive ("her party"). */
     private static final Set<String> AFTER_OBJECT = Set.of("in", "on", "at", "to", "for", "with", "from", "about",
-            "after", "before", "and", "or", "when", "where", "during", "since", "by", "as", "if", "again", "last", "first");
+            "after", "before", "and", "or", "when", "where", "during", "since", "by", "as", "if", "again", "last",
+            "first");
 
     /** The follow-up made standalone, or unchanged when it has no pronoun or there is nothing to point back to. */
     public String rewrite(String question, List<Turn> history) {
@@ -93,7 +94,8 @@ public final class FollowUpRule {
             while (!words.isEmpty() && NOT_NAMES.contains(strip(words.get(0)).toLowerCase(Locale.ROOT))) {
                 words.remove(0);
             }
-            while (!words.isEmpty() && NOT_NAMES.contains(strip(words.get(words.size() - 1)).toLowerCase(Locale.ROOT))) {
+            while (!words.isEmpty()
+                    && NOT_NAMES.contains(strip(words.get(words.size() - 1)).toLowerCase(Locale.ROOT))) {
                 words.remove(words.size() - 1);
             }
             // "Ismail Haniyeh's role": the name is Ismail Haniyeh; the possessive belongs to the sentence.

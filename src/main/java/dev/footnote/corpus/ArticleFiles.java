@@ -34,7 +34,7 @@ public final class ArticleFiles {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public ArticleFiles(Path root) {
-        this(root, line -> { });
+        this(root, line -> {});
     }
 
     /** {@code log} hears, once per name, of each link that leads out of the folder or cannot be resolved. */
@@ -56,43 +56,46 @@ public final class ArticleFiles {
         Path realRoot = root.toRealPath();
         // Links are followed (the JDK detects cycles) as long as they stay inside; a name that could not be cited
         // safely is skipped.
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                return isHidden(dir) || !inside(dir, realRoot) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (dir.equals(root)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        return isHidden(dir) || !inside(dir, realRoot)
+                                ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isSymbolicLink()) {
-                    // The walk hands over a link itself only when it could not follow it: dangling, or a loop.
-                    warnOnce(file, "it is a link that leads nowhere (missing target or a loop)");
-                    return FileVisitResult.CONTINUE;
-                }
-                if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))
-                        && inside(file, realRoot)) {
-                    files.put(nameOf(file), file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isSymbolicLink()) {
+                            // The walk hands over a link itself only when it could not follow it: dangling, or a loop.
+                            warnOnce(file, "it is a link that leads nowhere (missing target or a loop)");
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))
+                                && inside(file, realRoot)) {
+                            files.put(nameOf(file), file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof FileSystemLoopException) {
-                    return FileVisitResult.CONTINUE; // a link back up the tree: its files are listed already
-                }
-                if (file.equals(root) || Files.isDirectory(file)) {
-                    // A folder that cannot be listed must fail the pass: listing it as empty would look like
-                    // its articles were deleted, and indexing would remove them.
-                    throw new IOException("cannot read the folder " + file + ": " + e.getMessage(), e);
-                }
-                // An unreadable file is skipped here and reported when indexing tries to read it.
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof FileSystemLoopException) {
+                            return FileVisitResult.CONTINUE; // a link back up the tree: its files are listed already
+                        }
+                        if (file.equals(root) || Files.isDirectory(file)) {
+                            // A folder that cannot be listed must fail the pass: listing it as empty would look like
+                            // its articles were deleted, and indexing would remove them.
+                            throw new IOException("cannot read the folder " + file + ": " + e.getMessage(), e);
+                        }
+                        // An unreadable file is skipped here and reported when indexing tries to read it.
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         return files;
     }
 

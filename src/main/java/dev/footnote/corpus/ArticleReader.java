@@ -27,7 +27,8 @@ public final class ArticleReader {
     }
 
     public Article parse(String name, byte[] bytes) {
-        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
         String charset = "UTF-8";
         String text;
         try {

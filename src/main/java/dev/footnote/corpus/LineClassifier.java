@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class LineClassifier {
 
-    private static final Pattern BULLET = Pattern.compile("^[\\u2022\\u00b7\\u25aa\\u25e6\\u2023\\u2043*\\-\\u2013]\\s+");
+    private static final Pattern BULLET = Pattern
+            .compile("^[\\u2022\\u00b7\\u25aa\\u25e6\\u2023\\u2043*\\-\\u2013]\\s+");
     private static final Pattern TERMINAL = Pattern.compile("[.!?\\u2026][\"'\\u201d\\u2019)\\]]*$");
     private static final Pattern LINK_PREFIX = Pattern.compile(
             "^(read (more|next|also)|also read|see also|related( articles?| stories| news)?|recommended|watch|listen)\\s*:.*",
@@ -53,7 +54,9 @@ public final class LineClassifier {
             "you might also like", "latest news", "also read", "popular", "top stories");
 
     /** Kind of one line. */
-    public enum Kind { BLANK, CONTENT, CHROME }
+    public enum Kind {
+        BLANK, CONTENT, CHROME
+    }
 
     /** Classifies every line of an article; index 0 is line 1. */
     public List<Kind> classify(List<String> lines) {

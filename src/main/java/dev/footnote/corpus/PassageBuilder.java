@@ -75,7 +75,7 @@ public final class PassageBuilder {
 
     /** Ends a section; each remembers the heading it stands under, which gives its passages context. */
     private static List<Sentence> closeSection(List<List<Sentence>> sections, List<String> headings,
-                                               List<Sentence> section, String heading) {
+            List<Sentence> section, String heading) {
         if (!section.isEmpty()) {
             sections.add(section);
             headings.add(heading);
@@ -94,7 +94,8 @@ public final class PassageBuilder {
                 end++;
             }
             List<Sentence> window = sentences.subList(start, end);
-            out.add(new Passage(file, window.get(0).startLine(), window.get(window.size() - 1).endLine(), window, heading));
+            out.add(new Passage(file, window.get(0).startLine(), window.get(window.size() - 1).endLine(), window,
+                    heading));
             if (end >= n) {
                 break;
             }

@@ -66,7 +66,7 @@ public final class SentenceSplitter {
             if (!spans.isEmpty() && shouldJoin(text, spans.get(spans.size() - 1), s)) {
                 spans.get(spans.size() - 1)[1] = e;
             } else {
-                spans.add(new int[] {s, e});
+                spans.add(new int[]{s, e});
             }
         }
         return replies ? splitBeforeDigits(text, spans) : spans;
@@ -98,7 +98,7 @@ public final class SentenceSplitter {
                 return;
             }
         }
-        out.add(new int[] {start, end});
+        out.add(new int[]{start, end});
     }
 
     /** The previous piece ends in an abbreviation or an initial, or the next begins in lower case. */

@@ -113,9 +113,10 @@ public final class BgeSmallEmbedder implements Embedder {
             super(WORKERS);
             ClassLoader loader = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
             try (InputStream onnx = loader.getResourceAsStream("bge-small-en-v1.5-q.onnx");
-                 InputStream tokenizer = loader.getResourceAsStream("bge-small-en-v1.5-q-tokenizer.json")) {
+                    InputStream tokenizer = loader.getResourceAsStream("bge-small-en-v1.5-q-tokenizer.json")) {
                 if (onnx == null || tokenizer == null) {
-                    throw new IllegalStateException("the bge-small-en-v1.5-q model files are missing from the classpath");
+                    throw new IllegalStateException(
+                            "the bge-small-en-v1.5-q model files are missing from the classpath");
                 }
                 OrtEnvironment env = OrtEnvironment.getEnvironment();
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();

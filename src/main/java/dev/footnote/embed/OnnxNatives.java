@@ -48,7 +48,8 @@ final class OnnxNatives {
                 if (Files.isRegularFile(target)) {
                     continue;
                 }
-                try (InputStream in = OrtEnvironment.class.getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + file)) {
+                try (InputStream in = OrtEnvironment.class
+                        .getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + file)) {
                     if (in == null) {
                         return;
                     }
@@ -68,13 +69,18 @@ final class OnnxNatives {
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String o = os.contains("mac") || os.contains("darwin") ? "osx"
-                : os.contains("win") ? "win"
-                : os.contains("nux") ? "linux" : null;
-        String a = arch.startsWith("amd64") || arch.startsWith("x86_64") ? "x64"
-                : arch.startsWith("x86") ? "x86"
-                : arch.startsWith("aarch64") ? "aarch64"
-                : arch.startsWith("ppc64") ? "ppc64" : null;
+        String o = os.contains("mac") || os.contains("darwin")
+                ? "osx"
+                : os.contains("win")
+                        ? "win"
+                        : os.contains("nux") ? "linux" : null;
+        String a = arch.startsWith("amd64") || arch.startsWith("x86_64")
+                ? "x64"
+                : arch.startsWith("x86")
+                        ? "x86"
+                        : arch.startsWith("aarch64")
+                                ? "aarch64"
+                                : arch.startsWith("ppc64") ? "ppc64" : null;
         return o == null || a == null ? null : o + "-" + a;
     }
 }

@@ -11,12 +11,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
         "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95"})
 public record EvalReport(int questions,
-                         @JsonProperty("recall_at_1") Double recallAt1,
-                         @JsonProperty("recall_at_5") Double recallAt5,
-                         @JsonProperty("recall_at_10") Double recallAt10,
-                         @JsonProperty("mrr_at_10") Double mrrAt10,
-                         @JsonProperty("ndcg_at_10") Double ndcgAt10,
-                         Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
-                         @JsonProperty("latency_ms_p50") double latencyMsP50,
-                         @JsonProperty("latency_ms_p95") double latencyMsP95) {
+        @JsonProperty("recall_at_1") Double recallAt1,
+        @JsonProperty("recall_at_5") Double recallAt5,
+        @JsonProperty("recall_at_10") Double recallAt10,
+        @JsonProperty("mrr_at_10") Double mrrAt10,
+        @JsonProperty("ndcg_at_10") Double ndcgAt10,
+        Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
+        @JsonProperty("latency_ms_p50") double latencyMsP50,
+        @JsonProperty("latency_ms_p95") double latencyMsP95) {
 }

@@ -1,8 +1,8 @@
 package dev.footnote.eval;
 
 import dev.footnote.answer.Answer;
-import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
+import dev.footnote.ask.AskService;
 import dev.footnote.corpus.Passage;
 import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class Evaluator {
     private final Consumer<String> misses;
 
     public Evaluator(AskService service, int topK, boolean documents, Consumer<String> progress,
-                     Consumer<String> misses) {
+            Consumer<String> misses) {
         this.service = service;
         this.topK = topK;
         this.documents = documents;
@@ -40,10 +40,13 @@ public final class Evaluator {
     }
 
     private void miss(Question q, String what, Answer answer) {
-        String first = answer.citations().isEmpty() ? "no citation" : answer.citations().get(0).file() + ":"
-                + answer.citations().get(0).startLine() + "-" + answer.citations().get(0).endLine();
+        String first = answer.citations().isEmpty()
+                ? "no citation"
+                : answer.citations().get(0).file() + ":"
+                        + answer.citations().get(0).startLine() + "-" + answer.citations().get(0).endLine();
         misses.accept(String.format("miss %s: %s | %s | gold %s | got %s | %s", q.id(), what, q.question(),
-                q.gold().stream().map(g -> g.file() + (g.wholeFile() ? "" : ":" + g.startLine() + "-" + g.endLine())).toList(),
+                q.gold().stream().map(g -> g.file() + (g.wholeFile() ? "" : ":" + g.startLine() + "-" + g.endLine()))
+                        .toList(),
                 first, answer.answer().length() > 160 ? answer.answer().substring(0, 160) + "…" : answer.answer()));
     }
 

@@ -29,7 +29,8 @@ public final class QuestionSet {
                 }
                 questions.add(q);
             } catch (IOException e) {
-                throw new IOException(file + ":" + n + ": not a question (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+                throw new IOException(
+                        file + ":" + n + ": not a question (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
             }
         }
         return questions;

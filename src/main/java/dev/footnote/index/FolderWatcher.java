@@ -24,7 +24,7 @@ public final class FolderWatcher implements Closeable {
 
     /** What health and metrics show. */
     public record Status(boolean watching, boolean indexing, int pendingChanges, long lagMillis, String lastPass,
-                         String lastResult) {
+            String lastResult) {
     }
 
     private record Stamp(long size, long modified) {
@@ -47,10 +47,10 @@ public final class FolderWatcher implements Closeable {
     private static final String FAILED = "failed: ";
     private boolean fullRequested;
     private Thread thread;
-    private volatile LongConsumer applied = nanos -> { };
+    private volatile LongConsumer applied = nanos -> {};
 
     public FolderWatcher(ArticleFiles files, Callable<IndexReport> sync, Consumer<String> log, long pollMillis,
-                         long maxDelayMillis) {
+            long maxDelayMillis) {
         this.files = files;
         this.sync = sync;
         this.log = log;
@@ -93,7 +93,8 @@ public final class FolderWatcher implements Closeable {
         Path path = files.root().resolve(file);
         try {
             // A file swapped for a link out of the folder is no longer part of the collection.
-            return files.belongs(path) && known.equals(new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis()));
+            return files.belongs(path)
+                    && known.equals(new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis()));
         } catch (IOException e) {
             return false;
         }

@@ -8,14 +8,15 @@ import java.util.List;
  * in the index already are not).
  */
 public record IndexReport(List<String> added, List<String> changed, List<String> removed, int unchanged,
-                          List<String> failed, int passagesWritten, int textsEmbedded, long millis) {
+        List<String> failed, int passagesWritten, int textsEmbedded, long millis) {
 
     public boolean changedAnything() {
         return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty();
     }
 
     public String summary() {
-        return String.format("indexed in %d ms: %d added, %d changed, %d removed, %d unchanged, %d failed; %d passages written%s",
+        return String.format(
+                "indexed in %d ms: %d added, %d changed, %d removed, %d unchanged, %d failed; %d passages written%s",
                 millis, added.size(), changed.size(), removed.size(), unchanged, failed.size(), passagesWritten,
                 textsEmbedded == 0 ? "" : ", " + textsEmbedded + " texts embedded");
     }

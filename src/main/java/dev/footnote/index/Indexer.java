@@ -102,7 +102,8 @@ public final class Indexer {
         if (run.dirty) {
             index.commit();
         }
-        return new IndexReport(run.added, run.changed, run.removed, run.unchanged, run.failed, run.passages, run.embedded,
+        return new IndexReport(run.added, run.changed, run.removed, run.unchanged, run.failed, run.passages,
+                run.embedded,
                 (System.nanoTime() - run.start) / 1_000_000);
     }
 
@@ -164,7 +165,9 @@ public final class Indexer {
         for (Pending p : run.pending) {
             List<Unit> units = new ArrayList<>(p.units().size());
             for (Unit u : p.units()) {
-                float[] v = run.fresh.containsKey(u.textHash()) ? run.fresh.get(u.textHash()) : vectors.get(u.textHash());
+                float[] v = run.fresh.containsKey(u.textHash())
+                        ? run.fresh.get(u.textHash())
+                        : vectors.get(u.textHash());
                 units.add(u.withVector(v));
             }
             run.index.put(p.article(), p.passages(), units, recorded(embedder));
@@ -226,7 +229,9 @@ public final class Indexer {
             double left = visited == 0 ? 0 : (totalFiles - visited) * seconds / visited;
             log.accept(String.format("indexing: %d/%d files, %d passages written, %.0f passages/s%s, about %.0f s left",
                     visited, totalFiles, passages, passages / seconds,
-                    embedNanos == 0 ? "" : String.format(" (%d texts embedded, %.0f/s)", embedded, embedded / (embedNanos / 1e9)),
+                    embedNanos == 0
+                            ? ""
+                            : String.format(" (%d texts embedded, %.0f/s)", embedded, embedded / (embedNanos / 1e9)),
                     left));
         }
     }

@@ -20,7 +20,9 @@ import java.util.Set;
  */
 public record Unit(String text, String textHash, Kind kind, List<Integer> passages, float[] vector) {
 
-    public enum Kind { SENTENCE, HEADING, PASSAGE, ARTICLE }
+    public enum Kind {
+        SENTENCE, HEADING, PASSAGE, ARTICLE
+    }
 
     public Unit {
         passages = List.copyOf(passages);

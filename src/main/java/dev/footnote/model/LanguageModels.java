@@ -45,7 +45,8 @@ public final class LanguageModels {
                     AnthropicChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey()).modelName(s.modelName())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
                             .maxRetries(0).logRequests(false).logResponses(false).build(),
-                    AnthropicStreamingChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey()).modelName(s.modelName())
+                    AnthropicStreamingChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey())
+                            .modelName(s.modelName())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
                             .httpClientBuilder(new StreamingHttpClient.Builder())
                             .logRequests(false).logResponses(false).build(),

@@ -53,7 +53,8 @@ public final class ModelException extends RuntimeException {
         boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof dev.langchain4j.exception.TimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                    || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
                 return timeout(timeout);
             }
             if (t instanceof RateLimitException) {
@@ -88,14 +89,17 @@ public final class ModelException extends RuntimeException {
                         "the language model server refused the credentials (HTTP " + status + ")");
                 case 404 -> new ModelException(502, "model_not_found",
                         "the language model server does not know the model or the address (HTTP 404)");
-                case 408, 504 -> new ModelException(504, "model_timeout", "the language model server timed out (HTTP " + status + ")");
+                case 408, 504 -> new ModelException(504, "model_timeout",
+                        "the language model server timed out (HTTP " + status + ")");
                 case 502, 503 -> new ModelException(503, "model_unavailable",
                         "the language model server is unavailable (HTTP " + status + ")");
-                default -> new ModelException(502, "model_error", "the language model server failed (HTTP " + status + ")");
+                default ->
+                    new ModelException(502, "model_error", "the language model server failed (HTTP " + status + ")");
             };
         }
         if (io) {
-            return new ModelException(502, "model_connection_lost", "the connection to the language model server broke off");
+            return new ModelException(502, "model_connection_lost",
+                    "the connection to the language model server broke off");
         }
         return new ModelException(502, "model_error", "the language model call failed");
     }

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * @param prompts     the folder of prompt templates
  */
 public record ModelSettings(Provider provider, String modelName, String baseUrl, String apiKey, String apiKeySource,
-                            Duration timeout, double temperature, int maxTokens, boolean fallback, Path prompts) {
+        Duration timeout, double temperature, int maxTokens, boolean fallback, Path prompts) {
 
     /** The extractive answerer, with the defaults a language model would get; each stated only here. */
     public static final ModelSettings EXTRACTIVE = new ModelSettings(Provider.EXTRACTIVE, null, null, null, null,
@@ -24,9 +24,9 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
     /** The environment variables an API key is read from, first found wins. */
     static String[] keyVariables(Provider provider) {
         return switch (provider) {
-            case OPENAI -> new String[] {"FOOTNOTE_MODEL_API_KEY", "OPENAI_API_KEY"};
-            case ANTHROPIC -> new String[] {"FOOTNOTE_MODEL_API_KEY", "ANTHROPIC_API_KEY"};
-            case OLLAMA -> new String[] {"FOOTNOTE_MODEL_API_KEY"};
+            case OPENAI -> new String[]{"FOOTNOTE_MODEL_API_KEY", "OPENAI_API_KEY"};
+            case ANTHROPIC -> new String[]{"FOOTNOTE_MODEL_API_KEY", "ANTHROPIC_API_KEY"};
+            case OLLAMA -> new String[]{"FOOTNOTE_MODEL_API_KEY"};
             case EXTRACTIVE -> new String[0];
         };
     }
@@ -37,8 +37,8 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
      * @throws IllegalArgumentException with a message that says what to fix
      */
     public static ModelSettings resolve(Provider provider, String modelName, String baseUrl, double timeoutSeconds,
-                                        double temperature, int maxTokens, boolean fallback, Path prompts,
-                                        UnaryOperator<String> env) {
+            double temperature, int maxTokens, boolean fallback, Path prompts,
+            UnaryOperator<String> env) {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
             throw new IllegalArgumentException("the model timeout must be more than 0 and at most 3600 seconds");
         }
@@ -66,11 +66,13 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
             }
         }
         if (key == null && provider == Provider.ANTHROPIC) {
-            throw new IllegalArgumentException("Anthropic needs an API key: set ANTHROPIC_API_KEY or FOOTNOTE_MODEL_API_KEY");
+            throw new IllegalArgumentException(
+                    "Anthropic needs an API key: set ANTHROPIC_API_KEY or FOOTNOTE_MODEL_API_KEY");
         }
         if (key == null && provider == Provider.OPENAI && url.startsWith("https://api.openai.com")) {
-            throw new IllegalArgumentException("OpenAI's own server needs an API key: set OPENAI_API_KEY or FOOTNOTE_MODEL_API_KEY "
-                    + "(or use a base URL of an OpenAI-compatible server that needs none)");
+            throw new IllegalArgumentException(
+                    "OpenAI's own server needs an API key: set OPENAI_API_KEY or FOOTNOTE_MODEL_API_KEY "
+                            + "(or use a base URL of an OpenAI-compatible server that needs none)");
         }
         return new ModelSettings(provider, name, url, key, source, timeout, temperature, maxTokens, fallback, prompts);
     }
@@ -100,7 +102,8 @@ public record ModelSettings(Provider provider, String modelName, String baseUrl,
         try {
             URI uri = new URI(url);
             if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("the base URL must not hold credentials; put the key in FOOTNOTE_MODEL_API_KEY");
+                throw new IllegalArgumentException(
+                        "the base URL must not hold credentials; put the key in FOOTNOTE_MODEL_API_KEY");
             }
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {

@@ -65,8 +65,9 @@ public final class Prompts {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException("prompt template " + file + " is missing (point the prompts setting at the folder that holds "
-                    + SYSTEM + ", " + ANSWER + " and " + REWRITE + ")");
+            throw new IOException(
+                    "prompt template " + file + " is missing (point the prompts setting at the folder that holds "
+                            + SYSTEM + ", " + ANSWER + " and " + REWRITE + ")");
         }
         if (text.isBlank()) {
             throw new IOException("prompt template " + file + " is empty");

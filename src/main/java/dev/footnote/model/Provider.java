@@ -6,9 +6,8 @@ import java.util.Locale;
 public enum Provider {
     EXTRACTIVE(null, null),
     /** Any server that speaks OpenAI's chat completions API: OpenAI, vLLM, llama.cpp's server, LM Studio, LocalAI. */
-    OPENAI("gpt-4o-mini", "https://api.openai.com/v1"),
-    OLLAMA("llama3.2", "http://localhost:11434"),
-    ANTHROPIC("claude-haiku-4-5-20251001", "https://api.anthropic.com/v1/");
+    OPENAI("gpt-4o-mini", "https://api.openai.com/v1"), OLLAMA("llama3.2",
+            "http://localhost:11434"), ANTHROPIC("claude-haiku-4-5-20251001", "https://api.anthropic.com/v1/");
 
     private final String defaultModelName;
     private final String defaultBaseUrl;

@@ -108,9 +108,9 @@ final class StreamingHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        Call call = Objects.requireNonNullElseGet(CURRENT.get(), () -> new Call(() -> { }));
-        CompletableFuture<HttpResponse<InputStream>> response =
-                jdk.sendAsync(jdkRequest(request), HttpResponse.BodyHandlers.ofInputStream());
+        Call call = Objects.requireNonNullElseGet(CURRENT.get(), () -> new Call(() -> {}));
+        CompletableFuture<HttpResponse<InputStream>> response = jdk.sendAsync(jdkRequest(request),
+                HttpResponse.BodyHandlers.ofInputStream());
         call.sent(response);
         response.thenAccept(r -> read(r, parser, listener, call)).exceptionally(e -> {
             if (!call.closed()) {
@@ -123,7 +123,7 @@ final class StreamingHttpClient implements HttpClient {
     }
 
     private static void read(HttpResponse<InputStream> response, ServerSentEventParser parser,
-                             ServerSentEventListener listener, Call call) {
+            ServerSentEventListener listener, Call call) {
         InputStream body = response.body();
         if (response.statusCode() < 200 || response.statusCode() > 299) {
             String text;

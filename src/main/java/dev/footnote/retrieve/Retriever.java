@@ -1,14 +1,12 @@
 package dev.footnote.retrieve;
 
-import dev.footnote.index.Fields;
-import dev.footnote.index.Unit;
-
-import dev.footnote.index.PassageIndex;
-import dev.footnote.text.TextAnalysis;
-
 import dev.footnote.corpus.Passage;
 import dev.footnote.embed.Embedder;
 import dev.footnote.embed.Vectors;
+import dev.footnote.index.Fields;
+import dev.footnote.index.PassageIndex;
+import dev.footnote.index.Unit;
+import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
@@ -50,7 +48,9 @@ public final class Retriever {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Retriever.class);
 
     /** How the two rankings are combined in hybrid mode. */
-    public enum Fusion { MINMAX, RRF }
+    public enum Fusion {
+        MINMAX, RRF
+    }
 
     /**
      * @param headingBoost  BM25 weight of the heading field against the passage text
@@ -61,7 +61,7 @@ public final class Retriever {
      * @param articleWeight a passage's dense score gains its whole article's similarity times this; 0 leaves it out
      */
     public record Settings(float headingBoost, double headingWeight, Fusion fusion, double bm25Weight, int candidates,
-                           double articleWeight) {
+            double articleWeight) {
         public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.25);
     }
 
@@ -107,7 +107,9 @@ public final class Retriever {
         float[] queryVector = mode.needsVectors() ? embed(question) : null;
         IndexSearcher searcher = index.searchers().acquire();
         try {
-            Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null ? Map.of() : bm25(searcher, terms, n);
+            Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null
+                    ? Map.of()
+                    : bm25(searcher, terms, n);
             Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n);
             Map<String, Double> fused = queryVector == null ? bm25 : switch (mode) {
                 case BM25 -> bm25;
@@ -197,7 +199,9 @@ public final class Retriever {
         for (ScoreDoc sd : top.scoreDocs) {
             Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
             double cosine = 2.0 * sd.score - 1.0; // Lucene maps a dot product d to (1 + d) / 2
-            double score = Unit.Kind.HEADING.name().equals(d.get(Fields.UNIT_KIND)) ? cosine * settings.headingWeight() : cosine;
+            double score = Unit.Kind.HEADING.name().equals(d.get(Fields.UNIT_KIND))
+                    ? cosine * settings.headingWeight()
+                    : cosine;
             for (String pid : d.getValues(Fields.PID)) {
                 scores.merge(pid, score, Math::max);
             }
@@ -209,7 +213,8 @@ public final class Retriever {
      * those files), then joins each candidate's score with its article's similarity. An index without article
      * vectors finds no articles and the scores stay as they were.
      */
-    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores) throws IOException {
+    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores)
+            throws IOException {
         TopDocs nearest = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, n), n);
         if (nearest.scoreDocs.length == 0) {
             return;
@@ -219,7 +224,8 @@ public final class Retriever {
         for (ScoreDoc sd : nearest.scoreDocs) {
             article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), 2.0 * sd.score - 1.0);
         }
-        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, inFiles(article.keySet())), n * 3, scores);
+        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, inFiles(article.keySet())), n * 3,
+                scores);
         Set<String> missing = new HashSet<>();
         scores.keySet().forEach(pid -> missing.add(fileOf(pid)));
         missing.removeAll(article.keySet());
@@ -231,7 +237,8 @@ public final class Retriever {
             for (ScoreDoc sd : searcher.search(theirs, missing.size() * 2).scoreDocs) {
                 float[] v = PassageIndex.vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
                 if (v != null) {
-                    article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), (double) Vectors.dot(query, v));
+                    article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE),
+                            (double) Vectors.dot(query, v));
                 }
             }
         }
@@ -294,7 +301,8 @@ public final class Retriever {
         return passages;
     }
 
-    private List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages, int k) {
+    private List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages,
+            int k) {
         List<Passage> kept = new ArrayList<>();
         List<Set<String>> keptWords = new ArrayList<>();
         List<List<Passage>> keptFolded = new ArrayList<>();
@@ -351,7 +359,8 @@ public final class Retriever {
     }
 
     /** The question's cosine similarity to every sentence and heading of the hits, for the answerer. */
-    private static List<SearchHit> withSimilarities(IndexSearcher searcher, List<SearchHit> hits, float[] query) throws IOException {
+    private static List<SearchHit> withSimilarities(IndexSearcher searcher, List<SearchHit> hits, float[] query)
+            throws IOException {
         if (hits.isEmpty()) {
             return hits;
         }
@@ -366,7 +375,8 @@ public final class Retriever {
         return out;
     }
 
-    private static Map<String, Double> similarities(IndexSearcher searcher, List<SearchHit> hits, float[] query) throws IOException {
+    private static Map<String, Double> similarities(IndexSearcher searcher, List<SearchHit> hits, float[] query)
+            throws IOException {
         Set<String> wanted = new HashSet<>();
         for (SearchHit h : hits) {
             h.passage().sentences().forEach(s -> wanted.add(Unit.hash(s.text())));

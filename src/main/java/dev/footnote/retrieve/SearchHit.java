@@ -1,8 +1,7 @@
 package dev.footnote.retrieve;
 
-import dev.footnote.index.Unit;
-
 import dev.footnote.corpus.Passage;
+import dev.footnote.index.Unit;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,7 @@
 package dev.footnote.server;
 
-import dev.footnote.json.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.json.Json;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,9 @@
 package dev.footnote.server;
 
-import dev.footnote.json.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.ask.Limits;
+import dev.footnote.json.Json;
 
 /** A validated {@code POST /api/ask} body. */
 public record AskRequest(String question, String conversationId, int topK) {
@@ -36,7 +35,8 @@ public record AskRequest(String question, String conversationId, int topK) {
         }
         if (question.length() > limits.maxQuestionChars()) {
             throw new ApiException(413, "question_too_long",
-                    "question must be at most " + limits.maxQuestionChars() + " characters (it has " + question.length() + ")");
+                    "question must be at most " + limits.maxQuestionChars() + " characters (it has " + question.length()
+                            + ")");
         }
         String conversationId = null;
         JsonNode c = node.get("conversation_id");

@@ -34,7 +34,8 @@ public final class Cors {
             return false;
         }
         ctx.header("Access-Control-Allow-Origin", origin);
-        boolean preflight = ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null;
+        boolean preflight = ctx.method().name().equals("OPTIONS")
+                && ctx.header("Access-Control-Request-Method") != null;
         if (preflight) {
             ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
             ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept");

@@ -1,20 +1,19 @@
 package dev.footnote.server;
 
-import dev.footnote.json.Json;
-import dev.footnote.messenger.Webhook;
-import dev.footnote.messenger.WebhookRefused;
-
 import dev.footnote.answer.Answer;
-import dev.footnote.ask.AskService;
 import dev.footnote.answer.Fallback;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Library;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
-import dev.footnote.ask.Library;
-import dev.footnote.retrieve.SearchHit;
+import dev.footnote.json.Json;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
 import dev.footnote.model.ModelException;
+import dev.footnote.retrieve.SearchHit;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -182,7 +181,8 @@ public final class FootnoteServer {
         AskRequest request = AskRequest.parse(ctx.body(), service.limits());
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
+            ctx.json(
+                    service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
             return;
         }
         EventStream events = new EventStream(ctx, options.heartbeat());
@@ -252,7 +252,7 @@ public final class FootnoteServer {
 
     /** A passage as {@code /api/search} shows it. */
     public record SearchResult(String file, int startLine, int endLine, String heading, String text, double score,
-                               List<Place> alsoIn) {
+            List<Place> alsoIn) {
     }
 
     public record Place(String file, int startLine, int endLine) {
@@ -321,7 +321,7 @@ public final class FootnoteServer {
 
     /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
     public record Health(String status, int articles, int passages, String updatedAt, String model,
-                         FolderWatcher.Status index) {
+            FolderWatcher.Status index) {
     }
 
     private void health(Context ctx) throws IOException {
@@ -335,8 +335,8 @@ public final class FootnoteServer {
 
     /** Starts a full pass over the folder (202); one already waiting or running is not doubled. */
     private void reindex(Context ctx) {
-        FolderWatcher watcher = library.watcher().orElseThrow(() ->
-                ApiException.notFound("this server cannot reindex: it was started without its articles folder"));
+        FolderWatcher watcher = library.watcher().orElseThrow(
+                () -> ApiException.notFound("this server cannot reindex: it was started without its articles folder"));
         ctx.status(202).json(new Reindex(watcher.requestFull() ? "started" : "already_pending"));
     }
 
@@ -348,7 +348,8 @@ public final class FootnoteServer {
         try {
             int v = Integer.parseInt(raw.strip());
             if (v < min || v > max) {
-                throw ApiException.invalid(name + " must be from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+                throw ApiException
+                        .invalid(name + " must be from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
             }
             return v;
         } catch (NumberFormatException e) {
@@ -370,13 +371,15 @@ public final class FootnoteServer {
     private static final class JsonJettyErrors extends ErrorHandler {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
-                                        Throwable cause, Callback callback) {
+                Throwable cause, Callback callback) {
             if (code == 505) { // a request in an HTTP version no server speaks is the client's error
                 code = 400;
                 message = "unsupported HTTP version";
                 response.setStatus(code);
             }
-            String text = code >= 500 ? "the server could not answer this request" : (message == null ? "bad request" : message);
+            String text = code >= 500
+                    ? "the server could not answer this request"
+                    : (message == null ? "bad request" : message);
             String body = Json.write(ErrorBody.of(ErrorBody.codeFor(code), text));
             // Jetty answers these (400, 414, 431) before any handler runs, so the headers are set here too.
             SecurityHeaders.HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));

@@ -1,10 +1,10 @@
 package dev.footnote.server;
 
 import dev.footnote.answer.Answer;
-import dev.footnote.index.FolderWatcher;
-import dev.footnote.index.IndexStats;
 import dev.footnote.ask.AskService;
 import dev.footnote.ask.Library;
+import dev.footnote.index.FolderWatcher;
+import dev.footnote.index.IndexStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -44,7 +44,8 @@ public final class Metrics {
     private Metrics(Library index) {
         retrieve = stage("retrieve");
         answer = stage("answer");
-        answers = Counter.builder("footnote.answers").description("Answers given, refusals included").register(registry);
+        answers = Counter.builder("footnote.answers").description("Answers given, refusals included")
+                .register(registry);
         refusals = Counter.builder("footnote.answers.refused")
                 .description("Answers with answered false: refusals, and model replies that cite no passage")
                 .register(registry);

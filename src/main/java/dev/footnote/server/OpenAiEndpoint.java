@@ -3,12 +3,12 @@ package dev.footnote.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.answer.Answer;
-import dev.footnote.json.Json;
-import dev.footnote.ask.AskService;
 import dev.footnote.answer.Citation;
 import dev.footnote.answer.Fallback;
+import dev.footnote.ask.AskService;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.Turn;
+import dev.footnote.json.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +54,7 @@ final class OpenAiEndpoint {
 
     /** A chat.completion, with Footnote's additions: the checked citations, whether it answered, what it searched. */
     record Completion(String id, String object, long created, String model, List<Choice> choices, Usage usage,
-                      List<Citation> citations, boolean answered, String searchQuery, Fallback fallback) {
+            List<Citation> citations, boolean answered, String searchQuery, Fallback fallback) {
     }
 
     record ModelCard(String id, String object, long created, String ownedBy) {
@@ -74,7 +74,9 @@ final class OpenAiEndpoint {
         long created = System.currentTimeMillis() / 1000;
         String model = request.model() == null ? MODEL_ID : request.model();
         if (!request.stream()) {
-            Answer a = service.askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), null).answer();
+            Answer a = service
+                    .askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), null)
+                    .answer();
             ctx.json(new Completion(id, "chat.completion", created, model,
                     List.of(new Choice(0, new Message("assistant", a.answer() + footnotes(a.citations())), "stop")),
                     new Usage(0, 0, 0), a.citations(), a.answered(), a.searchQuery(), a.fallback()));
@@ -107,7 +109,8 @@ final class OpenAiEndpoint {
             }
         };
         FootnoteServer.streamed(events, () -> {
-            Answer a = service.askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), stream)
+            Answer a = service
+                    .askWithHistory(request.question(), request.history(), service.limits().defaultTopK(), stream)
                     .answer();
             String notes = footnotes(a.citations());
             if (!notes.isEmpty()) {
@@ -120,7 +123,7 @@ final class OpenAiEndpoint {
     }
 
     private static Map<String, Object> chunk(String id, long created, String model, Map<String, Object> delta,
-                                             String finishReason, Answer answer) {
+            String finishReason, Answer answer) {
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("delta", delta);
@@ -201,7 +204,8 @@ final class OpenAiEndpoint {
             if (m.role().equals("user") && !m.content().isBlank()) {
                 asked = clip(m.content().strip(), maxQuestion);
             } else if (m.role().equals("assistant") && asked != null) {
-                history.add(new Turn(asked, asked, clip(FOOTNOTE.matcher(m.content()).replaceAll("").strip(), maxQuestion)));
+                history.add(new Turn(asked, asked,
+                        clip(FOOTNOTE.matcher(m.content()).replaceAll("").strip(), maxQuestion)));
                 asked = null;
             }
         }

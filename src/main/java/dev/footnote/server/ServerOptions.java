@@ -20,8 +20,8 @@ import java.util.List;
  *                        how a reader that has left is noticed, and its model call closed
  */
 public record ServerOptions(ApiKeys keys, int ratePerMinute, int rateBurst, int maxConcurrent, int maxQueued,
-                            long queueWaitMillis, List<String> corsOrigins, boolean logQuestions,
-                            long heartbeatMillis) {
+        long queueWaitMillis, List<String> corsOrigins, boolean logQuestions,
+        long heartbeatMillis) {
 
     /** What {@code serve} uses unless told otherwise: every default of these settings, stated once. */
     public static final ServerOptions DEFAULTS = new ServerOptions(ApiKeys.none(), 300, 60, 16, 64, 5000, List.of(),

@@ -1,14 +1,10 @@
 package dev.footnote.slack;
 
-import dev.footnote.messenger.Webhook;
-import dev.footnote.messenger.WebhookRefused;
-
-import dev.footnote.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.bolt.App;
 import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -23,8 +19,11 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.footnote.answer.Answer;
 import dev.footnote.ask.Asker;
+import dev.footnote.json.Json;
 import dev.footnote.messenger.Retry;
 import dev.footnote.messenger.Seen;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +63,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
     private static final long SIGNATURE_WINDOW_SECONDS = 5 * 60;
     private static final String SLASH_COMMAND = "slash_command";
     /** The requests Footnote has Bolt act on; any other signed request is acknowledged and ignored. */
-    private static final Set<String> ACTED_ON = Set.of(SLASH_COMMAND, "ssl_check", "event_callback", "url_verification");
+    private static final Set<String> ACTED_ON = Set.of(SLASH_COMMAND, "ssl_check", "event_callback",
+            "url_verification");
     static final String HELP = "Ask me about the articles: mention me with a question, send me a direct message,"
             + " or use `/ask your question`. I answer in a thread and cite the file and lines of every claim;"
             + " reply in the thread (mentioning me) to follow up.";
@@ -112,7 +112,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
                 .build());
         this.parser = new SlackRequestParser(app.config());
         // Socket Mode needs no signing secret; HTTP requests are refused without one.
-        this.signer = settings.signingSecret().isSet() ? new SlackSignature.Generator(settings.signingSecret().value())
+        this.signer = settings.signingSecret().isSet()
+                ? new SlackSignature.Generator(settings.signingSecret().value())
                 : null;
         register();
     }
@@ -290,7 +291,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
             response = app.run(request);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Bolt checks its token with Slack before its first request; Slack unreachable is a retryable 503.
-            LOG.warn("Slack: cannot reach Slack to start the app ({}); Slack will retry the request", e.getClass().getSimpleName());
+            LOG.warn("Slack: cannot reach Slack to start the app ({}); Slack will retry the request",
+                    e.getClass().getSimpleName());
             throw new WebhookRefused(503, "unavailable", "Slack cannot be reached just now");
         }
         ctx.status(response.getStatusCode());
@@ -350,8 +352,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
         if (!settings.socketMode()) {
             return this;
         }
-        connector = Thread.ofVirtual().name("slack-socket-mode").start(() ->
-                retry.forever("Slack: connecting over Socket Mode", () -> closed, () -> {
+        connector = Thread.ofVirtual().name("slack-socket-mode")
+                .start(() -> retry.forever("Slack: connecting over Socket Mode", () -> closed, () -> {
                     SocketModeApp socket = new SocketModeApp(settings.appToken().value(), app,
                             SocketModeClient.Backend.JavaWebSocket);
                     socket.startAsync();

@@ -57,7 +57,8 @@ public record SlackReply(String text, List<LayoutBlock> blocks) {
             blocks.add(context("_The language model could not answer; this is the extractive answer._"));
         }
         String text = answer.answer().length() > MAX_FALLBACK_TEXT
-                ? answer.answer().substring(0, MAX_FALLBACK_TEXT - 1) + "…" : answer.answer();
+                ? answer.answer().substring(0, MAX_FALLBACK_TEXT - 1) + "…"
+                : answer.answer();
         return new SlackReply(escape(text), List.copyOf(blocks));
     }
 

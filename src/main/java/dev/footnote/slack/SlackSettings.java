@@ -40,7 +40,8 @@ public record SlackSettings(Secret signingSecret, Secret botToken, Secret appTok
         if (!botToken.isSet()) {
             return "FOOTNOTE_SLACK_BOT_TOKEN";
         }
-        return socketMode ? appToken.missingAs("FOOTNOTE_SLACK_APP_TOKEN (Socket Mode)")
+        return socketMode
+                ? appToken.missingAs("FOOTNOTE_SLACK_APP_TOKEN (Socket Mode)")
                 : signingSecret.missingAs("FOOTNOTE_SLACK_SIGNING_SECRET");
     }
 

@@ -1,14 +1,13 @@
 package dev.footnote.telegram;
 
-import dev.footnote.messenger.Webhook;
-import dev.footnote.messenger.WebhookRefused;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footnote.answer.Answer;
 import dev.footnote.ask.Asker;
 import dev.footnote.messenger.Retry;
 import dev.footnote.messenger.Seen;
+import dev.footnote.messenger.Webhook;
+import dev.footnote.messenger.WebhookRefused;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +90,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         this.asker = asker;
         this.url = telegramUrl(settings.apiUrl());
         this.client = new OkHttpTelegramClient(settings.botToken().value(), url);
-        this.retry = new Retry(LOG, 6, firstRetry, Duration.ofMinutes(1), settings.botToken(), settings.webhookSecret());
+        this.retry = new Retry(LOG, 6, firstRetry, Duration.ofMinutes(1), settings.botToken(),
+                settings.webhookSecret());
     }
 
     static TelegramUrl telegramUrl(String apiUrl) {
@@ -106,8 +106,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
      * URL, registers the webhook; on a background thread that retries with backoff until Telegram answers.
      */
     public TelegramBot start() {
-        starter = Thread.ofVirtual().name("telegram-start").start(() ->
-                retry.forever("Telegram: starting", () -> closed, () -> {
+        starter = Thread.ofVirtual().name("telegram-start")
+                .start(() -> retry.forever("Telegram: starting", () -> closed, () -> {
                     if (me == null) {
                         me = client.execute(new GetMe());
                         LOG.info("Telegram: signed in as @{}", me.getUserName());
@@ -277,13 +277,15 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                         && e.getText().equalsIgnoreCase("@" + self.getUserName())) {
                     return true;
                 }
-                if ("text_mention".equals(e.getType()) && e.getUser() != null && self.getId().equals(e.getUser().getId())) {
+                if ("text_mention".equals(e.getType()) && e.getUser() != null
+                        && self.getId().equals(e.getUser().getId())) {
                     return true;
                 }
             }
         }
         return self.getUserName() != null
-                && message.getText().toLowerCase(Locale.ROOT).contains("@" + self.getUserName().toLowerCase(Locale.ROOT));
+                && message.getText().toLowerCase(Locale.ROOT)
+                        .contains("@" + self.getUserName().toLowerCase(Locale.ROOT));
     }
 
     private String withoutMention(String text) {
@@ -302,7 +304,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
             reply = TelegramReply.of(answer);
         } catch (Exception e) {
             LOG.error("answering a Telegram question failed: {}", e.toString());
-            reply = List.of(TelegramReply.escape("Sorry, I could not answer that just now. Please try again in a moment."));
+            reply = List
+                    .of(TelegramReply.escape("Sorry, I could not answer that just now. Please try again in a moment."));
         } finally {
             typingAction.cancel(false);
         }
@@ -338,7 +341,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                     .parseMode(ParseMode.HTML)
                     .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
             if (i == 0) {
-                b.replyParameters(ReplyParameters.builder().messageId(to.getMessageId()).allowSendingWithoutReply(true).build());
+                b.replyParameters(
+                        ReplyParameters.builder().messageId(to.getMessageId()).allowSendingWithoutReply(true).build());
             }
             SendMessage send = b.build();
             boolean sent = retry.run("sending a Telegram message (" + (i + 1) + " of " + messages.size() + ")", () -> {
@@ -348,7 +352,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
                     Integer code = e.getErrorCode();
                     if (code != null && code == 429) {
                         int after = e.getParameters() != null && e.getParameters().getRetryAfter() != null
-                                ? e.getParameters().getRetryAfter() : 1;
+                                ? e.getParameters().getRetryAfter()
+                                : 1;
                         throw new Retry.After("Telegram is rate limiting", Duration.ofSeconds(after));
                     }
                     if (code != null && code >= 400 && code < 500) {

@@ -12,7 +12,8 @@ import dev.footnote.messenger.Secret;
  * @param webhookUrl    the public https URL of {@code /telegram/webhook}; when set, the bot registers it itself
  * @param apiUrl        the Bot API server, {@code https://api.telegram.org} unless pointed elsewhere
  */
-public record TelegramSettings(Secret botToken, boolean webhook, Secret webhookSecret, String webhookUrl, String apiUrl) {
+public record TelegramSettings(Secret botToken, boolean webhook, Secret webhookSecret, String webhookUrl,
+        String apiUrl) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     /** Telegram off: no token. */

@@ -46,7 +46,7 @@ class CitationCheckerTest {
                 "Wrapped story\n\nThe delegation arrived in\n   Cairo on Sunday   for talks.\nIt left on Monday.\n");
         Files.writeString(articles.resolve("twin.txt"), "Twin story\n\n" + REFUGE + "\n");
         index = PassageIndex.open(tmp.resolve("index"));
-        new Indexer(s -> { }).sync(new ArticleFiles(articles), index);
+        new Indexer(s -> {}).sync(new ArticleFiles(articles), index);
         checker = new CitationChecker(index);
     }
 
@@ -109,7 +109,8 @@ class CitationCheckerTest {
         CitationChecker.Checked c = check(claim("The delegation arrived in Cairo on Sunday for talks.",
                 new Place("wrapped.txt", 3, 4)));
         assertThat(c.answered()).isTrue();
-        assertThat(c.citations().get(0).quote()).isEqualTo("The delegation arrived in\n   Cairo on Sunday   for talks.");
+        assertThat(c.citations().get(0).quote())
+                .isEqualTo("The delegation arrived in\n   Cairo on Sunday   for talks.");
         // The same claim cited on one of its two lines only does not stand there.
         assertThat(check(claim("The delegation arrived in Cairo on Sunday for talks.", new Place("wrapped.txt", 3, 3)))
                 .answered()).isFalse();
@@ -168,7 +169,8 @@ class CitationCheckerTest {
         assertThat(c.dropped()).isEqualTo(3);
         assertThat(c.answer()).isEqualTo(REFUGE + " [1] " + BADRAN + " [2]");
         assertThat(c.citations()).extracting(Citation::file, Citation::startLine)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(F003, 21), org.assertj.core.groups.Tuple.tuple(F003, 23));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(F003, 21),
+                        org.assertj.core.groups.Tuple.tuple(F003, 23));
         assertThat(c.citations().get(1).quote()).isEqualTo(lines(F003, 23, 23));
         assertMarkersConsistent(c);
     }

@@ -51,7 +51,7 @@ class CitedTextCheckerTest {
     @BeforeAll
     void indexArticles() throws IOException {
         index = PassageIndex.open(tmp.resolve("index"));
-        new Indexer(s -> { }).sync(new ArticleFiles(Path.of("articles")), index);
+        new Indexer(s -> {}).sync(new ArticleFiles(Path.of("articles")), index);
         checker = new CitationChecker(index);
         hits = new Retriever(index).search("Rafah refuge Palestinians Haniyeh Turkey Qatar", 5);
         refuge = numberOf(21);
@@ -100,7 +100,7 @@ class CitedTextCheckerTest {
     private CitationChecker.Checked check(String text) throws IOException {
         Run whole = run(text, Integer.MAX_VALUE);
         // Streamed a few characters at a time, the checker must come to the very same answer.
-        for (int size : new int[] {1, 3, 7}) {
+        for (int size : new int[]{1, 3, 7}) {
             Run pieces = run(text, size);
             assertThat(pieces.checked()).as("in pieces of %d", size).isEqualTo(whole.checked());
             assertThat(pieces.joined()).as("segments joined, pieces of %d", size).isEqualTo(whole.checked().answer());
@@ -123,7 +123,8 @@ class CitedTextCheckerTest {
 
     @Test
     void aCorrectCitationNarrowsToTheSupportingLineAndQuotesItExactly() throws IOException {
-        CitationChecker.Checked c = check("About 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "].");
+        CitationChecker.Checked c = check(
+                "About 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "].");
         assertThat(c.answered()).isTrue();
         assertThat(c.dropped()).isZero();
         assertThat(c.answer()).isEqualTo("About 1.5 million Palestinians have sought refuge in Rafah [1].");
@@ -153,7 +154,8 @@ class CitedTextCheckerTest {
             "【%d:0†source】", "[Passage %d, line 21]"})
     void markerFormsAreTolerated(String form) throws IOException {
         String marker = form.replace("%d", String.valueOf(refuge));
-        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city " + marker + ".");
+        CitationChecker.Checked c = check(
+                "Around 1.5 million Palestinians have sought refuge in the city " + marker + ".");
         assertThat(c.answered()).as(marker).isTrue();
         assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in the city [1].");
         assertThat(c.citations()).singleElement().satisfies(cit -> assertThat(cit.startLine()).isEqualTo(21));
@@ -163,8 +165,9 @@ class CitedTextCheckerTest {
     void aRangeAndAMarkerAfterTheFullStopBelongToTheirSentence() throws IOException {
         int low = Math.min(refuge, haniyeh);
         int high = Math.max(refuge, haniyeh);
-        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city. [" + low + "-"
-                + high + "] Haniyeh met Erdogan in Turkey. [" + haniyeh + "]");
+        CitationChecker.Checked c = check(
+                "Around 1.5 million Palestinians have sought refuge in the city. [" + low + "-"
+                        + high + "] Haniyeh met Erdogan in Turkey. [" + haniyeh + "]");
         assertThat(c.sentences()).hasSize(2);
         assertThat(c.sentences().get(0).supported()).isTrue();
         assertThat(c.sentences().get(1).supported()).isTrue();
@@ -176,7 +179,8 @@ class CitedTextCheckerTest {
 
     @Test
     void aMarkerPointingNowhereIsRemovedAndCounted() throws IOException {
-        CitationChecker.Checked c = check("Haniyeh returned to Qatar [" + haniyeh + "][9]. He met President Erdogan [42].");
+        CitationChecker.Checked c = check(
+                "Haniyeh returned to Qatar [" + haniyeh + "][9]. He met President Erdogan [42].");
         assertThat(c.answered()).isTrue();
         assertThat(c.dropped()).isEqualTo(2);
         assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar [1]. He met President Erdogan.");
@@ -207,7 +211,8 @@ class CitedTextCheckerTest {
 
     @Test
     void aNumberTheLinesDoNotHoldSinksTheCitation() throws IOException {
-        CitationChecker.Checked c = check("Around 2.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        CitationChecker.Checked c = check(
+                "Around 2.5 million Palestinians have sought refuge in the city [" + refuge + "].");
         assertThat(c.answered()).isFalse();
         assertThat(c.dropped()).isEqualTo(1);
         CitationChecker.Checked grouped = check("At least 34,622 Palestinians were killed [" + refuge + "].");
@@ -313,7 +318,8 @@ class CitedTextCheckerTest {
         CitationChecker.Checked c = check("Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. "
                 + "34622 Palestinians have been martyred in the war [" + refuge + "].");
         assertThat(c.sentences()).extracting(AnswerSentence::text).containsExactly(
-                "Haniyeh returned to Qatar after a trip to Turkey.", "34622 Palestinians have been martyred in the war.");
+                "Haniyeh returned to Qatar after a trip to Turkey.",
+                "34622 Palestinians have been martyred in the war.");
         assertThat(c.sentences()).allMatch(AnswerSentence::supported);
         assertThat(c.answer()).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1]. "
                 + "34622 Palestinians have been martyred in the war [2].");
@@ -354,8 +360,9 @@ class CitedTextCheckerTest {
     void aTrailingListOfSourcesIsNotPartOfTheAnswer(String list) throws IOException {
         String sources = list.replace("{header}", header(refuge)).replace("{n}", String.valueOf(refuge))
                 .replace("{h}", String.valueOf(haniyeh));
-        CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "]."
-                + sources);
+        CitationChecker.Checked c = check(
+                "Around 1.5 million Palestinians have sought refuge in Rafah [" + refuge + "]."
+                        + sources);
         assertThat(c.answered()).as(sources).isTrue();
         assertThat(c.answer()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
         assertThat(c.dropped()).isZero();
@@ -441,10 +448,10 @@ class CitedTextCheckerTest {
         Files.createDirectories(dir.resolve("articles"));
         Files.writeString(dir.resolve("articles/a.txt"), "Story\n\nThe delegation arrived in Cairo on Sunday.\n");
         try (PassageIndex changing = PassageIndex.open(dir.resolve("index"))) {
-            new Indexer(s -> { }).sync(new ArticleFiles(dir.resolve("articles")), changing);
+            new Indexer(s -> {}).sync(new ArticleFiles(dir.resolve("articles")), changing);
             List<SearchHit> before = new Retriever(changing).search("delegation Cairo", 3);
             Files.writeString(dir.resolve("articles/a.txt"), "Story\n\nThe delegation never left Gaza.\n");
-            new Indexer(s -> { }).sync(new ArticleFiles(dir.resolve("articles")), changing);
+            new Indexer(s -> {}).sync(new ArticleFiles(dir.resolve("articles")), changing);
             CitedTextChecker c = new CitedTextChecker(before, new CitationChecker(changing));
             c.append("The delegation arrived in Cairo on Sunday [1].");
             CitationChecker.Checked checked = c.finish().checked();

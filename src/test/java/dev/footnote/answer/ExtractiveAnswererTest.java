@@ -1,14 +1,11 @@
 package dev.footnote.answer;
 
-import dev.footnote.ask.Limits;
-
-import dev.footnote.Config;
-
-import dev.footnote.ask.AskService;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
@@ -38,7 +35,7 @@ class ExtractiveAnswererTest {
 
     @BeforeAll
     void indexSamples() throws IOException {
-        samples = Footnote.open(Config.of(Path.of("articles"), tmp.resolve("samples-index")), s -> { });
+        samples = Footnote.open(Config.of(Path.of("articles"), tmp.resolve("samples-index")), s -> {});
         assertThat(samples.sync().added()).hasSize(5);
     }
 
@@ -78,13 +75,15 @@ class ExtractiveAnswererTest {
         assertThat(a.conversationId()).isNotBlank();
         assertThat(a.citations()).isNotEmpty();
         Citation first = a.citations().get(0);
-        assertThat(first.file() + ":" + first.startLine() + "-" + first.endLine()).isEqualTo(file + ":" + line + "-" + line);
+        assertThat(first.file() + ":" + first.startLine() + "-" + first.endLine())
+                .isEqualTo(file + ":" + line + "-" + line);
         assertThat(first.quote()).contains(answerText);
         assertThat(a.answer()).contains(answerText).contains("[1]");
         assertConsistent(a);
         // Every citation quotes the indexed lines exactly.
         for (Citation c : a.citations()) {
-            assertThat(c.quote()).isEqualTo(samples.index().article(c.file()).orElseThrow().text(c.startLine(), c.endLine()));
+            assertThat(c.quote())
+                    .isEqualTo(samples.index().article(c.file()).orElseThrow().text(c.startLine(), c.endLine()));
         }
     }
 
@@ -134,7 +133,8 @@ class ExtractiveAnswererTest {
 
     @Test
     void bm25AloneDoesNotAnswerAParaphraseItsWordsMiss() throws IOException {
-        try (Footnote bm25 = Footnote.open(Config.of(Path.of("articles"), tmp.resolve("bm25-index")).withRetrieval(Retrieval.BM25), s -> { })) {
+        try (Footnote bm25 = Footnote.open(
+                Config.of(Path.of("articles"), tmp.resolve("bm25-index")).withRetrieval(Retrieval.BM25), s -> {})) {
             bm25.sync();
             Answer a = ask(bm25, "According to Netanyahu, pulling out of Gaza would be a big win for whom?");
             assertThat(a.answered()).as(a.answer()).isFalse();
@@ -217,7 +217,7 @@ class ExtractiveAnswererTest {
 
     @Test
     void aSentenceTwoArticlesShareIsOneClaimCitingBoth() throws IOException {
-        try (Footnote f = Footnote.open(Config.of(twinCollection("twins"), tmp.resolve("twins-index")), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(twinCollection("twins"), tmp.resolve("twins-index")), s -> {})) {
             f.sync();
             Answer a = ask(f, "How many flamingos did the zoo in Lisbon count?");
             assertThat(a.answered()).as(a.answer()).isTrue();
@@ -231,8 +231,9 @@ class ExtractiveAnswererTest {
     @Test
     void howManyIsAnsweredEvenIfNoArticleSaysMany() throws IOException {
         Path dir = twinCollection("no-many");
-        Files.writeString(dir.resolve("c.txt"), "Weather report\n\nIt rained in Porto all week.\nFarmers welcomed it.\n");
-        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("no-many-index")), s -> { })) {
+        Files.writeString(dir.resolve("c.txt"),
+                "Weather report\n\nIt rained in Porto all week.\nFarmers welcomed it.\n");
+        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("no-many-index")), s -> {})) {
             f.sync();
             assertThat(ask(f, "How many flamingos did the zoo in Lisbon count?").answered()).isTrue();
         }
@@ -245,7 +246,7 @@ class ExtractiveAnswererTest {
         Files.writeString(dir.resolve("a.txt"), "Envoy story\n\nThe U.S. envoy made a U turn and told Netanyahu "
                 + "about the ceasefire plan.\nOfficials were surprised by the change.\n");
         Files.writeString(dir.resolve("b.txt"), "Other story\n\nMany people met in Porto.\n");
-        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("npe-index")), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(dir, tmp.resolve("npe-index")), s -> {})) {
             f.sync();
             Answer a = ask(f, "What did the U.S. envoy tell Netanyahu?");
             assertThat(a.answer()).isNotBlank();
@@ -254,7 +255,8 @@ class ExtractiveAnswererTest {
 
     @Test
     void nameTermsAreTheCapitalisedWordsAfterTheFirst() {
-        assertThat(ExtractiveAnswerer.nameTerms("Who is the Emir of Qatar?")).containsExactlyInAnyOrder("emir", "qatar");
+        assertThat(ExtractiveAnswerer.nameTerms("Who is the Emir of Qatar?")).containsExactlyInAnyOrder("emir",
+                "qatar");
         assertThat(ExtractiveAnswerer.nameTerms("How many Palestinians have sought refuge in Rafah?"))
                 .containsExactlyInAnyOrder("palestinian", "rafah");
         assertThat(ExtractiveAnswerer.nameTerms("what happened?")).isEmpty();

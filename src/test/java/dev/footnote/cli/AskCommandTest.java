@@ -2,8 +2,8 @@ package dev.footnote.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.SampleArticles;
 import dev.footnote.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +30,7 @@ class AskCommandTest {
     private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
     private static final String RAFAH_QUESTION = "How many Palestinians have sought refuge in Rafah?";
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
-    private static final Pattern CITATION_LINE =
-            Pattern.compile("^\\[(\\d+)] (\\S+):(\\d+)(?:-(\\d+))?  \"(.*)\"$");
+    private static final Pattern CITATION_LINE = Pattern.compile("^\\[(\\d+)] (\\S+):(\\d+)(?:-(\\d+))?  \"(.*)\"$");
 
     @TempDir
     Path temp;

@@ -68,7 +68,8 @@ class EnvDefaultsTest {
 
     @Test
     void theFlagWinsOverTheVariable() throws Exception {
-        Config c = serve(Map.of("FOOTNOTE_RATE_LIMIT", "10", "FOOTNOTE_WATCH", "false"), "--rate-limit", "20", "--watch");
+        Config c = serve(Map.of("FOOTNOTE_RATE_LIMIT", "10", "FOOTNOTE_WATCH", "false"), "--rate-limit", "20",
+                "--watch");
         assertThat(c.server().ratePerMinute()).isEqualTo(20);
         assertThat(c.watch()).isTrue();
     }

@@ -2,11 +2,11 @@ package dev.footnote.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.SampleArticles;
+import dev.footnote.json.Json;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;
-import dev.footnote.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,7 +83,8 @@ class ModelOptionsTest {
     }
 
     private Run ask(String... extra) {
-        List<String> args = new ArrayList<>(List.of("ask", "--articles", articles.toString(), "--index", index.toString()));
+        List<String> args = new ArrayList<>(
+                List.of("ask", "--articles", articles.toString(), "--index", index.toString()));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
     }
@@ -133,7 +134,8 @@ class ModelOptionsTest {
         // The command line wins over the environment.
         ModelStandIn ollama = standIn(Provider.OLLAMA);
         citeRefuge(ollama);
-        Run over = ask("--model", "ollama", "--base-url", ollama.baseUrl(), "--model-name", "llama3.2", "--json", RAFAH);
+        Run over = ask("--model", "ollama", "--base-url", ollama.baseUrl(), "--model-name", "llama3.2", "--json",
+                RAFAH);
         assertThat(lastLine(over).path("model").asText()).isEqualTo("ollama:llama3.2");
         assertThat(r.out() + r.err() + over.out() + over.err()).doesNotContain(KEY);
     }
@@ -176,8 +178,9 @@ class ModelOptionsTest {
         ModelStandIn s = standIn(Provider.OPENAI);
         citeRefuge(s);
         Path questions = temp.resolve("q.jsonl");
-        Files.writeString(questions, "{\"id\": \"q1\", \"question\": \"" + RAFAH + "\", \"answers\": [\"1.5 million\"], "
-                + "\"gold\": [{\"file\": \"" + F003 + "\", \"start_line\": 21, \"end_line\": 21}]}\n");
+        Files.writeString(questions,
+                "{\"id\": \"q1\", \"question\": \"" + RAFAH + "\", \"answers\": [\"1.5 million\"], "
+                        + "\"gold\": [{\"file\": \"" + F003 + "\", \"start_line\": 21, \"end_line\": 21}]}\n");
         Run r = run("eval", "--articles", articles.toString(), "--index", index.toString(), "--questions",
                 questions.toString(), "--model", "openai", "--base-url", s.baseUrl(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footnote.answer.Answer;
-import dev.footnote.ask.Asker;
 import dev.footnote.answer.Timings;
+import dev.footnote.ask.Asker;
 import dev.footnote.server.ConcurrencyLimit;
 import java.io.IOException;
 import java.util.List;

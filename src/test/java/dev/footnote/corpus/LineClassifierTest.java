@@ -40,7 +40,8 @@ class LineClassifierTest {
         // 89 the lead sentence: it ends in U+00A0, which counts as white space, so its final '.' is seen.
         // 91-103 body; 105 and 115 "Read more:" links; 107 sub-headline; 109-113 body.
         // 117-124 tag list; 126 "Most Read" opens the teaser block that runs to the end (footer, © line, apps).
-        int[] content = concat(range(64, 73), new int[] {75, 83, 87, 89, 91, 93, 95, 97, 99, 101, 103, 107, 109, 111, 113});
+        int[] content = concat(range(64, 73),
+                new int[]{75, 83, 87, 89, 91, 93, 95, 97, 99, 101, 103, 107, 109, 111, 113});
         assertContentLines("000_ee4c0ed1b0960cbf.txt", content);
     }
 
@@ -54,21 +55,21 @@ class LineClassifierTest {
     void article002_commentFormAndCaptcha() throws IOException {
         // 1 "Get News Fast" (app banner); 3 headline; 5-17 body; 19 a line holding only U+00A0 (blank); 21 "©" credit; 22 ad strip with '|'; 24 "Leave a Reply",
         // 26 comment form notice, 28 captcha "3 × 2 =", 30 "Back to top button".
-        assertContentLines("002_e3a4d9be1fd088d4.txt", new int[] {3, 5, 7, 9, 11, 13, 15, 17});
+        assertContentLines("002_e3a4d9be1fd088d4.txt", new int[]{3, 5, 7, 9, 11, 13, 15, 17});
     }
 
     @Test
     void article003_headlineWithDate() throws IOException {
         // 1 " date 2024-11-13 Hamas Delegation in Cairo ..." is the headline with a date stuck to it: stays.
         // 3 "By Staff, Agencies" byline; 5-25 body, every other line.
-        assertContentLines("003_f221ba18038d1787.txt", new int[] {1, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25});
+        assertContentLines("003_f221ba18038d1787.txt", new int[]{1, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25});
     }
 
     @Test
     void article004_repeatedHeadlineAndPrevNext() throws IOException {
         // 1 headline, 3 and 4 the same headline repeated; 6-26 body; 28 "Follow us on Google News";
         // 30 "PREV ...", 31 "NEXT ..." links.
-        assertContentLines("004_8ee1bc03666afbd8.txt", new int[] {1, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26});
+        assertContentLines("004_8ee1bc03666afbd8.txt", new int[]{1, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26});
     }
 
     @Test
@@ -194,8 +195,10 @@ class LineClassifierTest {
 
         @Test
         void adStripsSeparatedByBars() {
-            assertThat(kindAfterPrologue("free zones of Iran, heaven for investment | 741 investment packages in Iran's "
-                    + "free zones | With a capacity of over 158 billion dollars")).isEqualTo(Kind.CHROME);
+            assertThat(
+                    kindAfterPrologue("free zones of Iran, heaven for investment | 741 investment packages in Iran's "
+                            + "free zones | With a capacity of over 158 billion dollars"))
+                    .isEqualTo(Kind.CHROME);
             assertThat(kindAfterPrologue("Home | World | Middle East | Sport")).isEqualTo(Kind.CHROME);
         }
 
@@ -214,17 +217,19 @@ class LineClassifierTest {
 
         @Test
         void siteNameRepeatedInHeaderAndFooterIsChromeEvenAsFirstLine() {
-            List<Kind> kinds = classifier.classify(List.of("Al Mayadeen English", "Hamas delegation leaves Cairo for Doha",
-                    "The delegation left Cairo on Monday night.", "Al Mayadeen English"));
+            List<Kind> kinds = classifier
+                    .classify(List.of("Al Mayadeen English", "Hamas delegation leaves Cairo for Doha",
+                            "The delegation left Cairo on Monday night.", "Al Mayadeen English"));
             assertThat(kinds).containsExactly(Kind.CHROME, Kind.CONTENT, Kind.CONTENT, Kind.CHROME);
         }
 
         @Test
         void teaserBlockAfterTheArticleRunsToTheEnd() {
             List<String> lines = new ArrayList<>(PROLOGUE);
-            lines.addAll(List.of("", "Most Read", "", "13 elite Israeli troops were wounded in confrontations in Syria.",
-                    "Four killed, ten wounded in targeted California shooting in Stockton", "  • 28 Nov 2025",
-                    "Al Mayadeen is an Arab Independent Media Satellite Channel."));
+            lines.addAll(
+                    List.of("", "Most Read", "", "13 elite Israeli troops were wounded in confrontations in Syria.",
+                            "Four killed, ten wounded in targeted California shooting in Stockton", "  • 28 Nov 2025",
+                            "Al Mayadeen is an Arab Independent Media Satellite Channel."));
             List<Kind> kinds = classifier.classify(lines);
             assertThat(kinds.subList(0, 4)).containsOnly(Kind.CONTENT);
             assertThat(kinds.subList(4, lines.size())).doesNotContain(Kind.CONTENT);
@@ -275,8 +280,9 @@ class LineClassifierTest {
 
         @Test
         void headlineAsFirstLine() {
-            List<Kind> kinds = classifier.classify(List.of("Hamas delegation leaves Cairo to consult negotiations in Doha",
-                    "The delegation left Cairo on Monday night."));
+            List<Kind> kinds = classifier
+                    .classify(List.of("Hamas delegation leaves Cairo to consult negotiations in Doha",
+                            "The delegation left Cairo on Monday night."));
             assertThat(kinds).containsExactly(Kind.CONTENT, Kind.CONTENT);
         }
 
@@ -288,7 +294,8 @@ class LineClassifierTest {
 
         @Test
         void subHeadlineInsideTheArticle() {
-            assertThat(kindAfterPrologue("Abdel Hadi: 'Israel' has no intention to reach a deal")).isEqualTo(Kind.CONTENT);
+            assertThat(kindAfterPrologue("Abdel Hadi: 'Israel' has no intention to reach a deal"))
+                    .isEqualTo(Kind.CONTENT);
             assertThat(kindAfterPrologue("Egypt steps up its mediation efforts")).isEqualTo(Kind.CONTENT);
         }
 
@@ -348,7 +355,8 @@ class LineClassifierTest {
 
         @Test
         void wordpressSaveMyNameLineIsChrome() {
-            assertThat(kindAfterPrologue("Save my name, email, and website in this browser for the next time I comment."))
+            assertThat(
+                    kindAfterPrologue("Save my name, email, and website in this browser for the next time I comment."))
                     .isEqualTo(Kind.CHROME);
         }
     }

@@ -81,7 +81,8 @@ class PassageBuilderTest {
             boolean after = p.startLine() >= 6;
             assertThat(before || after).as("passage %d-%d crosses the headline on line 6", p.startLine(), p.endLine())
                     .isTrue();
-            assertThat(p.heading()).isEqualTo(before ? "Hamas delegation arrives in Cairo"
+            assertThat(p.heading()).isEqualTo(before
+                    ? "Hamas delegation arrives in Cairo"
                     : "Abdel Hadi: Israel has no intention to reach a deal");
         }
         assertThat(passages).anySatisfy(p -> assertThat(p.startLine()).isEqualTo(6));
@@ -239,11 +240,15 @@ class PassageBuilderTest {
         List<Passage> passages = builder.build(a);
         // Breaking-news ticker (64-73) has no headline of its own; 75 is the title, 107 a sub-headline.
         for (Passage p : passages) {
-            assertThat(p.startLine() < 75 && p.endLine() >= 75).as("%d-%d crosses 75", p.startLine(), p.endLine()).isFalse();
-            assertThat(p.startLine() < 107 && p.endLine() >= 107).as("%d-%d crosses 107", p.startLine(), p.endLine()).isFalse();
-            String expected = p.startLine() < 75 ? ""
-                    : p.startLine() < 107 ? "Hamas will not send delegation to Cairo at the moment: Source"
-                    : "Abdel Hadi: 'Israel' has no intention to reach a deal";
+            assertThat(p.startLine() < 75 && p.endLine() >= 75).as("%d-%d crosses 75", p.startLine(), p.endLine())
+                    .isFalse();
+            assertThat(p.startLine() < 107 && p.endLine() >= 107).as("%d-%d crosses 107", p.startLine(), p.endLine())
+                    .isFalse();
+            String expected = p.startLine() < 75
+                    ? ""
+                    : p.startLine() < 107
+                            ? "Hamas will not send delegation to Cairo at the moment: Source"
+                            : "Abdel Hadi: 'Israel' has no intention to reach a deal";
             assertThat(p.heading()).isEqualTo(expected);
             assertThat(p.endLine()).isLessThanOrEqualTo(113); // nothing from the teasers and footer
         }
@@ -262,6 +267,7 @@ class PassageBuilderTest {
                 "date 2024-11-13 Hamas Delegation in Cairo for Ceasefire Talks: Positive Spirit to Reach A Deal");
         assertThat(passages).anySatisfy(p -> assertThat(p.sentences()).contains(new Sentence(
                 "Around 1.5 million Palestinians have sought refuge in the city from the ravages of the war that has "
-                        + "so far martyred at least 34622 Palestinians.", 21, 21)));
+                        + "so far martyred at least 34622 Palestinians.",
+                21, 21)));
     }
 }

@@ -111,7 +111,8 @@ class SentenceSplitterTest {
     @Test
     void articlesNeverStartASentenceWithADigit() {
         // Pinned: changing it would change the passages of indexed articles.
-        assertThat(split("It fell in Rafah. 34622 were killed.")).containsExactly("It fell in Rafah. 34622 were killed.");
+        assertThat(split("It fell in Rafah. 34622 were killed."))
+                .containsExactly("It fell in Rafah. 34622 were killed.");
     }
 
     @Test
@@ -122,8 +123,10 @@ class SentenceSplitterTest {
         assertThat(split.apply("It fell in Rafah. 34622 were killed. \"Yes.\" 3 left! 2 stayed."))
                 .containsExactly("It fell in Rafah.", "34622 were killed.", "\"Yes.\"", "3 left!", "2 stayed.");
         // Abbreviations, initials and decimals keep their digits.
-        assertThat(split.apply("It was No. 5 on the list since Jan. 25 and grew 1.5 percent. It met the U.S. 34 times."))
-                .containsExactly("It was No. 5 on the list since Jan. 25 and grew 1.5 percent.", "It met the U.S. 34 times.");
+        assertThat(
+                split.apply("It was No. 5 on the list since Jan. 25 and grew 1.5 percent. It met the U.S. 34 times."))
+                .containsExactly("It was No. 5 on the list since Jan. 25 and grew 1.5 percent.",
+                        "It met the U.S. 34 times.");
         assertThat(split.apply("Written by George W. 2 times. Done."))
                 .containsExactly("Written by George W. 2 times.", "Done.");
         // A list item's number stays with its item.

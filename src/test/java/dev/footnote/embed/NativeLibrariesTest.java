@@ -26,7 +26,8 @@ class NativeLibrariesTest {
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
         Path articles = Files.createDirectories(temp.resolve("articles"));
         Path index = temp.resolve("index");
-        Files.writeString(articles.resolve("note.txt"), "# Field notes\n\nThe brass hygrometer of the station was calibrated on Monday.\n");
+        Files.writeString(articles.resolve("note.txt"),
+                "# Field notes\n\nThe brass hygrometer of the station was calibrated on Monday.\n");
 
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",

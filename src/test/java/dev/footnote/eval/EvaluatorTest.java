@@ -181,7 +181,8 @@ class EvaluatorTest {
 
     @Test
     void answerNormalisation() {
-        assertThat(Evaluator.normalize("  Al-Mayadeen's  “Report”, 1.5 MILLION!  ")).isEqualTo("al mayadeen s report 1 5 million");
+        assertThat(Evaluator.normalize("  Al-Mayadeen's  “Report”, 1.5 MILLION!  "))
+                .isEqualTo("al mayadeen s report 1 5 million");
         assertThat(Evaluator.normalize("Café Zürich")).isEqualTo("café zürich");
         assertThat(Evaluator.normalize("...")).isEmpty();
     }
@@ -211,19 +212,20 @@ class EvaluatorTest {
         assertThat(Evaluator.percentile(sorted, 0.5)).isEqualTo(5);
         assertThat(Evaluator.percentile(sorted, 0.95)).isEqualTo(10);
         assertThat(Evaluator.percentile(sorted, 0.0)).isEqualTo(1);
-        assertThat(Evaluator.percentile(new double[] {42}, 0.95)).isEqualTo(42);
+        assertThat(Evaluator.percentile(new double[]{42}, 0.95)).isEqualTo(42);
         assertThat(Evaluator.percentile(new double[0], 0.5)).isZero();
     }
 
     @Test
     void questionSetReading(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("q.jsonl");
-        Files.writeString(f, """
-                {"id": "a1", "question": "Who?", "answers": ["X"], "answerable": true, "gold": [{"file": "a.txt", "start_line": 3, "end_line": 4}], "extra": 1}
+        Files.writeString(f,
+                """
+                        {"id": "a1", "question": "Who?", "answers": ["X"], "answerable": true, "gold": [{"file": "a.txt", "start_line": 3, "end_line": 4}], "extra": 1}
 
-                {"id": "u1", "question": "Why?"}
-                {"id": "d1", "question": "Which file?", "gold": [{"file": "c.txt"}]}
-                """);
+                        {"id": "u1", "question": "Why?"}
+                        {"id": "d1", "question": "Which file?", "gold": [{"file": "c.txt"}]}
+                        """);
         List<Question> qs = QuestionSet.read(f);
         assertThat(qs).hasSize(3);
         assertThat(qs.get(0).gold()).containsExactly(new Gold("a.txt", 3, 4));

@@ -1,9 +1,8 @@
 package dev.footnote.eval;
 
-import dev.footnote.Config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,9 +25,9 @@ class QuestionSetQualityTest {
     private final List<String> misses = new ArrayList<>();
 
     private EvalReport evaluate(List<Question> questions) throws IOException {
-        try (Footnote f = Footnote.open(Config.of(Path.of("articles"), indexDir), s -> { })) {
+        try (Footnote f = Footnote.open(Config.of(Path.of("articles"), indexDir), s -> {})) {
             assertThat(f.sync().added()).hasSize(5);
-            return new Evaluator(f.service(), 5, false, s -> { }, misses::add).run(questions);
+            return new Evaluator(f.service(), 5, false, s -> {}, misses::add).run(questions);
         }
     }
 

@@ -1,16 +1,14 @@
 package dev.footnote.index;
 
-import dev.footnote.Config;
-
-import dev.footnote.retrieve.Retrieval;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
 import dev.footnote.Waits;
+import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,12 @@ class FolderWatcherStartTest {
     void anEditMadeWhileTheStartUpPassRanIsIndexedByTheWatcher() throws Exception {
         Path articles = temp.resolve("articles");
         Files.createDirectories(articles);
-        Files.writeString(articles.resolve("river.txt"), "# River\n\nThe river floods every spring after the snow melts.\n");
-        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
+        Files.writeString(articles.resolve("river.txt"),
+                "# River\n\nThe river floods every spring after the snow melts.\n");
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25),
+                line -> {})) {
             // As serve does it: note the folder, run the start-up pass, start watching.
-            FolderWatcher noted = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 40, 200).snapshot();
+            FolderWatcher noted = new FolderWatcher(footnote.files(), footnote::sync, line -> {}, 40, 200).snapshot();
             footnote.sync(); // the start-up pass has read river.txt ...
             Files.writeString(articles.resolve("river.txt"), // ... and the file changes before the watcher starts
                     "# River\n\nThe river froze solid in the winter of 1963.\n");
@@ -52,7 +52,8 @@ class FolderWatcherStartTest {
         Path articles = SampleArticles.copyTo(temp.resolve("articles"));
         Path sub = Files.createDirectories(articles.resolve("sub"));
         Files.writeString(sub.resolve("river.txt"), "# River\n\nThe river floods every spring.\n");
-        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25),
+                line -> {})) {
             assertThat(footnote.sync().added()).hasSize(6);
             Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("---------"));
             try {

@@ -1,18 +1,16 @@
 package dev.footnote.index;
 
-import dev.footnote.Config;
-import dev.footnote.Watched;
-
-import dev.footnote.retrieve.Retrieval;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.Waits;
+import dev.footnote.Watched;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
+import dev.footnote.retrieve.Retrieval;
 import dev.footnote.server.FootnoteServer;
 import dev.footnote.server.ServerOptions;
 import java.net.URI;
@@ -41,9 +39,11 @@ class FolderWatcherTest {
     void changesInTheFolderReachAnswersInBatches() throws Exception {
         Path articles = temp.resolve("articles");
         Files.createDirectories(articles);
-        Files.writeString(articles.resolve("river.txt"), "# River\n\nThe river floods every spring after the snow melts.\n");
+        Files.writeString(articles.resolve("river.txt"),
+                "# River\n\nThe river floods every spring after the snow melts.\n");
         List<String> log = new ArrayList<>();
-        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25),
+                line -> {})) {
             footnote.sync();
             int[] passes = {0};
             FolderWatcher watcher = new FolderWatcher(footnote.files(), () -> {
@@ -68,7 +68,8 @@ class FolderWatcherTest {
                 assertThat(cites(footnote, "Which bridge was painted ochre3?")).contains("bridge3.txt");
 
                 // Changed: the new lines are cited, the old words are gone.
-                Files.writeString(articles.resolve("bridge3.txt"), "# Bridge 3\n\nLater\n\nThe bridge was repainted teal7 in 1990.\n");
+                Files.writeString(articles.resolve("bridge3.txt"),
+                        "# Bridge 3\n\nLater\n\nThe bridge was repainted teal7 in 1990.\n");
                 awaitTrue(() -> cites(footnote, "Which bridge was repainted teal7?").contains("bridge3.txt"));
                 assertThat(cites(footnote, "Which bridge was painted ochre3?")).doesNotContain("bridge3.txt");
 
@@ -84,7 +85,8 @@ class FolderWatcherTest {
                 Files.copy(articles.resolve("bridge6.txt"), articles.resolve("copy6.txt"));
                 awaitTrue(() -> cites(footnote, "Which bridge was painted ochre6?").contains("copy6.txt"));
                 Files.delete(articles.resolve("copy6.txt"));
-                assertThat(cites(footnote, "Which bridge was painted ochre6?")).contains("bridge6.txt").doesNotContain("copy6.txt");
+                assertThat(cites(footnote, "Which bridge was painted ochre6?")).contains("bridge6.txt")
+                        .doesNotContain("copy6.txt");
                 awaitTrue(() -> stats(footnote) == 10);
 
                 // Health shows the index's state; a forced pass is accepted.
@@ -96,12 +98,16 @@ class FolderWatcherTest {
                 assertThat(health.path("index").path("pending_changes").asInt()).isZero();
                 assertThat(health.path("index").path("last_pass").asText()).isNotEmpty();
                 int passesBefore = passes[0];
-                var reindex = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/reindex"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                var reindex = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/reindex"))
+                                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(reindex.statusCode()).isEqualTo(202);
                 awaitTrue(() -> passes[0] > passesBefore);
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                String metrics = http
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                                .build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
                 assertThat(metrics).contains("footnote_index_pending_changes 0.0", "footnote_index_update_lag_seconds",
                         "footnote_index_update_delay_seconds_count");
             } finally {
@@ -125,7 +131,8 @@ class FolderWatcherTest {
             for (Citation c : a.citations()) {
                 // Every citation names a file that exists and quotes its current lines.
                 List<String> lines = Files.readAllLines(footnote.files().root().resolve(c.file()));
-                assertThat(String.join("\n", lines.subList(c.startLine() - 1, c.endLine()))).contains(c.quote().split(" ")[0]);
+                assertThat(String.join("\n", lines.subList(c.startLine() - 1, c.endLine())))
+                        .contains(c.quote().split(" ")[0]);
             }
             return a.citations().stream().map(Citation::file).toList();
         } catch (java.io.IOException e) {

@@ -1,15 +1,13 @@
 package dev.footnote.index;
 
-import dev.footnote.Config;
-
-import dev.footnote.retrieve.Retrieval;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.Waits;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
+import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +58,11 @@ class IndexCrashTest {
             assertThat(child.exitValue()).isEqualTo(137);
             previous = commits(index);
 
-            try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> { })) {
+            try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25),
+                    line -> {})) {
                 int indexed = footnote.index().stats().articles();
-                assertThat(indexed).as("round %d: some, not all, articles were committed", round).isBetween(1, FILES - 1);
+                assertThat(indexed).as("round %d: some, not all, articles were committed", round).isBetween(1,
+                        FILES - 1);
                 String file = footnote.index().indexedFiles().keySet().stream().sorted().findFirst().orElseThrow();
                 int n = Integer.parseInt(file.replaceAll("\\D", ""));
                 assertAnswers(footnote, n);
@@ -73,7 +73,7 @@ class IndexCrashTest {
         String out = new String(last.getInputStream().readAllBytes());
         assertThat(last.exitValue()).as(out).isZero();
         assertThat(out).contains("0 removed").contains("0 failed");
-        try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> { })) {
+        try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> {})) {
             assertThat(footnote.index().stats().articles()).isEqualTo(FILES);
             assertThat(footnote.sync().changedAnything()).isFalse();
             for (int n : List.of(0, 1, FILES / 2, FILES - 1)) {

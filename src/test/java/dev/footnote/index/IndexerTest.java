@@ -1,16 +1,14 @@
 package dev.footnote.index;
 
-import dev.footnote.Config;
-
-import dev.footnote.retrieve.Retriever;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.footnote.SampleArticles;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
+import dev.footnote.retrieve.Retriever;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -42,7 +40,7 @@ class IndexerTest {
     PassageIndex index;
     final List<String> log = new ArrayList<>();
     /** Called with each log line during a sync; tests use it to act in the middle of a pass. */
-    Consumer<String> onLog = s -> { };
+    Consumer<String> onLog = s -> {};
 
     @BeforeEach
     void setUp() throws IOException {
@@ -152,7 +150,8 @@ class IndexerTest {
         assertThat(r.passagesWritten()).isPositive().isLessThan(first.passagesWritten());
         assertThat(filesFound("Zorbatrix")).containsOnly("002_e3a4d9be1fd088d4.txt").isNotEmpty();
         assertThat(filesFound("Khalil Hiya")).doesNotContain("002_e3a4d9be1fd088d4.txt");
-        assertThat(index.article("002_e3a4d9be1fd088d4.txt").orElseThrow().lines()).anyMatch(l -> l.contains("Zorbatrix"));
+        assertThat(index.article("002_e3a4d9be1fd088d4.txt").orElseThrow().lines())
+                .anyMatch(l -> l.contains("Zorbatrix"));
     }
 
     @Test
@@ -189,7 +188,8 @@ class IndexerTest {
         sync();
         Path sub = articles.resolve("sub");
         Files.createDirectories(sub);
-        Files.writeString(sub.resolve("x.txt"), "Subfolder story\n\nThe quokkas of Rottnest Island were counted on Tuesday.\n");
+        Files.writeString(sub.resolve("x.txt"),
+                "Subfolder story\n\nThe quokkas of Rottnest Island were counted on Tuesday.\n");
         Files.writeString(articles.resolve(".hidden.txt"), "The quokkas were hidden.\n");
 
         IndexReport r = sync();
@@ -285,7 +285,7 @@ class IndexerTest {
         assertThat(r.added()).containsExactly("a.txt");
         assertThat(filesFound("betamax")).containsExactly("b.txt");
 
-        onLog = s -> { };
+        onLog = s -> {};
         IndexReport next = sync();
         assertThat(next.removed()).containsExactly("b.txt");
         assertThat(filesFound("betamax")).isEmpty();

@@ -20,7 +20,8 @@ class UnitTest {
                 new Passage("a.txt", 4, 4, List.of(B), "Talks in Cairo"),
                 new Passage("a.txt", 7, 7, List.of(C), "Later"));
         assertThat(Unit.articleText(passages))
-                .isEqualTo("Talks in Cairo\nThe delegation arrived in Cairo. It left on Monday.\nLater\nTalks resumed in Doha.");
+                .isEqualTo(
+                        "Talks in Cairo\nThe delegation arrived in Cairo. It left on Monday.\nLater\nTalks resumed in Doha.");
     }
 
     @Test

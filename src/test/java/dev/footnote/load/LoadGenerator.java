@@ -50,7 +50,8 @@ public final class LoadGenerator {
         int connections = Integer.parseInt(o.get("--connections"));
         long seconds = Long.parseLong(o.get("--seconds"));
         long warmup = Long.parseLong(o.get("--warmup"));
-        List<String> questions = o.containsKey("--questions") ? questions(Path.of(o.get("--questions")))
+        List<String> questions = o.containsKey("--questions")
+                ? questions(Path.of(o.get("--questions")))
                 : List.of("What is known about this?");
         String key = o.get("--key");
         Path churnDir = o.containsKey("--churn") ? Path.of(o.get("--churn")) : null;
@@ -78,7 +79,8 @@ public final class LoadGenerator {
                 churn == null ? "" : String.format(" (churn: %d files added, %d deleted)", churn.added, churn.deleted));
         System.out.printf("requests %d, %.1f/s; statuses %s; 5xx %d; lost connections %d%n", lat.length,
                 lat.length / elapsed, run.statuses, run.fivexx(), run.lost.get());
-        System.out.printf("latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n", pct(lat, 50), pct(lat, 90), pct(lat, 99),
+        System.out.printf("latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n", pct(lat, 50), pct(lat, 90),
+                pct(lat, 99),
                 lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
         if (o.get("--path").equals("/api/ask")) {
             System.out.printf("answered %d, refused %d; answers citing a file missing when they arrived %d%n",
@@ -130,12 +132,13 @@ public final class LoadGenerator {
     }
 
     private static void run(URI url, String method, String path, String key, List<String> questions, int connections,
-                            long seconds, Run run, Path served) throws InterruptedException {
+            long seconds, Run run, Path served) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             int id = c;
-            Thread t = new Thread(() -> connection(url, method, path, key, questions, id, end, run, served), "load-" + c);
+            Thread t = new Thread(() -> connection(url, method, path, key, questions, id, end, run, served),
+                    "load-" + c);
             t.start();
             threads.add(t);
         }
@@ -145,7 +148,7 @@ public final class LoadGenerator {
     }
 
     private static void connection(URI url, String method, String path, String key, List<String> questions, int id,
-                                   long end, Run run, Path served) {
+            long end, Run run, Path served) {
         long[] lat = new long[1 << 16];
         int n = 0;
         Map<Integer, Long> codes = new HashMap<>();
@@ -160,11 +163,14 @@ public final class LoadGenerator {
                     socket.setTcpNoDelay(true);
                 }
                 String question = questions.get(Math.floorMod(q++, questions.size()));
-                byte[] body = method.equals("POST") ? ("{\"question\":\"" + question + "\"}").getBytes(StandardCharsets.UTF_8)
+                byte[] body = method.equals("POST")
+                        ? ("{\"question\":\"" + question + "\"}").getBytes(StandardCharsets.UTF_8)
                         : new byte[0];
                 String head = method + " " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort() + "\r\n"
                         + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
-                        + (body.length > 0 ? "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n" : "")
+                        + (body.length > 0
+                                ? "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+                                : "")
                         + "\r\n";
                 long t0 = System.nanoTime();
                 OutputStream out = socket.getOutputStream();
@@ -237,7 +243,7 @@ public final class LoadGenerator {
             long length = -1;
             boolean chunked = false;
             boolean close = false;
-            for (String h; (h = line(in)) != null && !h.isEmpty(); ) {
+            for (String h; (h = line(in)) != null && !h.isEmpty();) {
                 String lower = h.toLowerCase();
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(h.substring(15).strip());
@@ -249,7 +255,7 @@ public final class LoadGenerator {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
-                for (long size; (size = Long.parseLong(line(in).split(";")[0].strip(), 16)) > 0; ) {
+                for (long size; (size = Long.parseLong(line(in).split(";")[0].strip(), 16)) > 0;) {
                     body.write(in.readNBytes((int) size));
                     line(in);
                 }
@@ -271,7 +277,7 @@ public final class LoadGenerator {
 
         private static String line(InputStream in) throws IOException {
             StringBuilder s = new StringBuilder();
-            for (int c; (c = in.read()) != -1; ) {
+            for (int c; (c = in.read()) != -1;) {
                 if (c == '\n') {
                     int len = s.length();
                     return len > 0 && s.charAt(len - 1) == '\r' ? s.substring(0, len - 1) : s.toString();

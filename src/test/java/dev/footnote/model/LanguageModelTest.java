@@ -134,7 +134,8 @@ class LanguageModelTest {
             for (boolean stream : List.of(false, true)) {
                 long t0 = System.nanoTime();
                 assertFails(model, stream, 504, "model_timeout");
-                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100), TIMEOUT.plusSeconds(3));
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100),
+                        TIMEOUT.plusSeconds(3));
             }
         }
     }
@@ -154,7 +155,8 @@ class LanguageModelTest {
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void aStreamThatStallsHalfWayIsA504(Provider provider) throws Exception {
         try (ModelStandIn standIn = new ModelStandIn(provider)) {
-            standIn.script(call -> new ModelStandIn.Text(List.of("They went ", "to Cairo [1]."), Duration.ofSeconds(20)));
+            standIn.script(
+                    call -> new ModelStandIn.Text(List.of("They went ", "to Cairo [1]."), Duration.ofSeconds(20)));
             long t0 = System.nanoTime();
             List<String> pieces = new ArrayList<>();
             assertThatThrownBy(() -> streamed(model(standIn), pieces)).isInstanceOfSatisfying(ModelException.class,
@@ -228,7 +230,8 @@ class LanguageModelTest {
                     throw new IOException("reader gone");
                 }
             })).isInstanceOf(IOException.class).hasMessage("reader gone");
-            assertThat(standIn.awaitReaderLeft(Duration.ofSeconds(5))).as("the stand-in saw the connection close").isTrue();
+            assertThat(standIn.awaitReaderLeft(Duration.ofSeconds(5))).as("the stand-in saw the connection close")
+                    .isTrue();
             assertThat(standIn.piecesSentBeforeLeaving()).isLessThan(50);
         }
     }
@@ -255,8 +258,9 @@ class LanguageModelTest {
                 case ANTHROPIC -> "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
                 default -> "http://127.0.0.1:" + server.getLocalPort();
             };
-            LanguageModel model = LanguageModels.create(ModelSettings.resolve(provider, "stand-in-model", base, 30, 0.2, 300,
-                    false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null));
+            LanguageModel model = LanguageModels
+                    .create(ModelSettings.resolve(provider, "stand-in-model", base, 30, 0.2, 300,
+                            false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null));
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 assertThatThrownBy(() -> model.stream(MESSAGES, new LanguageModel.Pieces() {
                     @Override
@@ -285,7 +289,7 @@ class LanguageModelTest {
     private static ModelException assertFails(LanguageModel model, boolean stream, int status, String code) {
         try {
             if (stream) {
-                model.stream(MESSAGES, piece -> { });
+                model.stream(MESSAGES, piece -> {});
             } else {
                 model.complete(MESSAGES);
             }

@@ -34,9 +34,11 @@ public final class ModelStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call as received: the JSON body, the text of all its messages, its headers, and whether it streams. */
-    private static final Pattern PASSAGE = Pattern.compile("<passage id=\"(\\d+)\"[^>]*>(.*?)</passage>", Pattern.DOTALL);
+    private static final Pattern PASSAGE = Pattern.compile("<passage id=\"(\\d+)\"[^>]*>(.*?)</passage>",
+            Pattern.DOTALL);
 
-    public record Call(Provider provider, boolean stream, JsonNode body, String prompt, Map<String, List<String>> headers) {
+    public record Call(Provider provider, boolean stream, JsonNode body, String prompt,
+            Map<String, List<String>> headers) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -255,7 +257,8 @@ public final class ModelStandIn implements AutoCloseable {
                 pause(b.pause());
                 exchange.getResponseBody().write(full, full.length / 2, full.length - full.length / 2);
             }
-            case Text t when !call.stream() -> send(exchange, 200, "application/json", whole(String.join("", t.pieces())));
+            case Text t when !call.stream() ->
+                send(exchange, 200, "application/json", whole(String.join("", t.pieces())));
             case Text t -> streamPieces(exchange, t.pieces(), t.gap(), true);
             case Silent s when !call.stream() -> {
                 pause(s.length());
@@ -299,7 +302,8 @@ public final class ModelStandIn implements AutoCloseable {
         return provider == Provider.OLLAMA ? "application/x-ndjson" : "text/event-stream";
     }
 
-    private void streamPieces(HttpExchange exchange, List<String> pieces, Duration gap, boolean finish) throws IOException {
+    private void streamPieces(HttpExchange exchange, List<String> pieces, Duration gap, boolean finish)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", streamType());
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -388,13 +392,14 @@ public final class ModelStandIn implements AutoCloseable {
 
     private String start() {
         return switch (provider) {
-            case OPENAI -> "data: " + openAiChunk(JSON.createObjectNode().put("role", "assistant").put("content", ""), null) + "\n\n";
+            case OPENAI -> "data: "
+                    + openAiChunk(JSON.createObjectNode().put("role", "assistant").put("content", ""), null) + "\n\n";
             case OLLAMA -> "";
             case ANTHROPIC -> sse("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_standin\","
                     + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"stand-in\",\"content\":[],"
                     + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":100,\"output_tokens\":1}}}")
                     + sse("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
                     + sse("ping", "{\"type\":\"ping\"}");
             case EXTRACTIVE -> throw new IllegalStateException();
         };
@@ -404,7 +409,8 @@ public final class ModelStandIn implements AutoCloseable {
         return switch (provider) {
             case OPENAI -> "data: " + openAiChunk(JSON.createObjectNode().put("content", text), null) + "\n\n";
             case OLLAMA -> {
-                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at", "2026-01-22T11:22:42Z");
+                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at",
+                        "2026-01-22T11:22:42Z");
                 n.putObject("message").put("role", "assistant").put("content", text);
                 n.put("done", false);
                 yield n + "\n";
@@ -423,7 +429,8 @@ public final class ModelStandIn implements AutoCloseable {
         return switch (provider) {
             case OPENAI -> ": keep-alive\n\n";
             case OLLAMA -> {
-                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at", "2026-01-22T11:22:42Z");
+                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at",
+                        "2026-01-22T11:22:42Z");
                 n.putObject("message").put("role", "assistant").put("content", "");
                 n.put("done", false);
                 yield n + "\n";
@@ -441,7 +448,8 @@ public final class ModelStandIn implements AutoCloseable {
                     + "\"total_tokens\":120}}\n\n"
                     + "data: [DONE]\n\n";
             case OLLAMA -> {
-                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at", "2026-01-22T11:22:43Z");
+                ObjectNode n = JSON.createObjectNode().put("model", "stand-in").put("created_at",
+                        "2026-01-22T11:22:43Z");
                 n.putObject("message").put("role", "assistant").put("content", "");
                 n.put("done_reason", "stop").put("done", true).put("total_duration", 1000)
                         .put("prompt_eval_count", 100).put("eval_count", 20);
@@ -449,7 +457,7 @@ public final class ModelStandIn implements AutoCloseable {
             }
             case ANTHROPIC -> sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
                     + sse("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}")
+                            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}")
                     + sse("message_stop", "{\"type\":\"message_stop\"}");
             case EXTRACTIVE -> throw new IllegalStateException();
         };
@@ -475,10 +483,12 @@ public final class ModelStandIn implements AutoCloseable {
 
     private String errorBody(Status s) {
         return switch (provider) {
-            case OPENAI -> "{\"error\":{\"message\":\"" + s.message() + "\",\"type\":\"error\",\"code\":" + s.code() + "}}";
+            case OPENAI ->
+                "{\"error\":{\"message\":\"" + s.message() + "\",\"type\":\"error\",\"code\":" + s.code() + "}}";
             case OLLAMA -> "{\"error\":\"" + s.message() + "\"}";
-            case ANTHROPIC -> "{\"type\":\"error\",\"error\":{\"type\":\"" + (s.code() == 429 ? "rate_limit_error" : "api_error")
-                    + "\",\"message\":\"" + s.message() + "\"}}";
+            case ANTHROPIC ->
+                "{\"type\":\"error\",\"error\":{\"type\":\"" + (s.code() == 429 ? "rate_limit_error" : "api_error")
+                        + "\",\"message\":\"" + s.message() + "\"}}";
             case EXTRACTIVE -> throw new IllegalStateException();
         };
     }

@@ -39,7 +39,7 @@ class PromptsTest {
         assertThat(((SystemMessage) messages.get(0)).text()).contains(REFUSAL, "[1]");
         String user = ((UserMessage) messages.get(1)).singleText();
         assertThat(user).contains("<passage id=\"1\" source=\"a.txt:3-4\">\n<heading>Talks in Cairo</heading>\n"
-                        + "The delegation arrived in Cairo. It left on Monday.\n</passage>",
+                + "The delegation arrived in Cairo. It left on Monday.\n</passage>",
                 "<passage id=\"2\" source=\"b/c.md:7-7\">\nRafah holds 1.5 million people.\n</passage>",
                 "Question: Where did the delegation go?", REFUSAL);
         assertThat(user).doesNotContain("{{");
@@ -77,7 +77,8 @@ class PromptsTest {
     void theShippedRewritePromptCarriesTheHistory() throws IOException {
         Prompts prompts = Prompts.load(Path.of("prompts"), REFUSAL);
         var messages = prompts.rewrite("When did he return?",
-                QuestionRewriter.history(List.of(new Turn("Who did Haniyeh meet?", "Who did Haniyeh meet?", "He met Erdogan [1]."))));
+                QuestionRewriter.history(
+                        List.of(new Turn("Who did Haniyeh meet?", "Who did Haniyeh meet?", "He met Erdogan [1]."))));
         String user = ((UserMessage) messages.get(1)).singleText();
         assertThat(user).contains("User: Who did Haniyeh meet?\nAssistant: He met Erdogan.",
                 "Follow-up question: When did he return?");
@@ -86,7 +87,8 @@ class PromptsTest {
     @Test
     void placeholdersInAQuestionStayAsTheyAre() throws IOException {
         Prompts prompts = Prompts.load(Path.of("prompts"), REFUSAL);
-        String user = ((UserMessage) prompts.answer("What is {{passages}} or {{refusal}}?", PromptPassages.of(HITS)).get(1)).singleText();
+        String user = ((UserMessage) prompts.answer("What is {{passages}} or {{refusal}}?", PromptPassages.of(HITS))
+                .get(1)).singleText();
         assertThat(user).contains("Question: What is {{passages}} or {{refusal}}?");
     }
 
@@ -96,8 +98,10 @@ class PromptsTest {
             Files.copy(Path.of("prompts", f), tmp.resolve(f));
         }
         Files.writeString(tmp.resolve(Prompts.ANSWER), "Réponds en français.\n{{passages}}\nQ: {{question}}\n");
-        String user = ((UserMessage) Prompts.load(tmp, REFUSAL).answer("Où est Rafah ?", PromptPassages.of(HITS)).get(1)).singleText();
-        assertThat(user).startsWith("Réponds en français.\n<passage id=\"1\" source=\"a.txt:3-4\">").endsWith("Q: Où est Rafah ?\n");
+        String user = ((UserMessage) Prompts.load(tmp, REFUSAL).answer("Où est Rafah ?", PromptPassages.of(HITS))
+                .get(1)).singleText();
+        assertThat(user).startsWith("Réponds en français.\n<passage id=\"1\" source=\"a.txt:3-4\">")
+                .endsWith("Q: Où est Rafah ?\n");
     }
 
     @Test

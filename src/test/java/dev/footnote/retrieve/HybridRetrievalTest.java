@@ -1,17 +1,15 @@
 package dev.footnote.retrieve;
 
-import dev.footnote.index.Unit;
-
-import dev.footnote.index.IndexReport;
-import dev.footnote.index.Indexer;
-import dev.footnote.index.PassageIndex;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.SampleArticles;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
+import dev.footnote.index.IndexReport;
+import dev.footnote.index.Indexer;
+import dev.footnote.index.PassageIndex;
+import dev.footnote.index.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +81,7 @@ class HybridRetrievalTest {
     }
 
     private IndexReport sync() throws IOException {
-        return new Indexer(embedder, line -> { }).sync(new ArticleFiles(articles), index);
+        return new Indexer(embedder, line -> {}).sync(new ArticleFiles(articles), index);
     }
 
     private List<SearchHit> search(Retrieval mode, String question) throws IOException {
@@ -108,8 +106,10 @@ class HybridRetrievalTest {
     void vectorHitsCarryTheQuestionsSimilarityToEachSentence() throws IOException {
         sync();
         SearchHit top = search(Retrieval.HYBRID, "How many Palestinians have sought refuge in Rafah?").get(0);
-        assertThat(top.passage().sentences()).allSatisfy(s -> assertThat(top.similarityTo(s.text())).isBetween(-1.0, 1.0));
-        assertThat(search(Retrieval.BM25, "How many Palestinians have sought refuge in Rafah?").get(0).similarity()).isEmpty();
+        assertThat(top.passage().sentences())
+                .allSatisfy(s -> assertThat(top.similarityTo(s.text())).isBetween(-1.0, 1.0));
+        assertThat(search(Retrieval.BM25, "How many Palestinians have sought refuge in Rafah?").get(0).similarity())
+                .isEmpty();
     }
 
     @Test
@@ -165,7 +165,9 @@ class HybridRetrievalTest {
         Retriever.Settings d = Retriever.Settings.DEFAULT;
         var heavy = new Retriever.Settings(d.headingBoost(), d.headingWeight(), d.fusion(), d.bm25Weight(),
                 d.candidates(), 0.5);
-        assertThat(findsLine(new Retriever(index, embedder, Retrieval.VECTOR, heavy).search(SPY_CHIEF, 5), FILE_004, 12)).isTrue();
+        assertThat(
+                findsLine(new Retriever(index, embedder, Retrieval.VECTOR, heavy).search(SPY_CHIEF, 5), FILE_004, 12))
+                .isTrue();
         var zero = new Retriever.Settings(d.headingBoost(), d.headingWeight(), d.fusion(), d.bm25Weight(),
                 d.candidates(), 0.0);
         List<SearchHit> withoutArticles = new Retriever(index, embedder, Retrieval.HYBRID, zero).search(SPY_CHIEF, 5);
@@ -177,7 +179,7 @@ class HybridRetrievalTest {
 
     @Test
     void aBm25IndexGainsVectorsWhenOpenedForHybrid() throws IOException {
-        IndexReport bm25 = new Indexer(line -> { }).sync(new ArticleFiles(articles), index);
+        IndexReport bm25 = new Indexer(line -> {}).sync(new ArticleFiles(articles), index);
         assertThat(bm25.added()).hasSize(5);
         assertThat(embedder.texts.get()).isZero();
         IndexReport hybrid = sync();

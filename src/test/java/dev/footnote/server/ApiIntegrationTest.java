@@ -1,15 +1,13 @@
 package dev.footnote.server;
 
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
+import dev.footnote.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -330,7 +328,8 @@ class ApiIntegrationTest {
         assertAnswerContract(r.json());
 
         Reply generated1 = postAsk(askBody(RAFAH_QUESTION));
-        Reply generated2 = postAsk("{\"question\": \"" + RAFAH_QUESTION + "\", \"conversation_id\": null, \"top_k\": null}");
+        Reply generated2 = postAsk(
+                "{\"question\": \"" + RAFAH_QUESTION + "\", \"conversation_id\": null, \"top_k\": null}");
         assertThat(generated2.status()).as(generated2.body()).isEqualTo(200);
         assertThat(generated1.json().path("conversation_id").asText())
                 .isNotBlank()
@@ -339,7 +338,7 @@ class ApiIntegrationTest {
 
     @Test
     void topKBoundsOneAndFiftyAreAccepted() throws Exception {
-        for (int k : new int[] {1, 50}) {
+        for (int k : new int[]{1, 50}) {
             Reply r = postAsk("{\"question\": \"" + RAFAH_QUESTION + "\", \"top_k\": " + k + "}");
             assertThat(r.status()).as("top_k %d: %s", k, r.body()).isEqualTo(200);
             assertAnswerContract(r.json());
@@ -351,9 +350,9 @@ class ApiIntegrationTest {
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             futures.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/ask"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(askBody(RAFAH_QUESTION))).build(),
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(askBody(RAFAH_QUESTION))).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
         Set<String> answers = new HashSet<>();
@@ -468,7 +467,8 @@ class ApiIntegrationTest {
                 Arguments.of("top_k boolean", "{\"question\": \"Rafah?\", \"top_k\": true}"),
                 Arguments.of("conversation_id number", "{\"question\": \"Rafah?\", \"conversation_id\": 7}"),
                 Arguments.of("conversation_id object", "{\"question\": \"Rafah?\", \"conversation_id\": {}}"),
-                Arguments.of("conversation_id too long", "{\"question\": \"Rafah?\", \"conversation_id\": \"" + "c".repeat(101) + "\"}"),
+                Arguments.of("conversation_id too long",
+                        "{\"question\": \"Rafah?\", \"conversation_id\": \"" + "c".repeat(101) + "\"}"),
                 Arguments.of("malformed JSON", "{\"question\": \"Rafah?\""),
                 Arguments.of("not JSON at all", "question=Rafah"),
                 Arguments.of("JSON array body", "[{\"question\": \"Rafah?\"}]"),
@@ -476,7 +476,8 @@ class ApiIntegrationTest {
                 Arguments.of("JSON null body", "null"),
                 Arguments.of("empty body", ""),
                 Arguments.of("whitespace body", "  \n "),
-                Arguments.of("deeply nested JSON", "{\"question\": \"Rafah?\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}"),
+                Arguments.of("deeply nested JSON",
+                        "{\"question\": \"Rafah?\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}"),
                 Arguments.of("question over 2000 characters", askBody(tooLong)));
     }
 

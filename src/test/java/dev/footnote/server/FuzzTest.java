@@ -1,12 +1,11 @@
 package dev.footnote.server;
 
-import dev.footnote.Config;
-import dev.footnote.Watched;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
+import dev.footnote.Watched;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.retrieve.Retrieval;
 import java.io.ByteArrayOutputStream;
@@ -55,13 +54,14 @@ class FuzzTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> {});
         footnote.sync();
-        watcher = new FolderWatcher(footnote.files(), footnote::sync, line -> { }, 200, 1000).start(true);
+        watcher = new FolderWatcher(footnote.files(), footnote::sync, line -> {}, 200, 1000).start(true);
         open = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher)).start("127.0.0.1", 0);
         ServerOptions options = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY, null)).withRate(600, 20)
                 .withConcurrency(2, 4, 200).withCorsOrigins(List.of("https://ok.example")).withLogQuestions(true);
-        guarded = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher)).with(options).start("127.0.0.1", 0);
+        guarded = new FootnoteServer(footnote.service(), Watched.by(footnote, watcher)).with(options).start("127.0.0.1",
+                0);
     }
 
     @AfterAll
@@ -82,15 +82,19 @@ class FuzzTest {
             int port = random.nextInt(4) == 0 ? guarded.port() : open.port();
             String response = send(port, request);
             String head = response.isEmpty() ? "" : response.substring(0, Math.max(0, response.indexOf('\n')));
-            int status = head.startsWith("HTTP/1.1 ") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+            int status = head.startsWith("HTTP/1.1 ") && head.length() >= 12
+                    ? Integer.parseInt(head.substring(9, 12))
+                    : -1;
             if (status > 0) {
                 byClass[status / 100]++;
             }
-            boolean trace = response.matches("(?s).*(\\bat (dev|io|org|java|jdk|kotlin)\\.[\\w.$]+\\(|Exception:|\\.java:\\d+\\)).*");
+            boolean trace = response
+                    .matches("(?s).*(\\bat (dev|io|org|java|jdk|kotlin)\\.[\\w.$]+\\(|Exception:|\\.java:\\d+\\)).*");
             if (status >= 500 || status < 0 || trace) {
-                failures.add("seed " + SEED + " case " + i + ": " + (status < 0 ? "no response" : head) + "\n--- request:\n"
-                        + new String(request, 0, Math.min(600, request.length), StandardCharsets.ISO_8859_1)
-                        + "\n--- response:\n" + response.substring(0, Math.min(800, response.length())));
+                failures.add(
+                        "seed " + SEED + " case " + i + ": " + (status < 0 ? "no response" : head) + "\n--- request:\n"
+                                + new String(request, 0, Math.min(600, request.length), StandardCharsets.ISO_8859_1)
+                                + "\n--- response:\n" + response.substring(0, Math.min(800, response.length())));
             }
         }
         assertThat(failures).as("requests answered 5xx, not at all, or with a stack trace").isEmpty();
@@ -114,7 +118,7 @@ class FuzzTest {
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             try {
-                for (int n; (n = in.read(buf)) > 0 && got.size() < 4_000_000; ) {
+                for (int n; (n = in.read(buf)) > 0 && got.size() < 4_000_000;) {
                     got.write(buf, 0, n);
                 }
             } catch (SocketException e) {
@@ -134,19 +138,26 @@ class FuzzTest {
         String method = r.nextInt(5) == 0 ? pick(r, METHODS) : pick(r, List.of("GET", "POST"));
         String target = path(r) + (r.nextBoolean() ? "" : "?" + query(r));
         StringBuilder head = new StringBuilder();
-        head.append(method).append(' ').append(target).append(r.nextInt(30) == 0 ? " HTTP/1.0" : r.nextInt(40) == 0 ? " HTTP/9.9" : " HTTP/1.1").append("\r\n");
+        head.append(method).append(' ').append(target)
+                .append(r.nextInt(30) == 0 ? " HTTP/1.0" : r.nextInt(40) == 0 ? " HTTP/9.9" : " HTTP/1.1")
+                .append("\r\n");
         head.append("Host: 127.0.0.1\r\nConnection: close\r\n");
         byte[] body = body(r);
         for (int h = r.nextInt(5); h > 0; h--) {
             head.append(header(r)).append("\r\n");
         }
         if (r.nextInt(3) > 0) {
-            head.append("Authorization: ").append(r.nextInt(4) == 0 ? "Bearer " + KEY : pick(r, List.of("Bearer ", "Bearer x",
-                    "Basic " + KEY, "bearer " + KEY + " trailing", "Bearer " + junk(r, 40), KEY))).append("\r\n");
+            head.append("Authorization: ")
+                    .append(r.nextInt(4) == 0
+                            ? "Bearer " + KEY
+                            : pick(r, List.of("Bearer ", "Bearer x",
+                                    "Basic " + KEY, "bearer " + KEY + " trailing", "Bearer " + junk(r, 40), KEY)))
+                    .append("\r\n");
         }
         int lengthChoice = r.nextInt(12);
         if (lengthChoice == 0) {
-            head.append("Content-Length: ").append(pick(r, List.of("-1", "abc", "99999999999999999999", "1e3", " 5"))).append("\r\n");
+            head.append("Content-Length: ").append(pick(r, List.of("-1", "abc", "99999999999999999999", "1e3", " 5")))
+                    .append("\r\n");
         } else if (lengthChoice == 1) {
             head.append("Transfer-Encoding: chunked\r\n");
             body = chunked(r, body);
@@ -164,10 +175,13 @@ class FuzzTest {
     private static String path(Random r) {
         String base = pick(r, ROUTES);
         return switch (r.nextInt(10)) {
-            case 0 -> base + "/" + pick(r, List.of("..", "%2e%2e", "%2e%2e%2fetc%2fpasswd", "..%2F..%2Fpom.xml", "%00", "%ff%fe",
-                    "a%5Cb", "%25", "x".repeat(r.nextInt(9000)), "%E2%80%AE", ";a=b", "..;/x", "%", "%zz"));
-            case 1 -> "/api/articles/" + pick(r, List.of("../pom.xml", "%2e%2e/%2e%2e/etc/passwd", "sub//x.txt", "a.txt%00.md",
-                    "%C0%AE%C0%AE/x", ".hidden.txt", "CON", "nul.txt", "\u00e9t\u00e9.txt", "a b.txt", "~root"));
+            case 0 -> base + "/"
+                    + pick(r, List.of("..", "%2e%2e", "%2e%2e%2fetc%2fpasswd", "..%2F..%2Fpom.xml", "%00", "%ff%fe",
+                            "a%5Cb", "%25", "x".repeat(r.nextInt(9000)), "%E2%80%AE", ";a=b", "..;/x", "%", "%zz"));
+            case 1 -> "/api/articles/" + pick(r,
+                    List.of("../pom.xml", "%2e%2e/%2e%2e/etc/passwd", "sub//x.txt", "a.txt%00.md",
+                            "%C0%AE%C0%AE/x", ".hidden.txt", "CON", "nul.txt", "\u00e9t\u00e9.txt", "a b.txt",
+                            "~root"));
             case 2 -> "/" + junk(r, 30).replace(" ", "%20");
             case 3 -> base.toUpperCase();
             case 4 -> "//" + base + "//";
@@ -177,9 +191,12 @@ class FuzzTest {
 
     private static String query(Random r) {
         return switch (r.nextInt(6)) {
-            case 0 -> "q=" + pick(r, List.of("", "%", "%zz", "a&q=b", "x".repeat(r.nextInt(5000)), "%00", "*:*", "\"", "AND OR NOT",
-                    "title:(a", "a~2^9", "/regex.*/", "\\")) + "&k=" + pick(r, List.of("0", "-1", "51", "1e9", "abc", "", "99999999999"));
-            case 1 -> "start=" + pick(r, List.of("0", "-5", "x", "2147483648", "3")) + "&end=" + pick(r, List.of("1", "0", "-1", "9999999999"));
+            case 0 -> "q=" + pick(r,
+                    List.of("", "%", "%zz", "a&q=b", "x".repeat(r.nextInt(5000)), "%00", "*:*", "\"", "AND OR NOT",
+                            "title:(a", "a~2^9", "/regex.*/", "\\"))
+                    + "&k=" + pick(r, List.of("0", "-1", "51", "1e9", "abc", "", "99999999999"));
+            case 1 -> "start=" + pick(r, List.of("0", "-5", "x", "2147483648", "3")) + "&end="
+                    + pick(r, List.of("1", "0", "-1", "9999999999"));
             case 2 -> "q=rafah&k=3";
             case 3 -> "&&&==&=";
             case 4 -> junk(r, 50).replace(" ", "+").replace("#", "%23");
@@ -190,9 +207,11 @@ class FuzzTest {
     private static String header(Random r) {
         return switch (r.nextInt(12)) {
             case 0 -> "Accept: text/event-stream";
-            case 1 -> "Content-Type: " + pick(r, List.of("application/json", "text/plain", "multipart/form-data; boundary=x",
-                    "application/x-www-form-urlencoded", "application/json; charset=latin1", ";;;", ""));
-            case 2 -> "Origin: " + pick(r, List.of("https://ok.example", "https://evil.example", "null", "", junk(r, 20)));
+            case 1 ->
+                "Content-Type: " + pick(r, List.of("application/json", "text/plain", "multipart/form-data; boundary=x",
+                        "application/x-www-form-urlencoded", "application/json; charset=latin1", ";;;", ""));
+            case 2 ->
+                "Origin: " + pick(r, List.of("https://ok.example", "https://evil.example", "null", "", junk(r, 20)));
             case 3 -> "Access-Control-Request-Method: " + pick(r, List.of("POST", "DELETE", "", "X"));
             case 4 -> "X-Big: " + "a".repeat(r.nextInt(40_000));
             case 5 -> "Accept-Encoding: " + pick(r, List.of("gzip", "br", "identity;q=0", "*;q=0", "gzip;q=abc"));
@@ -206,8 +225,10 @@ class FuzzTest {
     }
 
     private static byte[] body(Random r) {
-        String question = pick(r, List.of("How many Palestinians have sought refuge in Rafah?", "", " ", "?", "x".repeat(r.nextInt(3000)),
-                "\u0000\u0001", "<script>alert(1)</script>", "' OR 1=1 --", "q".repeat(70_000), "\ud800", "title:(a AND"));
+        String question = pick(r,
+                List.of("How many Palestinians have sought refuge in Rafah?", "", " ", "?", "x".repeat(r.nextInt(3000)),
+                        "\u0000\u0001", "<script>alert(1)</script>", "' OR 1=1 --", "q".repeat(70_000), "\ud800",
+                        "title:(a AND"));
         String json = switch (r.nextInt(16)) {
             case 0 -> "";
             case 1 -> "{";
@@ -215,13 +236,19 @@ class FuzzTest {
             case 3 -> "[]";
             case 4 -> "{\"question\": 42}";
             case 5 -> "{\"question\": [\"a\"], \"top_k\": \"x\"}";
-            case 6 -> "{\"question\": \"a\", \"top_k\": " + pick(r, List.of("0", "-1", "1e400", "99999999999999999999", "true", "2.5")) + "}";
+            case 6 -> "{\"question\": \"a\", \"top_k\": "
+                    + pick(r, List.of("0", "-1", "1e400", "99999999999999999999", "true", "2.5")) + "}";
             case 7 -> "[".repeat(r.nextInt(5000)) + "]".repeat(r.nextInt(5000));
-            case 8 -> "{\"question\": \"a\", \"conversation_id\": " + pick(r, List.of("1", "{}", "\"" + "c".repeat(5000) + "\"", "null")) + "}";
-            case 9 -> "{\"messages\": " + pick(r, List.of("[]", "[{}]", "[{\"role\":\"user\"}]", "[{\"role\":\"user\",\"content\":\"Rafah?\"}]",
-                    "[{\"role\":\"x\",\"content\":[1,2]}]", "\"hi\"", "[{\"role\":\"user\",\"content\":\"Rafah?\"}], \"stream\": true")) + "}";
+            case 8 -> "{\"question\": \"a\", \"conversation_id\": "
+                    + pick(r, List.of("1", "{}", "\"" + "c".repeat(5000) + "\"", "null")) + "}";
+            case 9 -> "{\"messages\": " + pick(r,
+                    List.of("[]", "[{}]", "[{\"role\":\"user\"}]", "[{\"role\":\"user\",\"content\":\"Rafah?\"}]",
+                            "[{\"role\":\"x\",\"content\":[1,2]}]", "\"hi\"",
+                            "[{\"role\":\"user\",\"content\":\"Rafah?\"}], \"stream\": true"))
+                    + "}";
             case 10 -> junk(r, 200);
-            case 11 -> "{\"question\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(question) + ", \"stream\": \"yes\"}";
+            case 11 -> "{\"question\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(question)
+                    + ", \"stream\": \"yes\"}";
             default -> "{\"question\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(question) + "}";
         };
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -236,7 +263,9 @@ class FuzzTest {
 
     private static byte[] chunked(Random r, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String size = r.nextInt(5) == 0 ? pick(r, List.of("zz", "-1", "FFFFFFFFFFFF")) : Integer.toHexString(body.length);
+        String size = r.nextInt(5) == 0
+                ? pick(r, List.of("zz", "-1", "FFFFFFFFFFFF"))
+                : Integer.toHexString(body.length);
         out.writeBytes((size + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(body);
         out.writeBytes((r.nextBoolean() ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,13 +1,11 @@
 package dev.footnote.server;
 
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
+import dev.footnote.json.Json;
 import dev.footnote.retrieve.Retrieval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +46,7 @@ class GuardsIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25), line -> {});
         footnote.sync();
         ServerOptions options = ServerOptions.DEFAULTS.withKeys(ApiKeys.of(KEY + "," + OTHER_KEY, null))
                 .withRate(60_000, 1000).withConcurrency(4, 8, 1000).withCorsOrigins(List.of(ORIGIN));
@@ -69,7 +67,8 @@ class GuardsIntegrationTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -85,17 +84,22 @@ class GuardsIntegrationTest {
     void theApiNeedsAKeyAndTakesOnlyAConfiguredOne() throws Exception {
         var none = send(guarded, "GET", "/api/health", null);
         assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(Json.MAPPER.readTree(none.body()).path("error").path("code").asText()).isEqualTo("unauthorized");
 
-        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "Bearer wrong-key-0123456789").statusCode())
+        assertThat(
+                send(guarded, "GET", "/api/health", null, "Authorization", "Bearer wrong-key-0123456789").statusCode())
                 .isEqualTo(401);
         assertThat(send(guarded, "GET", "/api/health", null, "Authorization", KEY).statusCode()).isEqualTo(401);
-        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "Basic " + KEY).statusCode()).isEqualTo(401);
+        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "Basic " + KEY).statusCode())
+                .isEqualTo(401);
         assertThat(send(guarded, "POST", "/v1/chat/completions", "{}").statusCode()).isEqualTo(401);
         assertThat(send(guarded, "GET", "/metrics", null).statusCode()).isEqualTo(401);
-        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
-        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "bearer " + OTHER_KEY).statusCode()).isEqualTo(200);
+        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "Bearer " + KEY).statusCode())
+                .isEqualTo(200);
+        assertThat(send(guarded, "GET", "/api/health", null, "Authorization", "bearer " + OTHER_KEY).statusCode())
+                .isEqualTo(200);
         // The page itself loads without a key; it asks for one when the API answers 401.
         assertThat(send(guarded, "GET", "/", null).statusCode()).isEqualTo(200);
         // Without keys configured, nothing asks for one.
@@ -105,12 +109,14 @@ class GuardsIntegrationTest {
     @Test
     void aTrailingSlashReachesTheSameRouteAndTheSameKeyCheck() throws Exception {
         // Routing forgives a trailing slash, so the guard must judge the route, not the raw path.
-        for (String path : List.of("/metrics/", "/api/health/", "/api/search/?q=Rafah", "/api/articles/003_f221ba18038d1787.txt/")) {
+        for (String path : List.of("/metrics/", "/api/health/", "/api/search/?q=Rafah",
+                "/api/articles/003_f221ba18038d1787.txt/")) {
             assertThat(send(guarded, "GET", path, null).statusCode()).as(path).isEqualTo(401);
         }
         assertThat(send(guarded, "POST", "/api/ask/", ask("Rafah?")).statusCode()).isEqualTo(401);
         assertThat(send(guarded, "POST", "/v1/chat/completions/", "{}").statusCode()).isEqualTo(401);
-        assertThat(send(guarded, "GET", "/metrics/", null, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
+        assertThat(send(guarded, "GET", "/metrics/", null, "Authorization", "Bearer " + KEY).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -121,7 +127,8 @@ class GuardsIntegrationTest {
             assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
         }
-        assertThat(SecurityHeaders.CSP).contains("default-src 'none'", "frame-ancestors 'none'").doesNotContain("unsafe", "http");
+        assertThat(SecurityHeaders.CSP).contains("default-src 'none'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe", "http");
         // The page fits the policy: no inline script or style, nothing from elsewhere.
         String page = send(open, "GET", "/", null).body();
         assertThat(page).doesNotContainPattern("<script>|<style|style=|https?://|\\son[a-z]+=");
@@ -179,7 +186,8 @@ class GuardsIntegrationTest {
         for (String raw : raws) {
             String reply = raw(open, raw);
             assertThat(reply).as(reply.lines().findFirst().orElse("")).startsWith("HTTP/1.1 4");
-            assertThat(reply).contains("Content-Security-Policy: " + SecurityHeaders.CSP, "X-Content-Type-Options: nosniff",
+            assertThat(reply).contains("Content-Security-Policy: " + SecurityHeaders.CSP,
+                    "X-Content-Type-Options: nosniff",
                     "X-Frame-Options: DENY");
         }
     }
@@ -205,7 +213,8 @@ class GuardsIntegrationTest {
         assertThat(plain.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
         var preflight = send(guarded, "OPTIONS", "/api/ask", null, "Origin", ORIGIN,
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type");
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+                "authorization,content-type");
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization");
@@ -226,14 +235,17 @@ class GuardsIntegrationTest {
                 .start("127.0.0.1", 0);
         try {
             for (int i = 0; i < 3; i++) {
-                assertThat(send(limited, "GET", "/api/health", null, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
+                assertThat(send(limited, "GET", "/api/health", null, "Authorization", "Bearer " + KEY).statusCode())
+                        .isEqualTo(200);
             }
             var refused = send(limited, "GET", "/api/health", null, "Authorization", "Bearer " + KEY);
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 10L);
-            assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("rate_limited");
+            assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asText())
+                    .isEqualTo("rate_limited");
             // Another key is another client.
-            assertThat(send(limited, "GET", "/api/health", null, "Authorization", "Bearer " + OTHER_KEY).statusCode()).isEqualTo(200);
+            assertThat(send(limited, "GET", "/api/health", null, "Authorization", "Bearer " + OTHER_KEY).statusCode())
+                    .isEqualTo(200);
             // The page is not rate limited.
             assertThat(send(limited, "GET", "/", null).statusCode()).isEqualTo(200);
         } finally {

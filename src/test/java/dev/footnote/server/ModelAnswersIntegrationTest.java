@@ -1,27 +1,24 @@
 package dev.footnote.server;
 
-import dev.footnote.ask.Limits;
-
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.AskService;
+import dev.footnote.SampleArticles;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.retrieve.Retriever;
+import dev.footnote.json.Json;
 import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
 import dev.footnote.model.Provider;
+import dev.footnote.retrieve.Retriever;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +83,7 @@ class ModelAnswersIntegrationTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         lines003 = Files.readAllLines(articles.resolve(F003));
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         extractive = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         prompts = Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL);
@@ -103,7 +100,8 @@ class ModelAnswersIntegrationTest {
     private FootnoteServer server(ModelSettings settings, boolean fallback, ServerOptions options) {
         Retriever retriever = new Retriever(footnote.index());
         AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback, new Conversations(), Limits.DEFAULTS);
+                new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback,
+                new Conversations(), Limits.DEFAULTS);
         return new FootnoteServer(service, footnote).with(options).start("127.0.0.1", 0);
     }
 
@@ -176,8 +174,10 @@ class ModelAnswersIntegrationTest {
         return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
     }
 
-    private Reply chat(FootnoteServer server, String question, boolean stream) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+    private Reply chat(FootnoteServer server, String question, boolean stream)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody(question, stream), StandardCharsets.UTF_8))
@@ -254,7 +254,8 @@ class ModelAnswersIntegrationTest {
     private static Function<ModelStandIn.Call, ModelStandIn.Reply> citing(String phrase, String answer, int tokenSize) {
         return call -> {
             String text = answer.replace("{n}", String.valueOf(call.passageWith(phrase)));
-            return call.stream() && tokenSize > 0 ? ModelStandIn.tokens(text, tokenSize, Duration.ofMillis(2))
+            return call.stream() && tokenSize > 0
+                    ? ModelStandIn.tokens(text, tokenSize, Duration.ofMillis(2))
                     : ModelStandIn.text(text);
         };
     }
@@ -307,12 +308,14 @@ class ModelAnswersIntegrationTest {
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void aCorrectlyCitedAnswerComesWithTheExactLines(Provider provider) throws Exception {
         Setup s = setups.get(provider);
-        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}].", 0));
+        s.standIn()
+                .script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}].", 0));
         Reply r = ask(s.plain(), question(RAFAH), false);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode a = r.json();
         assertThat(a.path("answered").asBoolean()).isTrue();
-        assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+        assertThat(a.path("answer").asText())
+                .isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
         assertThat(a.path("model").asText()).isEqualTo(s.label());
         assertThat(a.path("search_query").asText()).isEqualTo(RAFAH);
         assertThat(a.path("dropped_citations").asInt()).isZero();
@@ -325,7 +328,8 @@ class ModelAnswersIntegrationTest {
 
         ModelStandIn.Call call = s.standIn().calls().get(0);
         assertThat(call.stream()).isFalse();
-        assertThat(call.prompt()).contains("Question: " + RAFAH, "source=\"" + F003 + ":", "The articles do not answer this question.");
+        assertThat(call.prompt()).contains("Question: " + RAFAH, "source=\"" + F003 + ":",
+                "The articles do not answer this question.");
         assertThat(call.passageWith("1.5 million")).isPositive();
     }
 
@@ -333,8 +337,9 @@ class ModelAnswersIntegrationTest {
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void aStreamedAnswerSendsCheckedDeltasThenCitationsThenTheAnswer(Provider provider) throws Exception {
         Setup s = setups.get(provider);
-        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in the city [{n}]. "
-                + "They fled the ravages of the war [{n}]. Netanyahu wants to attack the city [{n}].", 5));
+        s.standIn()
+                .script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in the city [{n}]. "
+                        + "They fled the ravages of the war [{n}]. Netanyahu wants to attack the city [{n}].", 5));
         Reply r = ask(s.plain(), question(RAFAH), true);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/event-stream");
@@ -350,7 +355,8 @@ class ModelAnswersIntegrationTest {
         assertRefugeCitation(answer.path("citations").get(0));
         // Markers are citation ids and every quote is the cited lines of the file.
         for (JsonNode c : answer.path("citations")) {
-            String quote = String.join("\n", lines003.subList(c.path("start_line").asInt() - 1, c.path("end_line").asInt()));
+            String quote = String.join("\n",
+                    lines003.subList(c.path("start_line").asInt() - 1, c.path("end_line").asInt()));
             assertThat(c.path("quote").asText()).isEqualTo(quote);
             assertThat(answer.path("answer").asText()).contains("[" + c.path("id").asInt() + "]");
         }
@@ -369,15 +375,17 @@ class ModelAnswersIntegrationTest {
             Reply r = ask(s.plain(), question(RAFAH), stream);
             JsonNode a = stream ? events(r.body()).getLast().data() : r.json();
             assertThat(a.path("answered").asBoolean()).isTrue();
-            assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1]. "
-                    + "Most of them live in tents.");
+            assertThat(a.path("answer").asText())
+                    .isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1]. "
+                            + "Most of them live in tents.");
             assertThat(a.path("dropped_citations").asInt()).isEqualTo(1);
             assertThat(a.path("sentences").get(1).path("supported").asBoolean()).isFalse();
             assertThat(a.path("sentences").get(1).path("citations")).isEmpty();
             assertThat(a.path("citations")).hasSize(1);
         }
         // When no marker points anywhere, there is no answer.
-        s.standIn().script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah [17]."));
+        s.standIn()
+                .script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah [17]."));
         JsonNode a = ask(s.plain(), question(RAFAH), false).json();
         assertThat(a.path("answered").asBoolean()).isFalse();
         assertThat(a.path("answer").asText()).startsWith(CitationChecker.REFUSAL);
@@ -397,7 +405,8 @@ class ModelAnswersIntegrationTest {
                     + "articles: it cites no passage. The closest passage").doesNotContain(CitationChecker.REFUSAL);
             assertThat(a.path("citations")).isNotEmpty().anySatisfy(
                     c -> assertThat(c.path("quote").asText()).contains(lines003.get(20)));
-            assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+            assertThat(sentenceTexts(a))
+                    .containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
             assertThat(a.path("sentences").get(0).path("supported").asBoolean()).isFalse();
             assertThat(a.path("dropped_citations").asInt()).isZero();
         }
@@ -442,7 +451,8 @@ class ModelAnswersIntegrationTest {
 
     /** A source line {@code [n] file:start-end} as models echo passage n's opening tag at the end of a reply. */
     private static String header(ModelStandIn.Call call, int n) {
-        var m = java.util.regex.Pattern.compile("<passage id=\"" + n + "\" source=\"([^\"]+)\">").matcher(call.prompt());
+        var m = java.util.regex.Pattern.compile("<passage id=\"" + n + "\" source=\"([^\"]+)\">")
+                .matcher(call.prompt());
         if (!m.find()) {
             throw new AssertionError("no passage " + n + " in the prompt");
         }
@@ -463,9 +473,11 @@ class ModelAnswersIntegrationTest {
             // askBothWays holds the stream to its answer: nothing of the list went out as answer text.
             for (JsonNode a : askBothWays(s, RAFAH)) {
                 assertThat(a.path("answered").asBoolean()).as(list).isTrue();
-                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(a.path("answer").asText())
+                        .isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
                 assertThat(a.path("dropped_citations").asInt()).isZero();
-                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
+                assertThat(sentenceTexts(a))
+                        .containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.");
                 assertRefugeCitation(a.path("citations").get(0));
             }
         }
@@ -476,12 +488,15 @@ class ModelAnswersIntegrationTest {
     void aRefusalAfterAnAnswerIsLeftOutAndARefusalAloneIsTheModelsRefusal(Provider provider) throws Exception {
         Setup s = setups.get(provider);
         for (String refusal : List.of(CitationChecker.REFUSAL, "The articles do not answer whether more will come.")) {
-            s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
-                    + refusal, 3));
+            s.standIn()
+                    .script(citing("1.5 million", "Around 1.5 million Palestinians have sought refuge in Rafah [{n}]. "
+                            + refusal, 3));
             for (JsonNode a : askBothWays(s, RAFAH)) {
                 assertThat(a.path("answered").asBoolean()).isTrue();
-                assertThat(a.path("answer").asText()).isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
-                assertThat(sentenceTexts(a)).containsExactly("Around 1.5 million Palestinians have sought refuge in Rafah.",
+                assertThat(a.path("answer").asText())
+                        .isEqualTo("Around 1.5 million Palestinians have sought refuge in Rafah [1].");
+                assertThat(sentenceTexts(a)).containsExactly(
+                        "Around 1.5 million Palestinians have sought refuge in Rafah.",
                         refusal);
                 assertThat(a.path("sentences").get(1).path("supported").asBoolean()).isFalse();
                 assertRefugeCitation(a.path("citations").get(0));
@@ -514,8 +529,9 @@ class ModelAnswersIntegrationTest {
         Setup s = setups.get(provider);
         s.standIn().script(call -> {
             int n = call.passageWith("1.5 million");
-            return new ModelStandIn.Drop(List.of("Around 1.5 million Palestinians have ", "sought refuge in the city [" + n
-                    + "]. ", "They fled the ", "ravages of"));
+            return new ModelStandIn.Drop(
+                    List.of("Around 1.5 million Palestinians have ", "sought refuge in the city [" + n
+                            + "]. ", "They fled the ", "ravages of"));
         });
         Reply r = ask(s.plain(), question(RAFAH), true);
         assertThat(r.status()).isEqualTo(200);
@@ -558,7 +574,8 @@ class ModelAnswersIntegrationTest {
     @EnumSource(value = Provider.class, names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
     void aStreamThatEndsBeforeTheReplyIsCompleteIsAConnectionLostAtOnce(Provider provider) throws Exception {
         Setup s = setups.get(provider);
-        s.standIn().script(call -> new ModelStandIn.Unfinished(List.of("Around 1.5 million Palestinians ", "have sought")));
+        s.standIn().script(
+                call -> new ModelStandIn.Unfinished(List.of("Around 1.5 million Palestinians ", "have sought")));
         // A JSON 502 and not a 504 (or a heartbeat, then an error event): told when the body ends.
         assertError(ask(s.plain(), question(RAFAH), true), 502, "model_connection_lost");
         assertError(chat(s.plain(), RAFAH, true), 502, "model_connection_lost");
@@ -599,12 +616,14 @@ class ModelAnswersIntegrationTest {
         s.standIn().script(call -> {
             List<String> pieces = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                pieces.add("Around 1.5 million Palestinians have sought refuge in the city [" + call.passageWith("1.5 million") + "]. ");
+                pieces.add("Around 1.5 million Palestinians have sought refuge in the city ["
+                        + call.passageWith("1.5 million") + "]. ");
             }
             return new ModelStandIn.Text(pieces, Duration.ofMillis(50));
         });
         try (Socket socket = openStream(s.plain(), "/api/ask", question(RAFAH))) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("event: delta")) {
                 // read up to the first delta
@@ -626,13 +645,16 @@ class ModelAnswersIntegrationTest {
                 s.standIn().script(call -> new ModelStandIn.Silent(Duration.ofSeconds(30), "Too late."));
                 String body = route.equals("/api/ask") ? question(RAFAH) : chatBody(RAFAH, true);
                 try (Socket socket = openStream(server, route, body)) {
-                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                     String line;
                     while ((line = in.readLine()) != null && !line.startsWith(":")) {
-                        assertThat(line).as(route + ": nothing but headers before the heartbeat").doesNotStartWith("data:");
+                        assertThat(line).as(route + ": nothing but headers before the heartbeat")
+                                .doesNotStartWith("data:");
                     }
                     assertThat(line).as(route + ": a heartbeat while the model is silent").startsWith(":");
-                    assertThat(s.standIn().calls()).as(route).singleElement().satisfies(c -> assertThat(c.stream()).isTrue());
+                    assertThat(s.standIn().calls()).as(route).singleElement()
+                            .satisfies(c -> assertThat(c.stream()).isTrue());
                 }
                 // Leaving is seen at the next heartbeat or the one after, far inside the 30 s --timeout.
                 assertThat(s.standIn().awaitReaderLeft(Duration.ofSeconds(5)))
@@ -654,7 +676,8 @@ class ModelAnswersIntegrationTest {
                 return ModelStandIn.text("\"Where did Ismail Haniyeh return to after Turkey?\"\n");
             }
             int n = call.passageWith("returned to Qatar");
-            return ModelStandIn.text(n == 0 ? CitationChecker.REFUSAL
+            return ModelStandIn.text(n == 0
+                    ? CitationChecker.REFUSAL
                     : "Ismail Haniyeh returned to Qatar after his trip to Turkey [" + n + "].");
         });
         JsonNode first = ask(s.plain(), question("Who did Ismail Haniyeh meet in Turkey?"), false).json();
@@ -663,7 +686,8 @@ class ModelAnswersIntegrationTest {
 
         JsonNode followUp = ask(s.plain(), question("Where did he go back to?", id), false).json();
         assertThat(followUp.path("conversation_id").asText()).isEqualTo(id);
-        assertThat(followUp.path("search_query").asText()).isEqualTo("Where did Ismail Haniyeh return to after Turkey?");
+        assertThat(followUp.path("search_query").asText())
+                .isEqualTo("Where did Ismail Haniyeh return to after Turkey?");
         assertThat(followUp.path("answered").asBoolean()).isTrue();
         assertThat(followUp.path("citations").get(0).path("file").asText()).isEqualTo(F003);
         assertThat(followUp.path("citations").get(0).path("start_line").asInt()).isEqualTo(25);
@@ -671,7 +695,8 @@ class ModelAnswersIntegrationTest {
 
         List<ModelStandIn.Call> calls = s.standIn().calls();
         ModelStandIn.Call rewrite = calls.stream().filter(ModelStandIn.Call::isRewrite).findFirst().orElseThrow();
-        assertThat(rewrite.prompt()).contains("User: Who did Ismail Haniyeh meet in Turkey?", "Assistant: Ismail Haniyeh",
+        assertThat(rewrite.prompt()).contains("User: Who did Ismail Haniyeh meet in Turkey?",
+                "Assistant: Ismail Haniyeh",
                 "Follow-up question: Where did he go back to?");
         // The first question of a conversation is searched as asked: one call, no rewrite.
         assertThat(calls.stream().filter(ModelStandIn.Call::isRewrite).count()).isEqualTo(1);
@@ -688,7 +713,8 @@ class ModelAnswersIntegrationTest {
         assertThat(followUp.path("answered").asBoolean()).isTrue();
         // The standalone question reaches a line that names Haniyeh's place in Hamas.
         String quote = followUp.path("citations").get(0).path("quote").asText();
-        assertThat(quote).contains("Ismail Haniyeh").containsAnyOf("head of Hamas' Political Bureau", "leader of the Palestinian");
+        assertThat(quote).contains("Ismail Haniyeh").containsAnyOf("head of Hamas' Political Bureau",
+                "leader of the Palestinian");
 
         // The same words outside the conversation know nothing of Haniyeh.
         JsonNode alone = ask(extractive, question("What is his role in Hamas?"), false).json();

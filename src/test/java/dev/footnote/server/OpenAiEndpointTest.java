@@ -1,26 +1,23 @@
 package dev.footnote.server;
 
-import dev.footnote.ask.Limits;
-
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.AskService;
+import dev.footnote.SampleArticles;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.retrieve.Retriever;
+import dev.footnote.json.Json;
 import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
 import dev.footnote.model.Provider;
+import dev.footnote.retrieve.Retriever;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
@@ -72,7 +69,7 @@ class OpenAiEndpointTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         lines003 = Files.readAllLines(articles.resolve(F003));
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         extractive = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
 
@@ -211,8 +208,9 @@ class OpenAiEndpointTest {
     @Test
     void aModelFailureIsAnErrorTheClientSees() throws Exception {
         ollama.script(call -> new ModelStandIn.Status(429, "busy"));
-        HttpResponse<String> r = post(withModel, "{\"model\":\"footnote\",\"messages\":[{\"role\":\"user\",\"content\":\""
-                + RAFAH + "\"}]}");
+        HttpResponse<String> r = post(withModel,
+                "{\"model\":\"footnote\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + RAFAH + "\"}]}");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(Json.MAPPER.readTree(r.body()).path("error").path("code").asText()).isEqualTo("model_rate_limited");
     }

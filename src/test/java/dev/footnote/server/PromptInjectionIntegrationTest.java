@@ -1,19 +1,17 @@
 package dev.footnote.server;
 
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
-import dev.footnote.retrieve.Retrieval;
-import dev.footnote.retrieve.Retriever;
+import dev.footnote.json.Json;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;
+import dev.footnote.retrieve.Retrieval;
+import dev.footnote.retrieve.Retriever;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +65,8 @@ class PromptInjectionIntegrationTest {
                 + call.passageWith("reopened to ferries") + "]."));
         ModelSettings model = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", standIn.baseUrl(), 10, 0, 400,
                 false, Path.of("prompts"), name -> null);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25).withModel(model), line -> { });
+        footnote = Footnote.open(
+                Config.of(articles, temp.resolve("index")).withRetrieval(Retrieval.BM25).withModel(model), line -> {});
         footnote.sync();
         server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
 
@@ -92,7 +91,8 @@ class PromptInjectionIntegrationTest {
         String outside = user.replaceAll("(?s)<passage id=.*?</passage>", "");
         assertThat(outside).doesNotContain("IGNORE", "Ignore", "ferries", "DECLARE");
         // The headline is inside the passage as its heading, not on a header line of the prompt.
-        assertThat(user).containsPattern("<passage id=\"\\d+\" source=\"harbour\\.txt:\\d+-\\d+\">\\n<heading>" + HEADLINE
-                + "</heading>");
+        assertThat(user)
+                .containsPattern("<passage id=\"\\d+\" source=\"harbour\\.txt:\\d+-\\d+\">\\n<heading>" + HEADLINE
+                        + "</heading>");
     }
 }

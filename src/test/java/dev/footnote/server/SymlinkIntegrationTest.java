@@ -1,14 +1,12 @@
 package dev.footnote.server;
 
-import dev.footnote.Config;
-
-import dev.footnote.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
+import dev.footnote.json.Json;
 import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
 import java.net.URI;
@@ -141,7 +139,8 @@ class SymlinkIntegrationTest {
 
         // One line each, and not again at the next pass.
         footnote.sync();
-        for (String name : List.of("outside.txt", "passwd.txt", "env.txt", "linked-folder", "loop-a.txt", "loop-b.txt")) {
+        for (String name : List.of("outside.txt", "passwd.txt", "env.txt", "linked-folder", "loop-a.txt",
+                "loop-b.txt")) {
             assertThat(linesAbout(name)).as("lines about %s in %s", name, log).isEqualTo(1);
         }
         assertThat(log).filteredOn(l -> l.contains("mirror")).isEmpty();

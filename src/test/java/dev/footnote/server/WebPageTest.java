@@ -1,23 +1,21 @@
 package dev.footnote.server;
 
-import dev.footnote.ask.Limits;
-
-import dev.footnote.Config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.AskService;
+import dev.footnote.SampleArticles;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
+import dev.footnote.ask.AskService;
+import dev.footnote.ask.Limits;
 import dev.footnote.conversation.Conversations;
-import dev.footnote.retrieve.Retriever;
 import dev.footnote.model.LanguageModels;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Prompts;
 import dev.footnote.model.Provider;
+import dev.footnote.retrieve.Retriever;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.io.File;
@@ -74,7 +72,7 @@ class WebPageTest {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
         rafahLines = Files.readAllLines(articles.resolve(RAFAH_FILE));
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         server = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
@@ -137,12 +135,14 @@ class WebPageTest {
         assertThat(input.isEnabled()).isTrue();
         assertThat(hasFocus(input)).as("the question box has the focus").isTrue();
         // Screen readers hear the finished answer.
-        assertThat(browser.findElement(By.id("announce")).getAttribute("textContent")).startsWith("Answer: Around 1.5 million");
+        assertThat(browser.findElement(By.id("announce")).getAttribute("textContent"))
+                .startsWith("Answer: Around 1.5 million");
 
         WebElement marker = reply.findElement(By.cssSelector(".answer a.marker"));
         assertThat(marker.getText()).isEqualTo("[1]");
         marker.click();
-        WebElement cited = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        WebElement cited = wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
         assertThat(cited.getAttribute("value")).isEqualTo("21");
         assertThat(cited.getText()).isEqualTo(rafahLines.get(20));
         assertThat(browser.findElements(By.cssSelector("#article-lines li.cited"))).hasSize(1);
@@ -176,12 +176,14 @@ class WebPageTest {
         browser.navigate().refresh();
         wait.until(d -> d.findElements(By.cssSelector(".turn")).size() == 2);
         List<WebElement> turns = browser.findElements(By.cssSelector(".turn"));
-        assertThat(turns.get(0).findElement(By.cssSelector(".question")).getText()).isEqualTo("Who did Ismail Haniyeh meet in Turkey?");
+        assertThat(turns.get(0).findElement(By.cssSelector(".question")).getText())
+                .isEqualTo("Who did Ismail Haniyeh meet in Turkey?");
         assertThat(turns.get(1).findElement(By.cssSelector(".answer")).getText())
                 .isEqualTo(followUpAnswer);
         // After the reload, a follow-up is still part of the same conversation.
         WebElement again = ask("Where did he travel to?");
-        assertThat(again.findElement(By.cssSelector(".meta .model")).getText()).contains("searched: ").contains("Ismail Haniyeh");
+        assertThat(again.findElement(By.cssSelector(".meta .model")).getText()).contains("searched: ")
+                .contains("Ismail Haniyeh");
 
         browser.findElement(By.id("new-conversation")).click();
         assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
@@ -199,7 +201,8 @@ class WebPageTest {
         WebElement reply = ask("Who won the 2022 World Cup?");
         assertThat(reply.getAttribute("class")).contains("refusal").doesNotContain("error");
         assertThat(reply.findElement(By.cssSelector(".label")).getText()).isEqualToIgnoringCase("Not in the articles");
-        assertThat(reply.findElement(By.cssSelector(".answer")).getText()).startsWith("The articles do not answer this question.");
+        assertThat(reply.findElement(By.cssSelector(".answer")).getText())
+                .startsWith("The articles do not answer this question.");
         assertThat(reply.getAttribute("role")).isNull();
     }
 
@@ -224,7 +227,8 @@ class WebPageTest {
         WebElement copy = reply.findElement(By.cssSelector("button.copy"));
         copy.click();
         wait.until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
-        Object copied = browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
+        Object copied = browser.executeAsyncScript(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
         assertThat((String) copied)
                 .startsWith("Around 1.5 million Palestinians have sought refuge in the city")
                 .contains("[1]\n\n[1] " + RAFAH_FILE + ":21  \"" + rafahLines.get(20).strip() + "\"");
@@ -286,32 +290,38 @@ class WebPageTest {
     @Test
     void aLanguageModelsUnsupportedSentenceIsMarkedAndAStreamCanBeStopped() throws Exception {
         try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
-            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
+            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0,
+                    400,
                     false, Path.of("prompts"), name -> null);
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                     new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(),
+                    Limits.DEFAULTS);
             FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
             try {
                 open("http://127.0.0.1:" + withModel.port());
                 model.script(call -> ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
-                        + call.passageWith("1.5 million") + "]. Most of them live in tents [17].", 6, Duration.ofMillis(5)));
+                        + call.passageWith("1.5 million") + "]. Most of them live in tents [17].", 6,
+                        Duration.ofMillis(5)));
                 WebElement reply = ask(RAFAH);
                 WebElement unsupported = reply.findElement(By.cssSelector(".answer mark.unsupported"));
                 assertThat(unsupported.getText()).startsWith("Most of them live in tents");
                 assertThat(reply.findElement(By.cssSelector(".answer")).getText()).startsWith("Around 1.5 million");
                 assertThat(reply.findElements(By.cssSelector(".answer a.marker"))).hasSize(1);
                 assertThat(reply.findElement(By.cssSelector(".note")).getText()).contains("no source in the articles");
-                assertThat(reply.findElement(By.cssSelector(".meta .model")).getText()).startsWith("openai:stand-in-model · ");
+                assertThat(reply.findElement(By.cssSelector(".meta .model")).getText())
+                        .startsWith("openai:stand-in-model · ");
                 screenshot("unsupported.png");
 
                 // A slow reply: Stop ends the stream while the model is still writing.
                 // A follow-up, so the model is first asked to make it standalone: it answers with the question as is.
-                model.script(call -> call.isRewrite() ? ModelStandIn.text(RAFAH)
+                model.script(call -> call.isRewrite()
+                        ? ModelStandIn.text(RAFAH)
                         : ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
-                        + call.passageWith("1.5 million") + "]. " + "They came from the north of the Gaza Strip. ".repeat(200),
-                        8, Duration.ofMillis(40)));
+                                + call.passageWith("1.5 million") + "]. "
+                                + "They came from the north of the Gaza Strip. ".repeat(200),
+                                8, Duration.ofMillis(40)));
                 WebElement input = browser.findElement(By.id("question"));
                 input.sendKeys(RAFAH, Keys.ENTER);
                 WebElement stop = wait.until(ExpectedConditions.elementToBeClickable(By.id("stop")));
@@ -334,12 +344,14 @@ class WebPageTest {
     @Test
     void aLanguageModelsAnswerThatCitesNothingIsShownAsNotCheckedNotAsARefusal() throws Exception {
         try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
-            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
+            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0,
+                    400,
                     false, Path.of("prompts"), name -> null);
             Retriever retriever = new Retriever(footnote.index());
             AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
                     new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(),
+                    Limits.DEFAULTS);
             FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
             try {
                 open("http://127.0.0.1:" + withModel.port());
@@ -352,7 +364,8 @@ class WebPageTest {
                 assertThat(said.findElement(By.cssSelector("summary")).getText()).contains("not checked");
                 said.findElement(By.cssSelector("summary")).click();
                 assertThat(said.getText()).contains("Around 1.5 million Palestinians have sought refuge in Rafah.");
-                assertThat(reply.findElement(By.cssSelector(".sources-head")).getText()).isEqualToIgnoringCase("Closest passages");
+                assertThat(reply.findElement(By.cssSelector(".sources-head")).getText())
+                        .isEqualToIgnoringCase("Closest passages");
                 assertThat(reply.findElements(By.cssSelector(".sources li"))).isNotEmpty();
             } finally {
                 withModel.stop();
@@ -431,7 +444,8 @@ class WebPageTest {
                 return false;
             }
             String cls = replies.get(turns - 1).getAttribute("class");
-            return !cls.contains("pending") && !cls.contains("streaming") && d.findElement(By.id("question")).isEnabled();
+            return !cls.contains("pending") && !cls.contains("streaming")
+                    && d.findElement(By.id("question")).isEnabled();
         });
         return browser.findElements(By.cssSelector(".turn .reply")).get(turns - 1);
     }

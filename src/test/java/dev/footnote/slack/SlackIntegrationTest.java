@@ -1,13 +1,12 @@
 package dev.footnote.slack;
 
-import dev.footnote.Config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footnote.Config;
+import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
 import dev.footnote.Waits;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
 import dev.footnote.server.FootnoteServer;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +59,7 @@ class SlackIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         slack = new SlackStandIn(TOKEN);
         bot = new SlackBot(new SlackSettings(SECRET, TOKEN, null, false, slack.apiUrl()),
@@ -100,7 +99,7 @@ class SlackIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body, long timestamp, String signature,
-                                      Map<String, String> extra) throws IOException, InterruptedException {
+            Map<String, String> extra) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType)
@@ -125,7 +124,8 @@ class SlackIntegrationTest {
     static String mention(String eventId, String channel, String ts, String threadTs, String text) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ","
-                + "\"event\":{\"type\":\"app_mention\",\"user\":\"U0ASKER\",\"text\":\"<@" + SlackStandIn.BOT_USER + "> "
+                + "\"event\":{\"type\":\"app_mention\",\"user\":\"U0ASKER\",\"text\":\"<@" + SlackStandIn.BOT_USER
+                + "> "
                 + text + "\",\"ts\":\"" + ts + "\",\"channel\":\"" + channel + "\",\"event_ts\":\"" + ts + "\""
                 + (threadTs == null ? "" : ",\"thread_ts\":\"" + threadTs + "\"") + "}}";
     }
@@ -143,7 +143,8 @@ class SlackIntegrationTest {
     /** An Events API envelope around {@code event}, a JSON object. */
     static String callback(String eventId, String event) {
         return "{\"token\":\"unused\",\"team_id\":\"T0TEST\",\"api_app_id\":\"A0TEST\",\"type\":\"event_callback\","
-                + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ",\"event\":" + event + "}";
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":" + Instant.now().getEpochSecond() + ",\"event\":"
+                + event + "}";
     }
 
     private String nextTs() {
@@ -178,7 +179,8 @@ class SlackIntegrationTest {
         String all = blocks.toString();
         assertThat(all).contains("Sources").contains("*[1]* `" + RAFAH_FILE + ":");
         for (JsonNode block : blocks) {
-            assertThat(block.path("text").path("text").asText().length()).isLessThanOrEqualTo(SlackReply.MAX_SECTION_TEXT);
+            assertThat(block.path("text").path("text").asText().length())
+                    .isLessThanOrEqualTo(SlackReply.MAX_SECTION_TEXT);
         }
 
         // A follow-up in the same thread is the same conversation.
@@ -191,7 +193,8 @@ class SlackIntegrationTest {
     @Test
     void aBadOrStaleSignatureGets401AndNoMessage() throws Exception {
         String badTs = nextTs();
-        String body = mention("Ev0FORGED", "C0FORGED", badTs, null, "How many Palestinians have sought refuge in Rafah?");
+        String body = mention("Ev0FORGED", "C0FORGED", badTs, null,
+                "How many Palestinians have sought refuge in Rafah?");
         long now = Instant.now().getEpochSecond();
         HttpResponse<String> forged = post("/slack/events", "application/json", body, now,
                 signature("not-the-secret", now, body), Map.of());
@@ -211,7 +214,8 @@ class SlackIntegrationTest {
 
         // A good request sent afterwards is answered; by then the rejected ones would have been too.
         String goodTs = nextTs();
-        event("Ev0AFTERFORGED", mention("Ev0AFTERFORGED", "C0FORGED", goodTs, null, "Who spoke about Rafah?"), Map.of());
+        event("Ev0AFTERFORGED", mention("Ev0AFTERFORGED", "C0FORGED", goodTs, null, "Who spoke about Rafah?"),
+                Map.of());
         slack.awaitPost(c -> goodTs.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FORGED".equals(c.get("channel")))
                 .extracting(c -> c.get("thread_ts")).containsExactly(goodTs);
@@ -222,7 +226,7 @@ class SlackIntegrationTest {
         // The five minutes hold both ways: a request signed for later could be replayed until that time comes.
         long now = Instant.now().getEpochSecond();
         String question = "How many Palestinians have sought refuge in Rafah?";
-        for (long ahead : new long[] {400, 365L * 24 * 60 * 60}) {
+        for (long ahead : new long[]{400, 365L * 24 * 60 * 60}) {
             String ts = nextTs();
             String body = mention("Ev0FUTURE" + ahead, "C0FUTURE", ts, null, question);
             HttpResponse<String> r = post("/slack/events", "application/json", body, now + ahead,
@@ -265,14 +269,17 @@ class SlackIntegrationTest {
     void theAskCommandPostsTheQuestionAndAnswersInItsThread() throws Exception {
         String body = "token=unused&team_id=T0TEST&channel_id=C0ASK&channel_name=general&user_id=U0ASKER"
                 + "&command=" + URLEncoder.encode("/ask", StandardCharsets.UTF_8)
-                + "&text=" + URLEncoder.encode("How many Palestinians have sought refuge in Rafah?", StandardCharsets.UTF_8)
+                + "&text="
+                + URLEncoder.encode("How many Palestinians have sought refuge in Rafah?", StandardCharsets.UTF_8)
                 + "&response_url=" + URLEncoder.encode("http://127.0.0.1:9/unused", StandardCharsets.UTF_8)
                 + "&trigger_id=1.2.3";
         HttpResponse<String> r = signed("/slack/commands", "application/x-www-form-urlencoded", body, Map.of());
         assertThat(r.statusCode()).isEqualTo(200);
-        SlackStandIn.Call question = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") == null, WAIT);
+        SlackStandIn.Call question = slack
+                .awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") == null, WAIT);
         assertThat(question.get("text")).contains("<@U0ASKER>").contains("Rafah");
-        SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null, WAIT);
+        SlackStandIn.Call answer = slack.awaitPost(c -> "C0ASK".equals(c.get("channel")) && c.get("thread_ts") != null,
+                WAIT);
         assertThat(answer.blocks().toString()).contains(RAFAH_FILE);
     }
 
@@ -303,12 +310,15 @@ class SlackIntegrationTest {
     /** Signed events Footnote has no handler for, each carrying {@code marker}; returns the statuses answered. */
     private Map<String, Integer> unhandledEvents(String marker) throws IOException, InterruptedException {
         String fileShare = "{\"type\":\"message\",\"subtype\":\"file_share\",\"channel_type\":\"im\","
-                + "\"channel\":\"D0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs() + "\","
+                + "\"channel\":\"D0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs()
+                + "\","
                 + "\"files\":[{\"id\":\"F0TEST\",\"name\":\"" + marker + ".txt\"}]}";
         String root = nextTs();
         String broadcast = "{\"type\":\"message\",\"subtype\":\"thread_broadcast\",\"channel_type\":\"channel\","
-                + "\"channel\":\"C0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs() + "\","
-                + "\"thread_ts\":\"" + root + "\",\"root\":{\"type\":\"message\",\"user\":\"U0ASKER\",\"text\":\"Rafah\","
+                + "\"channel\":\"C0UNHANDLED\",\"user\":\"U0ASKER\",\"text\":\"" + marker + "\",\"ts\":\"" + nextTs()
+                + "\","
+                + "\"thread_ts\":\"" + root
+                + "\",\"root\":{\"type\":\"message\",\"user\":\"U0ASKER\",\"text\":\"Rafah\","
                 + "\"ts\":\"" + root + "\",\"thread_ts\":\"" + root + "\"}}";
         String unknown = "{\"type\":\"footnote_unknown_event\",\"channel\":\"C0UNHANDLED\",\"user\":\"U0ASKER\","
                 + "\"text\":\"" + marker + "\",\"event_ts\":\"" + nextTs() + "\"}";
@@ -316,7 +326,8 @@ class SlackIntegrationTest {
                 + "\"minute_rate_limited\":1518467820,\"api_app_id\":\"A0TEST\",\"note\":\"" + marker + "\"}";
         Map<String, Integer> statuses = new LinkedHashMap<>();
         statuses.put("file_share", event(null, callback("Ev0FILE" + marker, fileShare), Map.of()).statusCode());
-        statuses.put("thread_broadcast", event(null, callback("Ev0BROADCAST" + marker, broadcast), Map.of()).statusCode());
+        statuses.put("thread_broadcast",
+                event(null, callback("Ev0BROADCAST" + marker, broadcast), Map.of()).statusCode());
         statuses.put("unknown", event(null, callback("Ev0UNKNOWN" + marker, unknown), Map.of()).statusCode());
         statuses.put("app_rate_limited", event(null, rateLimited, Map.of()).statusCode());
         return statuses;
@@ -328,7 +339,8 @@ class SlackIntegrationTest {
         assertThat(unhandledEvents("Ev0UNHANDLED")).containsOnly(Map.entry("file_share", 200),
                 Map.entry("thread_broadcast", 200), Map.entry("unknown", 200), Map.entry("app_rate_limited", 200));
         String sentinel = nextTs();
-        event("Ev0AFTERUNHANDLED", mention("Ev0AFTERUNHANDLED", "C0UNHANDLED", sentinel, null, "Who spoke about Rafah?"),
+        event("Ev0AFTERUNHANDLED",
+                mention("Ev0AFTERUNHANDLED", "C0UNHANDLED", sentinel, null, "Who spoke about Rafah?"),
                 Map.of());
         slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage"))
@@ -359,15 +371,18 @@ class SlackIntegrationTest {
     }
 
     private int health() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http
+                .send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
     void aPostThatFailsIsRetriedAndTheAnswerArrivesOnce() throws Exception {
         // The first chat.postMessage gets HTTP 500, the next three a connection closed without an answer (OkHttp
         // silently repeats a request once when a pooled connection dies; the other failures reach Footnote's backoff).
-        slack.failNext("chat.postMessage", SlackStandIn.Failure.HTTP_500, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE);
+        slack.failNext("chat.postMessage", SlackStandIn.Failure.HTTP_500, SlackStandIn.Failure.CLOSE,
+                SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE);
         String ts = nextTs();
         HttpResponse<String> r = event("Ev0FLAKY", mention("Ev0FLAKY", "C0FLAKY", ts, null,
                 "How many Palestinians have sought refuge in Rafah?"), Map.of());

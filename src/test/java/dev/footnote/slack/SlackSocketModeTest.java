@@ -1,13 +1,12 @@
 package dev.footnote.slack;
 
-import dev.footnote.Config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
 import dev.footnote.ask.Asker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ class SlackSocketModeTest {
     void start(@TempDir Path temp) throws Exception {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         slack = new SlackStandIn(TOKEN);
         socket = new SocketModeStandIn();

@@ -31,7 +31,9 @@ final class SlackStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a call is made to fail. */
-    enum Failure { HTTP_500, CLOSE }
+    enum Failure {
+        HTTP_500, CLOSE
+    }
 
     /** One call as received: the method, its form fields, its Authorization header and the status answered (0: none). */
     record Call(String method, Map<String, String> form, String authorization, int status) {
@@ -130,7 +132,8 @@ final class SlackStandIn implements AutoCloseable {
         } else {
             reply = switch (method) {
                 case "auth.test" -> "{\"ok\":true,\"url\":\"https://footnote-test.slack.com/\",\"team\":\"Test\","
-                        + "\"user\":\"footnote\",\"team_id\":\"T0TEST\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"B0TEST\"}";
+                        + "\"user\":\"footnote\",\"team_id\":\"T0TEST\",\"user_id\":\"" + BOT_USER
+                        + "\",\"bot_id\":\"B0TEST\"}";
                 case "chat.postMessage" -> "{\"ok\":true,\"channel\":" + JSON.writeValueAsString(form.get("channel"))
                         + ",\"ts\":\"1700000000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
                 default -> "{\"ok\":false,\"error\":\"unknown_method\"}";

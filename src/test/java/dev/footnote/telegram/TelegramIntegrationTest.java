@@ -1,18 +1,17 @@
 package dev.footnote.telegram;
 
-import dev.footnote.Config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footnote.SampleArticles;
-import dev.footnote.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.SampleArticles;
+import dev.footnote.Waits;
 import dev.footnote.answer.Answer;
-import dev.footnote.ask.Asker;
 import dev.footnote.answer.Citation;
+import dev.footnote.ask.Asker;
 import dev.footnote.server.FootnoteServer;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +58,7 @@ class TelegramIntegrationTest {
     void start(@TempDir Path temp) throws IOException {
         Path articles = temp.resolve("articles");
         SampleArticles.copyTo(articles);
-        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> { });
+        footnote = Footnote.open(Config.of(articles, temp.resolve("index")), line -> {});
         footnote.sync();
         telegram = new TelegramStandIn(TOKEN);
         polling = new TelegramBot(new TelegramSettings(TOKEN, false, null, null, telegram.apiUrl()),
@@ -73,7 +72,7 @@ class TelegramIntegrationTest {
 
     @AfterAll
     void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {polling, webhook, telegram}) {
+        for (AutoCloseable c : new AutoCloseable[]{polling, webhook, telegram}) {
             try {
                 if (c != null) {
                     c.close();
@@ -213,13 +212,16 @@ class TelegramIntegrationTest {
     }
 
     private int health() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http
+                .send(HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
     void aFailedSendMessageIsRetriedAndWaitsAsLongAsTelegramAsks() throws Exception {
-        telegram.failNext("sendMessage", TelegramStandIn.Failure.SERVER_ERROR, TelegramStandIn.Failure.tooManyRequests(1));
+        telegram.failNext("sendMessage", TelegramStandIn.Failure.SERVER_ERROR,
+                TelegramStandIn.Failure.tooManyRequests(1));
         ObjectNode update = update(560L, "private", "What happened to the shares?");
         assertThat(postWebhook(update, SECRET).statusCode()).isEqualTo(200);
         assertThat(health()).isEqualTo(200);
@@ -246,8 +248,8 @@ class TelegramIntegrationTest {
         // Wait until every failure has been served, checking that the server stays up meanwhile.
         Waits.within(WAIT).alias("getUpdates failures served in time").until(() -> {
             assertThat(health()).isEqualTo(200); // fails the test at once: Awaitility retries only a false
-            return telegram.calls("getUpdates").stream().filter(c -> c.status() == 502).count()
-                    >= failedBefore + failures;
+            return telegram.calls("getUpdates").stream().filter(c -> c.status() == 502).count() >= failedBefore
+                    + failures;
         });
         long lastFailure = telegram.calls("getUpdates").stream().filter(c -> c.status() == 502)
                 .mapToLong(TelegramStandIn.Call::nanos).max().orElseThrow();

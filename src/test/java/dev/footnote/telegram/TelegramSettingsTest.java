@@ -16,7 +16,8 @@ class TelegramSettingsTest {
 
     @Test
     void missingNamesTheEnvironmentVariableForTheMode() {
-        assertThat(new TelegramSettings(" ", false, "s", null, null).missing()).isEqualTo("FOOTNOTE_TELEGRAM_BOT_TOKEN");
+        assertThat(new TelegramSettings(" ", false, "s", null, null).missing())
+                .isEqualTo("FOOTNOTE_TELEGRAM_BOT_TOKEN");
         assertThat(new TelegramSettings("123:abc", true, "", null, null).missing())
                 .isEqualTo("FOOTNOTE_TELEGRAM_WEBHOOK_SECRET (webhook mode)");
         assertThat(new TelegramSettings("123:abc", false, "", null, null).enabled()).isTrue();
