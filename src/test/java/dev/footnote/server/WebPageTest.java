@@ -287,18 +287,21 @@ class WebPageTest {
 
     // ---------------------------------------------------------------- a language model: streaming, unsupported, stop
 
+    /** A server over the same index whose answers the stand-in model writes. */
+    private FootnoteServer serverAnsweringWith(ModelStandIn model) throws IOException {
+        ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
+                false, Path.of("prompts"), name -> null);
+        Retriever retriever = new Retriever(footnote.index());
+        AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+                new CitationChecker(footnote.index()), LanguageModels.create(settings),
+                Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
+        return new FootnoteServer(service, footnote).start("127.0.0.1", 0);
+    }
+
     @Test
     void aLanguageModelsUnsupportedSentenceIsMarkedAndAStreamCanBeStopped() throws Exception {
         try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
-            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0,
-                    400,
-                    false, Path.of("prompts"), name -> null);
-            Retriever retriever = new Retriever(footnote.index());
-            AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                    new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(),
-                    Limits.DEFAULTS);
-            FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
+            FootnoteServer withModel = serverAnsweringWith(model);
             try {
                 open("http://127.0.0.1:" + withModel.port());
                 model.script(call -> ModelStandIn.tokens("Around 1.5 million Palestinians have sought refuge in Rafah ["
@@ -344,15 +347,7 @@ class WebPageTest {
     @Test
     void aLanguageModelsAnswerThatCitesNothingIsShownAsNotCheckedNotAsARefusal() throws Exception {
         try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
-            ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0,
-                    400,
-                    false, Path.of("prompts"), name -> null);
-            Retriever retriever = new Retriever(footnote.index());
-            AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
-                    new CitationChecker(footnote.index()), LanguageModels.create(settings),
-                    Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(),
-                    Limits.DEFAULTS);
-            FootnoteServer withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);
+            FootnoteServer withModel = serverAnsweringWith(model);
             try {
                 open("http://127.0.0.1:" + withModel.port());
                 model.script(call -> ModelStandIn.text("Around 1.5 million Palestinians have sought refuge in Rafah."));
