@@ -239,7 +239,6 @@ public final class CitedTextChecker {
     private record Support(Place place, String quote, double score) {
     }
 
-    /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
     /** A passage's terms, whole and by sentence: analysed once per answer, however many markers cite it. */
     private record PassageTerms(Set<String> all, List<Set<String>> sentences) {
     }
@@ -250,6 +249,7 @@ public final class CitedTextChecker {
                 p.sentences().stream().map(s -> TextAnalysis.termSet(s.text())).toList()));
     }
 
+    /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
     private Support support(Set<String> terms, Passage passage) throws IOException {
         if (terms.isEmpty()) {
             return null;

@@ -28,7 +28,12 @@ public final class QuestionRewriter {
         this.maxQuestion = maxQuestion;
     }
 
-    /** @throws dev.footnote.model.ModelException when the model is configured and fails */
+    /**
+     * The question made to stand on its own given the earlier turns: by the model when there is one, else by rule;
+     * unchanged without history.
+     *
+     * @throws dev.footnote.model.ModelException when the model is configured and fails
+     */
     public String rewrite(String question, List<Turn> history) {
         if (history.isEmpty()) {
             return question;

@@ -53,6 +53,8 @@ public final class Retriever {
     }
 
     /**
+     * How retrieval weighs and fuses what it finds.
+     *
      * @param headingBoost  BM25 weight of the heading field against the passage text
      * @param headingWeight a passage's dense score is its best sentence, or its heading times this
      * @param fusion        min-max normalised score sum, or reciprocal rank fusion

@@ -39,8 +39,11 @@ public final class Guards {
         this.access = new AccessLog(options.logQuestions());
     }
 
-    /** Registers the before and after handlers on {@code cfg}. */
-    /** @param work the bound on concurrent answers, shared with every other channel that answers */
+    /**
+     * Registers the before and after handlers on {@code cfg}.
+     *
+     * @param work the bound on concurrent answers, shared with every other channel that answers
+     */
     public static void install(JavalinConfig cfg, ServerOptions options, Metrics metrics, ConcurrencyLimit work) {
         Guards g = new Guards(options, metrics, work);
         cfg.routes.before(g::before);

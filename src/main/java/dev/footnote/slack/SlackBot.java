@@ -235,18 +235,18 @@ public final class SlackBot implements Webhook, AutoCloseable {
         }
     }
 
-    /**
-     * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
-     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
-     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
-     * check its own token.
-     */
     /** {@code /slack/events} and {@code /slack/commands}, unless Slack is reached over Socket Mode. */
     @Override
     public List<String> paths() {
         return settings.socketMode() ? List.of() : List.of("/slack/events", "/slack/commands");
     }
 
+    /**
+     * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
+     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
+     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
+     * check its own token.
+     */
     @Override
     public void handle(Context ctx) throws Exception {
         String body = ctx.body();

@@ -170,13 +170,13 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         }
     }
 
-    /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */
     /** {@code /telegram/webhook} in webhook mode; none when long polling. */
     @Override
     public List<String> paths() {
         return settings.webhook() ? List.of("/telegram/webhook") : List.of();
     }
 
+    /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */
     @Override
     public void handle(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
