@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -204,7 +205,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         if (message == null || !message.hasText()) {
             return;
         }
-        workers.submit(() -> handle(message));
+        // The answer's failures are logged where they happen; nothing waits for the future.
+        Future<?> unused = workers.submit(() -> handle(message));
     }
 
     private void handle(Message message) {
