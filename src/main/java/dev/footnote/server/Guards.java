@@ -52,7 +52,9 @@ public final class Guards {
         // A body cut short or malformed at the HTTP level (a chunked body without its end) is the client's error.
         cfg.routes.exception(java.io.EOFException.class, (e, ctx) -> ctx.status(400)
                 .json(ErrorBody.of("invalid_request", "the request body ended early")));
-        cfg.routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> ctx.status(400)
+        // A message Jetty could not read: Jetty 12.1 throws HttpException.RuntimeException for it, or in the servlet
+        // layer still its deprecated subclass BadMessageException.
+        cfg.routes.exception(org.eclipse.jetty.http.HttpException.RuntimeException.class, (e, ctx) -> ctx.status(400)
                 .json(ErrorBody.of("invalid_request", "the request body could not be read")));
     }
 
