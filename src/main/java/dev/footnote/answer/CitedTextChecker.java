@@ -9,6 +9,7 @@ import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class CitedTextChecker {
     private final SentenceSplitter splitter = SentenceSplitter.forReplies();
     private final SourceList sources;
     private final Map<String, Optional<Article>> articles = new HashMap<>();
-    private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<Passage, PassageTerms> analysed = new IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();
     private final List<AnswerSentence> sentences = new ArrayList<>();
     private final List<String> held = new ArrayList<>();

@@ -240,7 +240,7 @@ public final class Retriever {
                 float[] v = PassageIndex.vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
                 if (v != null) {
                     article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE),
-                            (double) Vectors.dot(query, v));
+                            Vectors.dot(query, v));
                 }
             }
         }

@@ -112,13 +112,13 @@ public final class Guards {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(503, "overloaded", "the server is busy answering others: try again shortly");
             }
-            ctx.attribute(PERMIT, Boolean.TRUE);
+            ctx.attribute(PERMIT, true);
         }
     }
 
     private void after(Context ctx) {
         if (Boolean.TRUE.equals(ctx.attribute(PERMIT))) {
-            ctx.attribute(PERMIT, Boolean.FALSE);
+            ctx.attribute(PERMIT, false);
             work.release();
         }
         Long t0 = ctx.attribute(T0);
