@@ -63,7 +63,7 @@ public final class QuestionRewriter {
 
     /** The reply's first non-empty line without quotes or a label; the question itself if that is unusable. */
     static String cleanReply(String reply, String question, int maxQuestion) {
-        for (String line : reply.split("\\R")) {
+        for (String line : reply.split("\\R", -1)) {
             String q = line.strip()
                     .replaceFirst("(?i)^(standalone question|question|rewritten question)\\s*:\\s*", "")
                     .replaceAll("^[\"'\u201c\u2018`]+|[\"'\u201d\u2019`]+$", "")

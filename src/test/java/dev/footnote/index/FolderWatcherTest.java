@@ -132,7 +132,7 @@ class FolderWatcherTest {
                 // Every citation names a file that exists and quotes its current lines.
                 List<String> lines = Files.readAllLines(footnote.files().root().resolve(c.file()));
                 assertThat(String.join("\n", lines.subList(c.startLine() - 1, c.endLine())))
-                        .contains(c.quote().split(" ")[0]);
+                        .contains(c.quote().split(" ", 2)[0]);
             }
             return a.citations().stream().map(Citation::file).toList();
         } catch (java.io.IOException e) {

@@ -255,7 +255,7 @@ public final class LoadGenerator {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
-                for (long size; (size = Long.parseLong(line(in).split(";")[0].strip(), 16)) > 0;) {
+                for (long size; (size = Long.parseLong(line(in).split(";", 2)[0].strip(), 16)) > 0;) {
                     body.write(in.readNBytes((int) size));
                     line(in);
                 }

@@ -159,8 +159,8 @@ class ApiIntegrationTest {
         String all = new String(bytes, StandardCharsets.ISO_8859_1);
         int split = all.indexOf("\r\n\r\n");
         assertThat(split).as("a complete HTTP response: %s", all).isPositive();
-        String[] headLines = all.substring(0, split).split("\r\n");
-        int status = Integer.parseInt(headLines[0].split(" ")[1]);
+        String[] headLines = all.substring(0, split).split("\r\n", -1);
+        int status = Integer.parseInt(headLines[0].split(" ", 3)[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < headLines.length; i++) {
             int colon = headLines[i].indexOf(':');
@@ -185,7 +185,7 @@ class ApiIntegrationTest {
                     size.append((char) c);
                 }
             }
-            String hex = size.toString().split(";")[0].strip();
+            String hex = size.toString().split(";", 2)[0].strip();
             if (hex.isEmpty()) {
                 return out.toByteArray();
             }
@@ -397,13 +397,13 @@ class ApiIntegrationTest {
 
         List<String> names = new ArrayList<>();
         List<JsonNode> data = new ArrayList<>();
-        for (String block : r.body().replace("\r\n", "\n").split("\n\n")) {
+        for (String block : r.body().replace("\r\n", "\n").split("\n\n", -1)) {
             if (block.isBlank()) {
                 continue;
             }
             String event = "message";
             StringBuilder payload = new StringBuilder();
-            for (String line : block.split("\n")) {
+            for (String line : block.split("\n", -1)) {
                 if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {

@@ -219,10 +219,10 @@ class ModelAnswersIntegrationTest {
 
     static List<Event> events(String body) throws IOException {
         List<Event> events = new ArrayList<>();
-        for (String block : body.replace("\r\n", "\n").split("\n\n")) {
+        for (String block : body.replace("\r\n", "\n").split("\n\n", -1)) {
             String name = "message";
             StringBuilder data = new StringBuilder();
-            for (String line : block.split("\n")) {
+            for (String line : block.split("\n", -1)) {
                 if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
