@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,7 +184,7 @@ class FuzzTest {
                             "%C0%AE%C0%AE/x", ".hidden.txt", "CON", "nul.txt", "\u00e9t\u00e9.txt", "a b.txt",
                             "~root"));
             case 2 -> "/" + junk(r, 30).replace(" ", "%20");
-            case 3 -> base.toUpperCase();
+            case 3 -> base.toUpperCase(Locale.ROOT);
             case 4 -> "//" + base + "//";
             default -> base;
         };
