@@ -133,6 +133,8 @@ class ApiIntegrationTest {
      * A request written byte for byte on a socket, so that the request target reaches the server exactly as
      * given (no client-side normalisation of dot segments or re-encoding).
      */
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private Reply raw(String method, String target, String body) throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {

@@ -103,6 +103,8 @@ class FuzzTest {
         assertThat(byClass[4]).as("most malformed requests are refused").isPositive();
     }
 
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static String send(int port, byte[] request) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

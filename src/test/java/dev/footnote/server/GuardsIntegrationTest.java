@@ -192,6 +192,8 @@ class GuardsIntegrationTest {
         }
     }
 
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static String raw(FootnoteServer server, String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);

@@ -193,6 +193,8 @@ class ModelAnswersIntegrationTest {
     }
 
     /** A streamed request written on a plain socket, so the test can leave part-way as a real client does. */
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static Socket openStream(FootnoteServer server, String route, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Socket socket = new Socket();
