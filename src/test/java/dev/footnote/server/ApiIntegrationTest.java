@@ -220,8 +220,8 @@ class ApiIntegrationTest {
         return error;
     }
 
-    private static Integer[] boxed(int[] values) {
-        Integer[] out = new Integer[values.length];
+    private static Object[] boxed(int[] values) {
+        Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
         }
