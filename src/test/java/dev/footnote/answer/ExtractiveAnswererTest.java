@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.AskService;
 import dev.footnote.ask.Limits;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.retrieve.Retriever;
@@ -17,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;

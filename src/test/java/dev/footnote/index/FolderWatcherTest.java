@@ -12,7 +12,6 @@ import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.server.FootnoteServer;
-import dev.footnote.server.ServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
