@@ -20,10 +20,10 @@ import java.nio.file.Path;
  * @param retriever       how retrieval weighs and fuses what it finds
  * @param model           who answers: the extractive answerer or a language model
  * @param limits          the bounds on one question, for every channel
- * @param host            the address {@code serve} listens on
+ * @param host            the address {@code footnote serve} listens on
  * @param port            its port (0 picks a free one)
  * @param server          access, rate, concurrency and streaming settings of the HTTP server
- * @param watch           whether {@code serve} follows changes to the folder
+ * @param watch           whether {@code footnote serve} follows changes to the folder
  * @param watchPollMillis how often the folder is looked at while watched
  * @param slack           how to reach Slack (off without a bot token)
  * @param telegram        how to reach Telegram (off without a bot token)

@@ -20,7 +20,7 @@ final class Acronyms {
         }
         String target = acronym.toUpperCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        for (String w : text.split("[^\\p{L}&]+")) {
+        for (String w : text.split("[^\\p{L}&]+", -1)) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

@@ -9,6 +9,7 @@ import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class CitedTextChecker {
     private final SentenceSplitter splitter = SentenceSplitter.forReplies();
     private final SourceList sources;
     private final Map<String, Optional<Article>> articles = new HashMap<>();
-    private final Map<Passage, PassageTerms> analysed = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<Passage, PassageTerms> analysed = new IdentityHashMap<>();
     private final Map<Place, Citation> citations = new LinkedHashMap<>();
     private final List<AnswerSentence> sentences = new ArrayList<>();
     private final List<String> held = new ArrayList<>();
@@ -239,7 +240,6 @@ public final class CitedTextChecker {
     private record Support(Place place, String quote, double score) {
     }
 
-    /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
     /** A passage's terms, whole and by sentence: analysed once per answer, however many markers cite it. */
     private record PassageTerms(Set<String> all, List<Set<String>> sentences) {
     }
@@ -250,6 +250,7 @@ public final class CitedTextChecker {
                 p.sentences().stream().map(s -> TextAnalysis.termSet(s.text())).toList()));
     }
 
+    /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
     private Support support(Set<String> terms, Passage passage) throws IOException {
         if (terms.isEmpty()) {
             return null;

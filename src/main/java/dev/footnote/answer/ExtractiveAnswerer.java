@@ -155,6 +155,8 @@ public final class ExtractiveAnswerer implements Answerer {
                 for (Sentence s : p.sentences()) {
                     Set<String> sTerms = TextAnalysis.termSet(s.text());
                     double c = coverage(sTerms, qTerms, idf, total);
+                    // Identity: the similarities are the hit's own passage's; a folded one gets none, even if equal.
+                    @SuppressWarnings("ReferenceEquality")
                     Double sim = p == hits.get(rank).passage() ? hits.get(rank).similarityTo(s.text()) : null;
                     double similarity = sim == null ? Double.NaN : sim;
                     Semantic sm = settings.semantic();
@@ -212,7 +214,10 @@ public final class ExtractiveAnswerer implements Answerer {
             if (c.score() < settings.keepRatio() * best.score() || !supported(c, absentShare, withoutAbsent)) {
                 break;
             }
-            if (c != best && !endsLikeSentence(c.sentence().text())) {
+            // Identity: the best candidate itself, which answers even as a headline.
+            @SuppressWarnings("ReferenceEquality")
+            boolean isBest = c == best;
+            if (!isBest && !endsLikeSentence(c.sentence().text())) {
                 continue; // a headline may answer on its own, but does not pad out an answer
             }
             Candidate twin = chosen.stream()

@@ -94,11 +94,11 @@ final class SourceList {
         }
         Matcher e = entry.matcher(line);
         Matcher l = listed.matcher(line);
-        if (e.matches() || underHeading && l.matches()) {
+        if (e.matches() || (underHeading && l.matches())) {
             return Kind.ENTRY;
         }
         // The stream's last line may still grow into an entry or a heading ("[1] 003_f", "Sour").
-        boolean mayGrow = h.hitEnd() || e.hitEnd() || underHeading && l.hitEnd();
+        boolean mayGrow = h.hitEnd() || e.hitEnd() || (underHeading && l.hitEnd());
         return open && mayGrow ? Kind.ENTRY : Kind.TEXT;
     }
 

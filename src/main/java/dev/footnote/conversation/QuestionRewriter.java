@@ -28,7 +28,12 @@ public final class QuestionRewriter {
         this.maxQuestion = maxQuestion;
     }
 
-    /** @throws dev.footnote.model.ModelException when the model is configured and fails */
+    /**
+     * The question made to stand on its own given the earlier turns: by the model when there is one, else by rule;
+     * unchanged without history.
+     *
+     * @throws dev.footnote.model.ModelException when the model is configured and fails
+     */
     public String rewrite(String question, List<Turn> history) {
         if (history.isEmpty()) {
             return question;
@@ -58,7 +63,7 @@ public final class QuestionRewriter {
 
     /** The reply's first non-empty line without quotes or a label; the question itself if that is unusable. */
     static String cleanReply(String reply, String question, int maxQuestion) {
-        for (String line : reply.split("\\R")) {
+        for (String line : reply.split("\\R", -1)) {
             String q = line.strip()
                     .replaceFirst("(?i)^(standalone question|question|rewritten question)\\s*:\\s*", "")
                     .replaceAll("^[\"'\u201c\u2018`]+|[\"'\u201d\u2019`]+$", "")

@@ -46,14 +46,15 @@ public final class BgeSmallEmbedder implements Embedder {
      */
     public static synchronized BgeSmallEmbedder load(Path nativeDir, boolean queryInstruction) {
         if (shared == null) {
-            shared = new Model(prepare(nativeDir)); // one model per JVM: it is thread-safe and takes ~0.5 s to load
+            prepare(nativeDir); // before anything loads the runtime's native libraries
+            shared = new Model(); // one model per JVM: it is thread-safe and takes ~0.5 s to load
         }
         return new BgeSmallEmbedder(shared, queryInstruction);
     }
 
     private static Model shared;
 
-    private static Path prepare(Path nativeDir) {
+    private static void prepare(Path nativeDir) {
         try {
             Files.createDirectories(nativeDir);
         } catch (IOException e) {
@@ -63,7 +64,6 @@ public final class BgeSmallEmbedder implements Embedder {
         System.setProperty("jna.tmpdir", nativeDir.resolve("jna").toString());
         System.setProperty("OPT_OUT_TRACKING", "true"); // no cloud-metadata probe when the runtime starts
         OnnxNatives.install(nativeDir);
-        return nativeDir;
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class BgeSmallEmbedder implements Embedder {
         });
         private final OnnxBertBiEncoder encoder;
 
-        Model(Path nativeDir) {
+        Model() {
             super(WORKERS);
             ClassLoader loader = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
             try (InputStream onnx = loader.getResourceAsStream("bge-small-en-v1.5-q.onnx");

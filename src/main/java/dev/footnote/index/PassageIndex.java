@@ -196,8 +196,10 @@ public final class PassageIndex implements Closeable {
         return found;
     }
 
-    /** The stored vector of a unit document (a passage-level or an article one), read back from its vector field. */
-    /** A unit's vector, or its article vector for an article document; null without either. */
+    /**
+     * The stored vector of a unit document (a passage-level or an article one), read back from its vector field: a
+     * unit's vector, or its article vector for an article document; null without either.
+     */
     public static float[] vector(IndexSearcher searcher, int doc) throws IOException {
         float[] v = vector(searcher, doc, Fields.VECTOR);
         return v != null ? v : vector(searcher, doc, Fields.ARTICLE_VECTOR);

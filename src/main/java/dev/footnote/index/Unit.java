@@ -18,7 +18,9 @@ import java.util.Set;
  * passages let retrieval match a question that spans sentences; the article (which stands in no one passage)
  * lets retrieval weigh what the whole file is about.
  */
-public record Unit(String text, String textHash, Kind kind, List<Integer> passages, float[] vector) {
+public record Unit(String text, String textHash, Kind kind, List<Integer> passages,
+        // Units are never compared or hashed, and Lucene takes the vector as a float[].
+        @SuppressWarnings("ArrayRecordComponent") float[] vector) {
 
     public enum Kind {
         SENTENCE, HEADING, PASSAGE, ARTICLE

@@ -10,7 +10,6 @@ import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +52,8 @@ public final class Retriever {
     }
 
     /**
+     * How retrieval weighs and fuses what it finds.
+     *
      * @param headingBoost  BM25 weight of the heading field against the passage text
      * @param headingWeight a passage's dense score is its best sentence, or its heading times this
      * @param fusion        min-max normalised score sum, or reciprocal rank fusion
@@ -238,7 +239,7 @@ public final class Retriever {
                 float[] v = PassageIndex.vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
                 if (v != null) {
                     article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE),
-                            (double) Vectors.dot(query, v));
+                            Vectors.dot(query, v));
                 }
             }
         }

@@ -36,7 +36,7 @@ public final class ApiKeys {
     public static ApiKeys of(String list, Path file) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         if (list != null) {
-            for (String k : list.split("[,\\s]+")) {
+            for (String k : list.split("[,\\s]+", -1)) {
                 if (!k.isBlank()) {
                     keys.add(k.strip());
                 }

@@ -39,8 +39,11 @@ public final class Guards {
         this.access = new AccessLog(options.logQuestions());
     }
 
-    /** Registers the before and after handlers on {@code cfg}. */
-    /** @param work the bound on concurrent answers, shared with every other channel that answers */
+    /**
+     * Registers the before and after handlers on {@code cfg}.
+     *
+     * @param work the bound on concurrent answers, shared with every other channel that answers
+     */
     public static void install(JavalinConfig cfg, ServerOptions options, Metrics metrics, ConcurrencyLimit work) {
         Guards g = new Guards(options, metrics, work);
         cfg.routes.before(g::before);
@@ -49,7 +52,9 @@ public final class Guards {
         // A body cut short or malformed at the HTTP level (a chunked body without its end) is the client's error.
         cfg.routes.exception(java.io.EOFException.class, (e, ctx) -> ctx.status(400)
                 .json(ErrorBody.of("invalid_request", "the request body ended early")));
-        cfg.routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> ctx.status(400)
+        // A message Jetty could not read: Jetty 12.1 throws HttpException.RuntimeException for it, or in the servlet
+        // layer still its deprecated subclass BadMessageException.
+        cfg.routes.exception(org.eclipse.jetty.http.HttpException.RuntimeException.class, (e, ctx) -> ctx.status(400)
                 .json(ErrorBody.of("invalid_request", "the request body could not be read")));
     }
 
@@ -107,13 +112,13 @@ public final class Guards {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(503, "overloaded", "the server is busy answering others: try again shortly");
             }
-            ctx.attribute(PERMIT, Boolean.TRUE);
+            ctx.attribute(PERMIT, true);
         }
     }
 
     private void after(Context ctx) {
         if (Boolean.TRUE.equals(ctx.attribute(PERMIT))) {
-            ctx.attribute(PERMIT, Boolean.FALSE);
+            ctx.attribute(PERMIT, false);
             work.release();
         }
         Long t0 = ctx.attribute(T0);

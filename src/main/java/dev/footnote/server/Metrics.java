@@ -60,7 +60,7 @@ public final class Metrics {
     private Timer stage(String stage) {
         return Timer.builder("footnote.answer.duration").description("Time to answer a question, by stage")
                 .tag("stage", stage).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(120))
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry);
     }
 

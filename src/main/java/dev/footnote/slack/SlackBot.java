@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
             AppMentionEvent e = payload.getEvent();
             if (firstTime(payload.getEventId(), ctx.getRetryNum())) {
                 String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-                workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
+                // answer() logs its failures and posts a note in the thread; nothing waits for the future.
+                Future<?> unused = workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
             }
             return ctx.ack();
         });
@@ -132,7 +134,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
             boolean direct = "im".equals(e.getChannelType()) && e.getBotId() == null && e.getSubtype() == null;
             if (direct && firstTime(payload.getEventId(), ctx.getRetryNum())) {
                 String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-                workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
+                // answer() logs its failures and posts a note in the thread; nothing waits for the future.
+                Future<?> unused = workers.submit(() -> answer(e.getChannel(), thread, e.getText()));
             }
             return ctx.ack();
         });
@@ -144,7 +147,8 @@ public final class SlackBot implements Webhook, AutoCloseable {
             if (question.isEmpty()) {
                 return ctx.ack(HELP);
             }
-            workers.submit(() -> askCommand(p.getChannelId(), p.getUserId(), question));
+            // The answer's failures are logged where they happen; nothing waits for the future.
+            Future<?> unused = workers.submit(() -> askCommand(p.getChannelId(), p.getUserId(), question));
             return ctx.ack();
         });
     }
@@ -235,18 +239,18 @@ public final class SlackBot implements Webhook, AutoCloseable {
         }
     }
 
-    /**
-     * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
-     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
-     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
-     * check its own token.
-     */
     /** {@code /slack/events} and {@code /slack/commands}, unless Slack is reached over Socket Mode. */
     @Override
     public List<String> paths() {
         return settings.socketMode() ? List.of() : List.of("/slack/events", "/slack/commands");
     }
 
+    /**
+     * {@code POST /slack/events} and {@code POST /slack/commands}: the request goes through Bolt as received,
+     * once its signature is known to be Slack's and it is a kind Footnote acts on; other signed requests get 200.
+     * Checking here first means a forged request is refused before Bolt does anything, such as calling Slack to
+     * check its own token.
+     */
     @Override
     public void handle(Context ctx) throws Exception {
         String body = ctx.body();

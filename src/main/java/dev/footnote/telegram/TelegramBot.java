@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -170,13 +171,13 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         }
     }
 
-    /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */
     /** {@code /telegram/webhook} in webhook mode; none when long polling. */
     @Override
     public List<String> paths() {
         return settings.webhook() ? List.of("/telegram/webhook") : List.of();
     }
 
+    /** {@code POST /telegram/webhook}: only with the right secret header; the update is answered afterwards. */
     @Override
     public void handle(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
@@ -204,7 +205,8 @@ public final class TelegramBot implements Webhook, AutoCloseable {
         if (message == null || !message.hasText()) {
             return;
         }
-        workers.submit(() -> handle(message));
+        // The answer's failures are logged where they happen; nothing waits for the future.
+        Future<?> unused = workers.submit(() -> handle(message));
     }
 
     private void handle(Message message) {

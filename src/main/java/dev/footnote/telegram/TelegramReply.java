@@ -28,7 +28,7 @@ public final class TelegramReply {
 
     static List<String> of(Answer answer, int max) {
         List<String> pieces = new ArrayList<>();
-        for (String paragraph : answer.answer().strip().split("\n")) {
+        for (String paragraph : answer.answer().strip().split("\n", -1)) {
             if (!paragraph.isBlank()) {
                 pieces.addAll(escapedParts(paragraph.strip(), max));
             }
@@ -97,7 +97,7 @@ public final class TelegramReply {
     private static List<String> words(String text, int max) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
-        for (String word : text.split(" ")) {
+        for (String word : text.split(" ", -1)) {
             String w = escape(word);
             while (w.length() > max) {
                 int cut = max;

@@ -101,7 +101,7 @@ public final class TextAnalysis {
     /** {@code text} without the words whose analysed terms are in {@code terms}, the rest kept as written. */
     public static String without(String text, Set<String> terms) {
         StringBuilder out = new StringBuilder();
-        for (String word : text.split("\\s+")) {
+        for (String word : text.split("\\s+", -1)) {
             if (word.isEmpty() || termSet(word).stream().anyMatch(terms::contains)) {
                 continue;
             }

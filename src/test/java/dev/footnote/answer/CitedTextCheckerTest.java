@@ -397,8 +397,8 @@ class CitedTextCheckerTest {
         List<String> sent = new ArrayList<>();
         String text = "Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. Around 1.5 million "
                 + "Palestinians have sought refuge in the city [" + refuge + "].\n\nSources:\n" + header(refuge) + "\n";
-        for (char ch : text.toCharArray()) {
-            sent.addAll(c.append(String.valueOf(ch)));
+        for (int i = 0; i < text.length(); i++) {
+            sent.addAll(c.append(String.valueOf(text.charAt(i))));
         }
         assertThat(String.join("", sent)).isEqualTo("Haniyeh returned to Qatar after a trip to Turkey [1].");
         CitedTextChecker.Outcome o = c.finish();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
-import dev.footnote.ask.AskService;
 import dev.footnote.ask.Limits;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.retrieve.Retriever;
@@ -17,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,12 +204,24 @@ class ExtractiveAnswererTest {
     private Path twinCollection(String name) throws IOException {
         Path dir = tmp.resolve(name);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("a.txt"), "Zoo story from Portugal\n\n"
-                + "The zoo in Lisbon counted 412 flamingos on Tuesday morning.\nThe keepers were pleased with the result.\n");
-        Files.writeString(dir.resolve("b.txt"), "Bird census news\n\nVolunteers met at dawn near the river.\n"
-                + "The zoo in Lisbon counted 412 flamingos on Tuesday morning.\n");
-        Files.writeString(dir.resolve("c.txt"), "Weather report\n\nIt rained in Porto all week.\n"
-                + "Many farmers welcomed the rain.\n");
+        Files.writeString(dir.resolve("a.txt"), """
+                Zoo story from Portugal
+
+                The zoo in Lisbon counted 412 flamingos on Tuesday morning.
+                The keepers were pleased with the result.
+                """);
+        Files.writeString(dir.resolve("b.txt"), """
+                Bird census news
+
+                Volunteers met at dawn near the river.
+                The zoo in Lisbon counted 412 flamingos on Tuesday morning.
+                """);
+        Files.writeString(dir.resolve("c.txt"), """
+                Weather report
+
+                It rained in Porto all week.
+                Many farmers welcomed the rain.
+                """);
         return dir;
     }
 

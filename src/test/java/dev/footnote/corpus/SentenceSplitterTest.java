@@ -3,7 +3,6 @@ package dev.footnote.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SentenceSplitterTest {

@@ -54,8 +54,8 @@ class EvaluatorTest {
     private static List<Object> r(String... places) {
         List<Object> out = new ArrayList<>();
         for (String p : places) {
-            String[] fl = p.split(":");
-            String[] se = fl[1].split("-");
+            String[] fl = p.split(":", -1);
+            String[] se = fl[1].split("-", -1);
             out.add(place(fl[0], Integer.parseInt(se[0]), Integer.parseInt(se[1])));
         }
         return out;

@@ -12,7 +12,6 @@ import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.server.FootnoteServer;
-import dev.footnote.server.ServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,7 +131,7 @@ class FolderWatcherTest {
                 // Every citation names a file that exists and quotes its current lines.
                 List<String> lines = Files.readAllLines(footnote.files().root().resolve(c.file()));
                 assertThat(String.join("\n", lines.subList(c.startLine() - 1, c.endLine())))
-                        .contains(c.quote().split(" ")[0]);
+                        .contains(c.quote().split(" ", 2)[0]);
             }
             return a.citations().stream().map(Citation::file).toList();
         } catch (java.io.IOException e) {

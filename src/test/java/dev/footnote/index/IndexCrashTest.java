@@ -9,6 +9,7 @@ import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class IndexCrashTest {
         }
         Process last = indexProcess(articles, index, 10_000);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String out = new String(last.getInputStream().readAllBytes());
+        String out = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(last.exitValue()).as(out).isZero();
         assertThat(out).contains("0 removed").contains("0 failed");
         try (Footnote footnote = Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25), line -> {})) {

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -244,7 +244,7 @@ public final class LoadGenerator {
             boolean chunked = false;
             boolean close = false;
             for (String h; (h = line(in)) != null && !h.isEmpty();) {
-                String lower = h.toLowerCase();
+                String lower = h.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(h.substring(15).strip());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -255,7 +255,7 @@ public final class LoadGenerator {
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
-                for (long size; (size = Long.parseLong(line(in).split(";")[0].strip(), 16)) > 0;) {
+                for (long size; (size = Long.parseLong(line(in).split(";", 2)[0].strip(), 16)) > 0;) {
                     body.write(in.readNBytes((int) size));
                     line(in);
                 }

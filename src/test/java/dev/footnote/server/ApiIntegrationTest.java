@@ -133,6 +133,8 @@ class ApiIntegrationTest {
      * A request written byte for byte on a socket, so that the request target reaches the server exactly as
      * given (no client-side normalisation of dot segments or re-encoding).
      */
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private Reply raw(String method, String target, String body) throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {
@@ -159,8 +161,8 @@ class ApiIntegrationTest {
         String all = new String(bytes, StandardCharsets.ISO_8859_1);
         int split = all.indexOf("\r\n\r\n");
         assertThat(split).as("a complete HTTP response: %s", all).isPositive();
-        String[] headLines = all.substring(0, split).split("\r\n");
-        int status = Integer.parseInt(headLines[0].split(" ")[1]);
+        String[] headLines = all.substring(0, split).split("\r\n", -1);
+        int status = Integer.parseInt(headLines[0].split(" ", 3)[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < headLines.length; i++) {
             int colon = headLines[i].indexOf(':');
@@ -185,7 +187,7 @@ class ApiIntegrationTest {
                     size.append((char) c);
                 }
             }
-            String hex = size.toString().split(";")[0].strip();
+            String hex = size.toString().split(";", 2)[0].strip();
             if (hex.isEmpty()) {
                 return out.toByteArray();
             }
@@ -218,8 +220,8 @@ class ApiIntegrationTest {
         return error;
     }
 
-    private static Integer[] boxed(int[] values) {
-        Integer[] out = new Integer[values.length];
+    private static Object[] boxed(int[] values) {
+        Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
         }
@@ -397,13 +399,13 @@ class ApiIntegrationTest {
 
         List<String> names = new ArrayList<>();
         List<JsonNode> data = new ArrayList<>();
-        for (String block : r.body().replace("\r\n", "\n").split("\n\n")) {
+        for (String block : r.body().replace("\r\n", "\n").split("\n\n", -1)) {
             if (block.isBlank()) {
                 continue;
             }
             String event = "message";
             StringBuilder payload = new StringBuilder();
-            for (String line : block.split("\n")) {
+            for (String line : block.split("\n", -1)) {
                 if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {

@@ -16,10 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +102,8 @@ class FuzzTest {
         assertThat(byClass[4]).as("most malformed requests are refused").isPositive();
     }
 
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static String send(int port, byte[] request) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -183,7 +185,7 @@ class FuzzTest {
                             "%C0%AE%C0%AE/x", ".hidden.txt", "CON", "nul.txt", "\u00e9t\u00e9.txt", "a b.txt",
                             "~root"));
             case 2 -> "/" + junk(r, 30).replace(" ", "%20");
-            case 3 -> base.toUpperCase();
+            case 3 -> base.toUpperCase(Locale.ROOT);
             case 4 -> "//" + base + "//";
             default -> base;
         };

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -192,6 +191,8 @@ class GuardsIntegrationTest {
         }
     }
 
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static String raw(FootnoteServer server, String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);

@@ -193,6 +193,8 @@ class ModelAnswersIntegrationTest {
     }
 
     /** A streamed request written on a plain socket, so the test can leave part-way as a real client does. */
+    // The test server listens on the literal 127.0.0.1; getLoopbackAddress() may be ::1.
+    @SuppressWarnings("AddressSelection")
     private static Socket openStream(FootnoteServer server, String route, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Socket socket = new Socket();
@@ -219,10 +221,10 @@ class ModelAnswersIntegrationTest {
 
     static List<Event> events(String body) throws IOException {
         List<Event> events = new ArrayList<>();
-        for (String block : body.replace("\r\n", "\n").split("\n\n")) {
+        for (String block : body.replace("\r\n", "\n").split("\n\n", -1)) {
             String name = "message";
             StringBuilder data = new StringBuilder();
-            for (String line : block.split("\n")) {
+            for (String line : block.split("\n", -1)) {
                 if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {

@@ -11,7 +11,6 @@ import dev.footnote.model.ModelSettings;
 import dev.footnote.model.ModelStandIn;
 import dev.footnote.model.Provider;
 import dev.footnote.retrieve.Retrieval;
-import dev.footnote.retrieve.Retriever;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

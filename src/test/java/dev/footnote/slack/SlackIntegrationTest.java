@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +116,7 @@ class SlackIntegrationTest {
         return post(path, contentType, body, now, signature(SECRET, now, body), extra);
     }
 
-    private HttpResponse<String> event(String eventId, String json, Map<String, String> extra)
+    private HttpResponse<String> event(String json, Map<String, String> extra)
             throws IOException, InterruptedException {
         return signed("/slack/events", "application/json", json, extra);
     }
@@ -157,7 +157,7 @@ class SlackIntegrationTest {
     void urlVerificationEchoesTheChallenge() throws Exception {
         String body = "{\"token\":\"unused\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
                 + "\"type\":\"url_verification\"}";
-        HttpResponse<String> r = event(null, body, Map.of());
+        HttpResponse<String> r = event(body, Map.of());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
     }
@@ -165,7 +165,7 @@ class SlackIntegrationTest {
     @Test
     void aMentionGetsAThreadedAnswerWithItsSources() throws Exception {
         String ts = nextTs();
-        HttpResponse<String> r = event("Ev0MENTION", mention("Ev0MENTION", "C0NEWS", ts, null,
+        HttpResponse<String> r = event(mention("Ev0MENTION", "C0NEWS", ts, null,
                 "How many Palestinians have sought refuge in Rafah?"), Map.of());
         assertThat(r.statusCode()).isEqualTo(200);
 
@@ -185,8 +185,11 @@ class SlackIntegrationTest {
 
         // A follow-up in the same thread is the same conversation.
         String followTs = nextTs();
-        event("Ev0FOLLOW", mention("Ev0FOLLOW", "C0NEWS", followTs, ts, "And where is that city?"), Map.of());
-        slack.awaitPost(c -> ts.equals(c.get("thread_ts")) && c != post, WAIT);
+        event(mention("Ev0FOLLOW", "C0NEWS", followTs, ts, "And where is that city?"), Map.of());
+        // Identity: a post other than the first answer, even one that reads the same.
+        @SuppressWarnings("ReferenceEquality")
+        Predicate<SlackStandIn.Call> followUp = c -> ts.equals(c.get("thread_ts")) && c != post;
+        slack.awaitPost(followUp, WAIT);
         assertThat(footnote.service().conversations().history(SlackBot.conversationId("C0NEWS", ts))).hasSize(2);
     }
 
@@ -214,7 +217,7 @@ class SlackIntegrationTest {
 
         // A good request sent afterwards is answered; by then the rejected ones would have been too.
         String goodTs = nextTs();
-        event("Ev0AFTERFORGED", mention("Ev0AFTERFORGED", "C0FORGED", goodTs, null, "Who spoke about Rafah?"),
+        event(mention("Ev0AFTERFORGED", "C0FORGED", goodTs, null, "Who spoke about Rafah?"),
                 Map.of());
         slack.awaitPost(c -> goodTs.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage")).filteredOn(c -> "C0FORGED".equals(c.get("channel")))
@@ -253,13 +256,13 @@ class SlackIntegrationTest {
     void aRetriedEventIsAnsweredOnce() throws Exception {
         String ts = nextTs();
         String body = mention("Ev0RETRIED", "C0RETRY", ts, null, "How many Palestinians have sought refuge in Rafah?");
-        assertThat(event("Ev0RETRIED", body, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(event("Ev0RETRIED", body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"))
+        assertThat(event(body, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(event(body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"))
                 .statusCode()).isEqualTo(200);
-        assertThat(event("Ev0RETRIED", body, Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout"))
+        assertThat(event(body, Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout"))
                 .statusCode()).isEqualTo(200);
         String sentinel = nextTs();
-        event("Ev0SENTINEL", mention("Ev0SENTINEL", "C0RETRY", sentinel, null, "Who spoke about Rafah?"), Map.of());
+        event(mention("Ev0SENTINEL", "C0RETRY", sentinel, null, "Who spoke about Rafah?"), Map.of());
         slack.awaitPost(c -> ts.equals(c.get("thread_ts")), WAIT);
         slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage")).filteredOn(c -> ts.equals(c.get("thread_ts"))).hasSize(1);
@@ -325,11 +328,11 @@ class SlackIntegrationTest {
         String rateLimited = "{\"token\":\"unused\",\"type\":\"app_rate_limited\",\"team_id\":\"T0TEST\","
                 + "\"minute_rate_limited\":1518467820,\"api_app_id\":\"A0TEST\",\"note\":\"" + marker + "\"}";
         Map<String, Integer> statuses = new LinkedHashMap<>();
-        statuses.put("file_share", event(null, callback("Ev0FILE" + marker, fileShare), Map.of()).statusCode());
+        statuses.put("file_share", event(callback("Ev0FILE" + marker, fileShare), Map.of()).statusCode());
         statuses.put("thread_broadcast",
-                event(null, callback("Ev0BROADCAST" + marker, broadcast), Map.of()).statusCode());
-        statuses.put("unknown", event(null, callback("Ev0UNKNOWN" + marker, unknown), Map.of()).statusCode());
-        statuses.put("app_rate_limited", event(null, rateLimited, Map.of()).statusCode());
+                event(callback("Ev0BROADCAST" + marker, broadcast), Map.of()).statusCode());
+        statuses.put("unknown", event(callback("Ev0UNKNOWN" + marker, unknown), Map.of()).statusCode());
+        statuses.put("app_rate_limited", event(rateLimited, Map.of()).statusCode());
         return statuses;
     }
 
@@ -339,8 +342,7 @@ class SlackIntegrationTest {
         assertThat(unhandledEvents("Ev0UNHANDLED")).containsOnly(Map.entry("file_share", 200),
                 Map.entry("thread_broadcast", 200), Map.entry("unknown", 200), Map.entry("app_rate_limited", 200));
         String sentinel = nextTs();
-        event("Ev0AFTERUNHANDLED",
-                mention("Ev0AFTERUNHANDLED", "C0UNHANDLED", sentinel, null, "Who spoke about Rafah?"),
+        event(mention("Ev0AFTERUNHANDLED", "C0UNHANDLED", sentinel, null, "Who spoke about Rafah?"),
                 Map.of());
         slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
         assertThat(slack.calls("chat.postMessage"))
@@ -384,7 +386,7 @@ class SlackIntegrationTest {
         slack.failNext("chat.postMessage", SlackStandIn.Failure.HTTP_500, SlackStandIn.Failure.CLOSE,
                 SlackStandIn.Failure.CLOSE, SlackStandIn.Failure.CLOSE);
         String ts = nextTs();
-        HttpResponse<String> r = event("Ev0FLAKY", mention("Ev0FLAKY", "C0FLAKY", ts, null,
+        HttpResponse<String> r = event(mention("Ev0FLAKY", "C0FLAKY", ts, null,
                 "How many Palestinians have sought refuge in Rafah?"), Map.of());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(health()).isEqualTo(200);
@@ -395,7 +397,7 @@ class SlackIntegrationTest {
 
         // Once a later question is answered too, the failed one has had every chance to be posted twice.
         String sentinel = nextTs();
-        event("Ev0AFTERFLAKY", mention("Ev0AFTERFLAKY", "C0FLAKY", sentinel, null, "Who spoke about Rafah?"), Map.of());
+        event(mention("Ev0AFTERFLAKY", "C0FLAKY", sentinel, null, "Who spoke about Rafah?"), Map.of());
         slack.awaitPost(c -> sentinel.equals(c.get("thread_ts")), WAIT);
         var attempts = slack.calls("chat.postMessage").stream().filter(c -> ts.equals(c.get("thread_ts"))).toList();
         assertThat(attempts).extracting(SlackStandIn.Call::status).containsExactly(500, 0, 0, 0, 200);

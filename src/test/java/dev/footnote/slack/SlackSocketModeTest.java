@@ -9,7 +9,6 @@ import dev.footnote.Footnote;
 import dev.footnote.SampleArticles;
 import dev.footnote.ask.Asker;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -75,7 +76,8 @@ final class TelegramStandIn implements AutoCloseable {
 
     /** The next calls of {@code method} (as the library spells it, e.g. {@code sendmessage}) fail, in this order. */
     void failNext(String method, Failure... next) {
-        failures.computeIfAbsent(method.toLowerCase(), m -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+        failures.computeIfAbsent(method.toLowerCase(Locale.ROOT),
+                m -> new java.util.concurrent.ConcurrentLinkedQueue<>())
                 .addAll(List.of(next));
     }
 
@@ -103,7 +105,7 @@ final class TelegramStandIn implements AutoCloseable {
         }
         String method = path.substring(prefix.length());
         JsonNode request = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        java.util.Queue<Failure> queued = failures.get(method.toLowerCase());
+        java.util.Queue<Failure> queued = failures.get(method.toLowerCase(Locale.ROOT));
         Failure failure = queued == null ? null : queued.poll();
         if (failure != null) {
             calls.add(new Call(method, request, System.nanoTime(), failure.status()));
@@ -113,7 +115,7 @@ final class TelegramStandIn implements AutoCloseable {
         calls.add(new Call(method, request, System.nanoTime(), 200));
         ObjectNode reply = JSON.createObjectNode().put("ok", true);
         try {
-            switch (method.toLowerCase()) {
+            switch (method.toLowerCase(Locale.ROOT)) {
                 case "getme" -> reply.set("result", JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true)
                         .put("first_name", "Footnote").put("username", BOT_NAME));
                 case "getupdates" -> {
