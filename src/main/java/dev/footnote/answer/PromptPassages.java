@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 public final class PromptPassages {
 
     /** The delimiters, as an article's text might spell them. */
-    private static final Pattern TAG = Pattern.compile("<(/?)(passage|heading)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG = Pattern.compile("[<\uff1c]\\s*(/?)\\s*(passage|heading)",
+            Pattern.CASE_INSENSITIVE);
 
     private PromptPassages() {
     }
@@ -37,7 +38,10 @@ public final class PromptPassages {
         return out.toString();
     }
 
-    /** The text with every {@code <passage}, {@code </passage}, {@code <heading} or {@code </heading} made inert. */
+    /**
+     * The text with every {@code <passage}, {@code </passage}, {@code <heading} or {@code </heading} made inert,
+     * also when spaced ({@code < /passage}) or written with a full-width bracket.
+     */
     static String defused(String text) {
         return TAG.matcher(text).replaceAll("\u2039$1$2");
     }

@@ -77,8 +77,9 @@ public final class IndexingBenchmark {
             ArticleReader reader = new ArticleReader();
             PassageBuilder builder = new PassageBuilder();
             Map<String, String> unitTexts = new LinkedHashMap<>();
-            for (var e : new ArticleFiles(source).list().entrySet()) {
-                List<Passage> built = builder.build(reader.read(e.getValue(), e.getKey()));
+            ArticleFiles files = new ArticleFiles(source);
+            for (var e : files.list().entrySet()) {
+                List<Passage> built = builder.build(reader.parse(e.getKey(), files.read(e.getValue())));
                 n += built.size();
                 Unit.of(built).forEach(u -> unitTexts.putIfAbsent(u.textHash(), u.text()));
             }

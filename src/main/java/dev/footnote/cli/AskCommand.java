@@ -21,7 +21,7 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--json", description = "Print the answer object as one line of JSON.")
+    @Option(names = "--json", arity = "0..1", fallbackValue = "true", description = "Print the answer object as one line of JSON.")
     boolean json;
 
     @Option(names = "--top-k", paramLabel = "N", description = "Passages to answer from (default: ${DEFAULT-VALUE}).")

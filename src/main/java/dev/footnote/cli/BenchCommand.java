@@ -33,10 +33,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", description = "Timed asks per run (default: ${DEFAULT-VALUE}).")
     int requests = 300;
 
-    @Option(names = "--skip-indexing", description = "Leave out the indexing benchmark (slow on large collections).")
+    @Option(names = "--skip-indexing", arity = "0..1", fallbackValue = "true", description = "Leave out the indexing benchmark (slow on large collections).")
     boolean skipIndexing;
 
-    @Option(names = "--skip-startup", description = "Leave out the start-up benchmark.")
+    @Option(names = "--skip-startup", arity = "0..1", fallbackValue = "true", description = "Leave out the start-up benchmark.")
     boolean skipStartup;
 
     @Option(names = "--files", paramLabel = "N", description = "Benchmark indexing on the first N files only (a copy in a temporary folder).")

@@ -27,7 +27,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--questions", paramLabel = "FILE", required = true, description = "A questions.jsonl file.")
     Path questions;
 
-    @Option(names = "--json", description = "Print the figures as one line of JSON.")
+    @Option(names = "--json", arity = "0..1", fallbackValue = "true", description = "Print the figures as one line of JSON.")
     boolean json;
 
     @Option(names = "--top-k", paramLabel = "N", description = "Passages the answerer reads (default: ${DEFAULT-VALUE}).")
@@ -48,10 +48,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--article-weight", paramLabel = "W", description = "Weight of the whole article's similarity in a passage's vector score (default 0.25; 0 leaves it out).")
     Double articleWeight;
 
-    @Option(names = "--misses", description = "Print each question answered wrongly to standard error.")
+    @Option(names = "--misses", arity = "0..1", fallbackValue = "true", description = "Print each question answered wrongly to standard error.")
     boolean misses;
 
-    @Option(names = "--documents", description = "Judge retrieval at file level for every question.")
+    @Option(names = "--documents", arity = "0..1", fallbackValue = "true", description = "Judge retrieval at file level for every question.")
     boolean documents;
 
     @Override

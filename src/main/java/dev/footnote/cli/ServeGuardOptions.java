@@ -45,7 +45,7 @@ public final class ServeGuardOptions {
     @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",", description = "Origins (e.g. https://intranet.example) whose pages may call the API; none by default.")
     List<String> corsOrigins = new ArrayList<>(DEFAULTS.corsOrigins());
 
-    @Option(names = "--log-questions", description = "Show the question text in the access log (off by default).")
+    @Option(names = "--log-questions", arity = "0..1", fallbackValue = "true", description = "Show the question text in the access log (off by default).")
     boolean logQuestions = DEFAULTS.logQuestions();
 
     @Option(names = "--watch", negatable = true, fallbackValue = "true", description = "Pick up articles added, changed, renamed or deleted while serving (default: on; "

@@ -63,7 +63,7 @@ public final class ArticleFiles {
                         if (dir.equals(root)) {
                             return FileVisitResult.CONTINUE;
                         }
-                        return isHidden(dir) || !inside(dir, realRoot)
+                        return isHidden(dir) || !admitted(dir, realRoot, false)
                                 ? FileVisitResult.SKIP_SUBTREE
                                 : FileVisitResult.CONTINUE;
                     }
@@ -76,7 +76,7 @@ public final class ArticleFiles {
                             return FileVisitResult.CONTINUE;
                         }
                         if (attrs.isRegularFile() && isArticle(file) && !isHidden(file) && isSafeName(nameOf(file))
-                                && inside(file, realRoot)) {
+                                && admitted(file, realRoot, true)) {
                             files.put(nameOf(file), file);
                         }
                         return FileVisitResult.CONTINUE;
@@ -86,6 +86,12 @@ public final class ArticleFiles {
                     public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                         if (e instanceof FileSystemLoopException) {
                             return FileVisitResult.CONTINUE; // a link back up the tree: its files are listed already
+                        }
+                        // The walk opens a folder before asking about it, so a link out to a folder that cannot be
+                        // read arrives here: it is skipped with its one line, like any other link out.
+                        if (!file.equals(root) && Files.isSymbolicLink(file)
+                                && !admitted(file, realRoot, !Files.isDirectory(file))) {
+                            return FileVisitResult.CONTINUE;
                         }
                         if (file.equals(root) || Files.isDirectory(file)) {
                             // A folder that cannot be listed must fail the pass: listing it as empty would look like
@@ -100,18 +106,19 @@ public final class ArticleFiles {
     }
 
     /**
-     * Reads an article's bytes, once more making sure that its real path lies inside the folder: a file can be
+     * Reads an article's bytes, once more making sure that its real path belongs to the collection: a file can be
      * swapped for a link between the listing and the read. A file that no longer belongs is an IOException.
      */
     public byte[] read(Path file) throws IOException {
         Path realRoot = root.toRealPath();
-        Path real = file.toRealPath();
-        if (!real.startsWith(realRoot)) {
-            warnOnce(file, "it leads outside the articles folder");
-            throw new IOException("it leads outside the articles folder");
+        String why = whyNot(file.toRealPath(), realRoot, true);
+        if (why != null) {
+            warnOnce(file, why);
+            throw new IOException(why);
         }
-        // The real path has no links left, so NOFOLLOW_LINKS refuses one swapped in since.
-        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+        // NOFOLLOW_LINKS refuses a file swapped for a link since; a folder on the way swapped in the same instant
+        // is not caught here, and the next pass drops what it let through.
+        try (InputStream in = Files.newInputStream(file.toRealPath(), LinkOption.NOFOLLOW_LINKS)) {
             return in.readAllBytes();
         }
     }
@@ -119,22 +126,43 @@ public final class ArticleFiles {
     /** Whether a file, links resolved, is still part of the collection (false when it is gone). */
     public boolean belongs(Path file) {
         try {
-            return file.toRealPath().startsWith(root.toRealPath());
+            return whyNot(file.toRealPath(), root.toRealPath(), true) == null;
         } catch (IOException | SecurityException e) {
             return false;
         }
     }
 
-    private boolean inside(Path path, Path realRoot) {
+    /** Whether {@code path} (a link, perhaps) belongs to the collection; if not, says why once. */
+    private boolean admitted(Path path, Path realRoot, boolean file) {
+        String why;
         try {
-            if (path.toRealPath().startsWith(realRoot)) {
-                return true;
-            }
-            warnOnce(path, "it leads outside the articles folder");
+            why = whyNot(path.toRealPath(), realRoot, file);
         } catch (IOException | SecurityException e) {
-            warnOnce(path, "its real path cannot be found (" + e.getMessage() + ")");
+            why = "its real path cannot be found (" + e.getMessage() + ")";
         }
-        return false;
+        if (why != null) {
+            warnOnce(path, why);
+        }
+        return why == null;
+    }
+
+    /**
+     * Why a real path is not part of the collection, or null when it is: it must lie inside the real root, and
+     * the rules for names hold for where a link leads as for the link (no hidden part, an article's ending).
+     */
+    private static String whyNot(Path real, Path realRoot, boolean file) {
+        if (!real.startsWith(realRoot)) {
+            return "it leads outside the articles folder";
+        }
+        for (Path part : realRoot.relativize(real)) {
+            if (part.toString().startsWith(".")) {
+                return "it leads to a hidden file or folder";
+            }
+        }
+        if (file && !real.equals(realRoot) && !isArticle(real)) {
+            return "it leads to a file that is not .txt or .md";
+        }
+        return null;
     }
 
     private void warnOnce(Path path, String why) {

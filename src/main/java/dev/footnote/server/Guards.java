@@ -16,7 +16,8 @@ public final class Guards {
     private static final String CLIENT = "footnote.client";
     private static final String PERMIT = "footnote.permit";
     /** Routes whose work is bounded: they retrieve, and most of them answer. */
-    private static final Set<String> WORK = Set.of("POST /api/ask", "POST /v1/chat/completions", "GET /api/search");
+    private static final Set<String> WORK = Set.of("POST /api/ask", "POST /v1/chat/completions", "GET /api/search",
+            "HEAD /api/search");
     /** Failed authentications an address may make at once, and again per minute, before it gets 429. */
     static final int FAILED_KEYS_BURST = 20;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -80,8 +81,10 @@ public final class Guards {
             return;
         }
         if (options.keys().enabled()) {
-            // While an address is over its budget no key it sends is checked, so no guess can be confirmed.
-            long wait = failedKeys.waiting(ctx.ip());
+            // Every attempt takes from the address's budget first, and a right key gives it back: requests sent
+            // together cannot all slip under the budget, and while an address is over it no key it sends is
+            // checked, so no guess can be confirmed.
+            long wait = failedKeys.acquire(ctx.ip());
             if (wait > 0) {
                 metrics.rejected("too_many_failed_keys");
                 ctx.header("Retry-After", Long.toString(wait));
@@ -89,8 +92,9 @@ public final class Guards {
                         "too many requests with a wrong API key from this address: try again in " + wait + " s");
             }
             int key = options.keys().match(ctx.header("Authorization"));
-            if (key == 0) {
-                failedKeys.acquire(ctx.ip());
+            if (key != 0) {
+                failedKeys.refund(ctx.ip());
+            } else {
                 metrics.rejected("unauthorized");
                 ctx.header("WWW-Authenticate", "Bearer realm=\"footnote\"");
                 throw new ApiException(401, "unauthorized",

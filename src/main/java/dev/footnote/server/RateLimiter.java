@@ -56,16 +56,13 @@ public final class RateLimiter {
         }
     }
 
-    /** 0 when {@code client} has a token left, otherwise the seconds until it has one; takes nothing. */
-    public long waiting(String client) {
+    /** Gives back a token {@link #acquire} took (the request turned out not to count), up to the burst. */
+    public void refund(String client) {
         Bucket b = buckets.get(client);
-        if (b == null) {
-            return 0;
-        }
-        long now = clock.getAsLong();
-        synchronized (b) {
-            double tokens = Math.min(burst, b.tokens + (now - b.at) * perNano);
-            return tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+        if (b != null) {
+            synchronized (b) {
+                b.tokens = Math.min(burst, b.tokens + 1);
+            }
         }
     }
 

@@ -93,6 +93,20 @@ class EnvDefaultsTest {
     }
 
     @Test
+    void anOnOffFlagSetsOnEvenWhenItsVariableAlreadyDid() throws Exception {
+        assertThat(serve(Map.of("FOOTNOTE_LOG_QUESTIONS", "true"), "--log-questions").server().logQuestions()).isTrue();
+        assertThat(serve(Map.of(), "--log-questions").server().logQuestions()).isTrue();
+        assertThat(serve(Map.of("FOOTNOTE_LOG_QUESTIONS", "true"), "--log-questions=false").server().logQuestions())
+                .isFalse();
+        CommandLine cli = new CommandLine(new Main()).setDefaultValueProvider(new EnvDefaults(Map.of("FOOTNOTE_JSON",
+                "true")::get));
+        AskCommand ask = cli.getSubcommands().get("ask").getCommand();
+        cli.parseArgs("ask", "--json", "Who", "won?");
+        assertThat(ask.json).isTrue();
+        assertThat(ask.words).containsExactly("Who", "won?");
+    }
+
+    @Test
     void apiKeysComeFromTheirVariableLikeEveryOtherOption() throws Exception {
         assertThat(serve(Map.of("FOOTNOTE_API_KEYS", "a-long-enough-key-0001")).server().keys().enabled()).isTrue();
         assertThat(serve(Map.of()).server().keys().enabled()).isFalse();

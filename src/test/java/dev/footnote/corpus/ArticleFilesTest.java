@@ -79,6 +79,53 @@ class ArticleFilesTest {
     }
 
     @Test
+    void aLinkIsJudgedByWhereItLeadsHiddenAndNonArticleTargetsIncluded() throws IOException {
+        Path articles = Files.createDirectories(root.resolve("articles"));
+        Files.writeString(articles.resolve(".env.txt"), "SECRET=1");
+        Files.createDirectories(articles.resolve(".private"));
+        Files.writeString(articles.resolve(".private/keys.md"), "keys");
+        Files.writeString(articles.resolve("config.yaml"), "password: x");
+        Files.writeString(articles.resolve("ok.txt"), "ok");
+        Files.createSymbolicLink(articles.resolve("notes.md"), articles.resolve(".env.txt"));
+        Files.createSymbolicLink(articles.resolve("pub"), articles.resolve(".private"));
+        Files.createDirectories(articles.resolve("sub"));
+        Files.createSymbolicLink(articles.resolve("sub/x.txt"), articles.resolve(".private/keys.md"));
+        Files.createSymbolicLink(articles.resolve("a.txt"), articles.resolve("config.yaml"));
+        Files.createSymbolicLink(articles.resolve("same.txt"), articles.resolve("ok.txt"));
+        java.util.List<String> log = new java.util.ArrayList<>();
+        ArticleFiles files = new ArticleFiles(articles, log::add);
+        assertThat(files.list().keySet()).containsExactly("ok.txt", "same.txt");
+        assertThat(log).containsExactlyInAnyOrder("skipped notes.md: it leads to a hidden file or folder",
+                "skipped pub: it leads to a hidden file or folder",
+                "skipped sub/x.txt: it leads to a hidden file or folder",
+                "skipped a.txt: it leads to a file that is not .txt or .md");
+        assertThatThrownBy(() -> files.read(articles.resolve("notes.md"))).isInstanceOf(IOException.class);
+        assertThat(files.belongs(articles.resolve("a.txt"))).isFalse();
+        assertThat(files.belongs(articles.resolve("same.txt"))).isTrue();
+    }
+
+    @Test
+    void aLinkOutToAFolderThatCannotBeReadIsSkippedNotAFailedPass() throws IOException {
+        Path articles = Files.createDirectories(root.resolve("articles"));
+        Path locked = Files.createDirectories(root.resolve("locked"));
+        Files.writeString(locked.resolve("secret.txt"), "secret");
+        touch("articles/ok.txt");
+        Files.createSymbolicLink(articles.resolve("out"), locked);
+        locked.toFile().setReadable(false, false);
+        locked.toFile().setExecutable(false, false);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked),
+                    "running as root: permissions do not stop reading");
+            java.util.List<String> log = new java.util.ArrayList<>();
+            assertThat(new ArticleFiles(articles, log::add).list().keySet()).containsExactly("ok.txt");
+            assertThat(log).containsExactly("skipped out: it leads outside the articles folder");
+        } finally {
+            locked.toFile().setReadable(true, false);
+            locked.toFile().setExecutable(true, false);
+        }
+    }
+
+    @Test
     void missingRootIsAnError() {
         assertThatThrownBy(() -> new ArticleFiles(root.resolve("nope")).list())
                 .isInstanceOf(IOException.class).hasMessageContaining("not found");

@@ -60,6 +60,9 @@ class ModelAnswersIntegrationTest {
     private static final String F003 = "003_f221ba18038d1787.txt";
     private static final String RAFAH = "How many Palestinians have sought refuge in Rafah?";
     private static final double TIMEOUT_SECONDS = 1.5;
+    /** Many asks from one address: no rate limit in the way. */
+    private static final ServerOptions UNLIMITED = ServerOptions.DEFAULTS.withRate(0,
+            ServerOptions.DEFAULTS.rateBurst());
 
     /** A model server stand-in and the Footnote servers that use it, without and with the extractive fallback. */
     private record Setup(ModelStandIn standIn, FootnoteServer plain, FootnoteServer withFallback, String label) {
@@ -91,8 +94,8 @@ class ModelAnswersIntegrationTest {
             ModelStandIn standIn = new ModelStandIn(p);
             ModelSettings settings = ModelSettings.resolve(p, "stand-in-model", standIn.baseUrl(), TIMEOUT_SECONDS,
                     0, 400, false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null);
-            setups.put(p, new Setup(standIn, server(settings, false, ServerOptions.DEFAULTS),
-                    server(settings, true, ServerOptions.DEFAULTS), settings.label()));
+            setups.put(p, new Setup(standIn, server(settings, false, UNLIMITED), server(settings, true, UNLIMITED),
+                    settings.label()));
         }
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -112,7 +115,7 @@ class ModelAnswersIntegrationTest {
     private FootnoteServer heartbeating(ModelStandIn standIn) {
         ModelSettings settings = ModelSettings.resolve(standIn.provider(), "stand-in-model", standIn.baseUrl(), 30,
                 0, 400, false, Path.of("prompts"), name -> name.equals("FOOTNOTE_MODEL_API_KEY") ? KEY : null);
-        return server(settings, false, ServerOptions.DEFAULTS.withHeartbeatMillis(100));
+        return server(settings, false, UNLIMITED.withHeartbeatMillis(100));
     }
 
     @AfterAll
