@@ -292,7 +292,7 @@ function showAnswer(reply, answer, question) {
       const a = element('a', 'source', `${c.file}:${lineSpan(c)}`);
       a.href = '#';
       a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
-      li.append(a, element('q', '', excerpt(c.quote, claims.get(c.id))));
+      li.append(a, quoted(excerpt(c.quote, claims.get(c.id))));
       sources.append(li);
     }
     reply.append(sources);
@@ -457,9 +457,24 @@ function excerpt(quote, claim) {
   const flat = quote.replace(/\s+/g, ' ').trim();
   if (flat.length <= 240) return flat;
   const at = claim ? flat.indexOf(claim.replace(/\s+/g, ' ')) : -1;
-  if (at < 0) return flat.slice(0, 240) + '…';
+  if (at < 0) return cutAfter(flat.slice(0, 240));
   const end = Math.min(flat.length, at + Math.max(claim.length, 200));
-  return (at > 0 ? '…' : '') + flat.slice(at, end) + (end < flat.length ? '…' : '');
+  const shown = (at > 0 ? '…' : '') + flat.slice(at, end);
+  return end < flat.length ? cutAfter(shown) : shown;
+}
+
+// Text cut short ends with an ellipsis, unless it already ends a sentence ("developments." not "developments.…").
+function cutAfter(text) {
+  const trimmed = text.trimEnd();
+  return /[.!?…]["'”’)\]]*$/.test(trimmed) ? trimmed : trimmed + '…';
+}
+
+// The <q> adds its own quotation marks; where the text already has one at that end, the page adds none there.
+function quoted(text) {
+  const q = element('q', '', text);
+  if (/^["“]/.test(text)) q.classList.add('opens-quoted');
+  if (/["”]$/.test(text)) q.classList.add('closes-quoted');
+  return q;
 }
 
 function withoutMarkers(text) {

@@ -206,6 +206,36 @@ class WebPageTest {
         assertThat(reply.getAttribute("role")).isNull();
     }
 
+    /**
+     * A quote that starts or ends with its own quotation mark gets no second one from the page, and an excerpt cut
+     * after a sentence's end gets no ellipsis after its full stop.
+     */
+    @Test
+    void quotesAreNotDoubledAndFullStopsGetNoEllipsis() {
+        WebElement reply = ask("Was there a breakthrough in the Hamas meetings in Cairo?");
+        List<WebElement> quotes = reply.findElements(By.cssSelector(".sources q"));
+        assertThat(quotes).extracting(WebElement::getText).anyMatch(t -> t.startsWith("\u201cNo breakthroughs"));
+        for (WebElement q : quotes) {
+            String text = q.getText();
+            String before = (String) browser.executeScript(
+                    "return getComputedStyle(arguments[0], '::before').content", q);
+            String after = (String) browser.executeScript(
+                    "return getComputedStyle(arguments[0], '::after').content", q);
+            if (text.startsWith("\u201c")) {
+                assertThat(before).as(text).isNotEqualTo("open-quote");
+            }
+            if (text.endsWith("\u201d")) {
+                assertThat(after).as(text).isNotEqualTo("close-quote");
+            }
+            assertThat(text).doesNotMatch("(?s).*[.!?][\"\u201d\u2019]*\u2026$");
+        }
+        // A long quote cut just after a sentence's end.
+        String sentence = "The talks went on. ".repeat(20) + "Nothing else came of the developments.";
+        String cut = (String) browser.executeScript("return excerpt(arguments[0] + ' More followed.', arguments[1])",
+                "Before. ".repeat(10) + sentence, sentence);
+        assertThat(cut).endsWith("developments.").startsWith("\u2026");
+    }
+
     @Test
     void enterSendsAndShiftEnterMakesANewLine() {
         WebElement input = browser.findElement(By.id("question"));
