@@ -315,6 +315,29 @@ class WebPageTest {
         assertThat(browser.findElements(By.cssSelector(".reply .sources li"))).isNotEmpty();
     }
 
+    /** WCAG 1.4.11: the question box's border stands out at least 3:1 from the box and the page around it. */
+    @Test
+    void theQuestionBoxBorderHasEnoughContrastInLightAndDark() {
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            Object ratios = browser.executeScript("""
+                    const rgb = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+                    const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+                        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                        return (x + 0.05) / (y + 0.05); };
+                    const box = document.getElementById('question');
+                    const border = getComputedStyle(box).borderTopColor;
+                    return [ratio(border, getComputedStyle(box).backgroundColor),
+                            ratio(border, getComputedStyle(box.form).backgroundColor)];
+                    """);
+            assertThat((List<?>) ratios).as(scheme).allSatisfy(
+                    v -> assertThat(((Number) v).doubleValue()).as(scheme).isGreaterThanOrEqualTo(3.0));
+        }
+    }
+
     // ---------------------------------------------------------------- a language model: streaming, unsupported, stop
 
     /** A server over the same index whose answers the stand-in model writes. */
