@@ -20,6 +20,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -313,6 +317,18 @@ class WebPageTest {
         assertThat(input.isEnabled()).isTrue();
         // The earlier answer is still on the page.
         assertThat(browser.findElements(By.cssSelector(".reply .sources li"))).isNotEmpty();
+    }
+
+    @Test
+    void theFaviconLinkResolves() throws Exception {
+        String href = (String) browser.executeScript(
+                "const l = document.querySelector('link[rel=icon]'); return l ? l.href : null");
+        assertThat(href).as("link rel=icon").isNotNull().startsWith(base + "/");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("image/svg+xml");
+        assertThat(r.body()).contains("<svg");
     }
 
     /** WCAG 1.4.11: the question box's border stands out at least 3:1 from the box and the page around it. */
