@@ -68,9 +68,26 @@ newConversation.addEventListener('click', () => {
   input.focus();
 });
 
-fetch('/api/health').then(r => r.ok ? r.json() : null).then(h => {
-  if (h) $('status').textContent = `${h.articles} articles · ${h.model}`;
-}).catch(() => { /* shown when a question fails */ });
+// The header's "5 articles · extractive" is polled so that it does not go stale while the server is down.
+const HEALTH_POLL_MS = 15000;
+// Tests shorten the poll with ?health-poll-ms=…; never below a tenth of a second.
+const healthPollMs = Math.max(100, Number(new URLSearchParams(location.search).get('health-poll-ms')) || HEALTH_POLL_MS);
+
+async function pollHealth() {
+  const status = $('status');
+  try {
+    const response = await fetch('/api/health', {cache: 'no-store'});
+    if (!response.ok) throw new Error(`health ${response.status}`);
+    const h = await response.json();
+    status.textContent = `${h.articles} articles · ${h.model}`;
+    status.classList.remove('down');
+  } catch (e) {
+    status.textContent = 'server unreachable';
+    status.classList.add('down');
+  }
+  setTimeout(pollHealth, healthPollMs);
+}
+pollHealth();
 
 // ---------------------------------------------------------------- asking
 

@@ -319,6 +319,32 @@ class WebPageTest {
         assertThat(browser.findElements(By.cssSelector(".reply .sources li"))).isNotEmpty();
     }
 
+    /**
+     * The header's article count follows the server: a poll that fails says so, and the next one that answers
+     * puts it back. The page polls every 15 s; {@code ?health-poll-ms=} shortens that for this test.
+     */
+    @Test
+    void theHeaderSaysWhenTheServerIsUnreachableAndRecovers() {
+        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
+        int port = doomed.port();
+        FootnoteServer revived = null;
+        try {
+            browser.get("http://127.0.0.1:" + port + "/?health-poll-ms=200");
+            WebDriverWait quick = new WebDriverWait(browser, Duration.ofSeconds(5));
+            By status = By.id("status");
+            quick.until(ExpectedConditions.textToBe(status, "5 articles \u00b7 extractive"));
+            doomed.stop();
+            quick.until(ExpectedConditions.textToBe(status, "server unreachable"));
+            revived = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", port);
+            quick.until(ExpectedConditions.textToBe(status, "5 articles \u00b7 extractive"));
+        } finally {
+            doomed.stop();
+            if (revived != null) {
+                revived.stop();
+            }
+        }
+    }
+
     @Test
     void theFaviconLinkResolves() throws Exception {
         String href = (String) browser.executeScript(
