@@ -68,9 +68,26 @@ newConversation.addEventListener('click', () => {
   input.focus();
 });
 
-fetch('/api/health').then(r => r.ok ? r.json() : null).then(h => {
-  if (h) $('status').textContent = `${h.articles} articles · ${h.model}`;
-}).catch(() => { /* shown when a question fails */ });
+// The header's "5 articles · extractive" is polled so that it does not go stale while the server is down.
+const HEALTH_POLL_MS = 15000;
+// Tests shorten the poll with ?health-poll-ms=…; never below a tenth of a second.
+const healthPollMs = Math.max(100, Number(new URLSearchParams(location.search).get('health-poll-ms')) || HEALTH_POLL_MS);
+
+async function pollHealth() {
+  const status = $('status');
+  try {
+    const response = await fetch('/api/health', {cache: 'no-store'});
+    if (!response.ok) throw new Error(`health ${response.status}`);
+    const h = await response.json();
+    status.textContent = `${h.articles} articles · ${h.model}`;
+    status.classList.remove('down');
+  } catch (e) {
+    status.textContent = 'server unreachable';
+    status.classList.add('down');
+  }
+  setTimeout(pollHealth, healthPollMs);
+}
+pollHealth();
 
 // ---------------------------------------------------------------- asking
 
@@ -292,7 +309,7 @@ function showAnswer(reply, answer, question) {
       const a = element('a', 'source', `${c.file}:${lineSpan(c)}`);
       a.href = '#';
       a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
-      li.append(a, element('q', '', excerpt(c.quote, claims.get(c.id))));
+      li.append(a, quoted(excerpt(c.quote, claims.get(c.id))));
       sources.append(li);
     }
     reply.append(sources);
@@ -457,9 +474,24 @@ function excerpt(quote, claim) {
   const flat = quote.replace(/\s+/g, ' ').trim();
   if (flat.length <= 240) return flat;
   const at = claim ? flat.indexOf(claim.replace(/\s+/g, ' ')) : -1;
-  if (at < 0) return flat.slice(0, 240) + '…';
+  if (at < 0) return cutAfter(flat.slice(0, 240));
   const end = Math.min(flat.length, at + Math.max(claim.length, 200));
-  return (at > 0 ? '…' : '') + flat.slice(at, end) + (end < flat.length ? '…' : '');
+  const shown = (at > 0 ? '…' : '') + flat.slice(at, end);
+  return end < flat.length ? cutAfter(shown) : shown;
+}
+
+// Text cut short ends with an ellipsis, unless it already ends a sentence ("developments." not "developments.…").
+function cutAfter(text) {
+  const trimmed = text.trimEnd();
+  return /[.!?…]["'”’)\]]*$/.test(trimmed) ? trimmed : trimmed + '…';
+}
+
+// The <q> adds its own quotation marks; where the text already has one at that end, the page adds none there.
+function quoted(text) {
+  const q = element('q', '', text);
+  if (/^["“]/.test(text)) q.classList.add('opens-quoted');
+  if (/["”]$/.test(text)) q.classList.add('closes-quoted');
+  return q;
 }
 
 function withoutMarkers(text) {

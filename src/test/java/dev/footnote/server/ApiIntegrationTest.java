@@ -378,6 +378,28 @@ class ApiIntegrationTest {
         assertThat(a.path("answer").asText()).containsIgnoringCase("do not answer");
     }
 
+    /** A question no passage shares a word with is refused without offering passages that are not close. */
+    @Test
+    void refusalOffersNoPassagesWhenNoneIsClose() throws Exception {
+        Reply r = postAsk(askBody("Who won the 2022 World Cup?"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode a = r.json();
+        assertAnswerContract(a);
+        assertThat(a.path("answered").asBoolean()).as(r.body()).isFalse();
+        assertThat(a.path("answer").asText()).as(r.body()).isEqualTo("The articles do not answer this question.");
+        assertThat(a.path("citations").size()).as(r.body()).isZero();
+    }
+
+    /** A refusal still offers the closest passages when they share the question's words. */
+    @Test
+    void refusalOffersClosePassages() throws Exception {
+        Reply r = postAsk(askBody("What is the population of Cairo?"));
+        JsonNode a = r.json();
+        assertThat(a.path("answered").asBoolean()).as(r.body()).isFalse();
+        assertThat(a.path("answer").asText()).as(r.body()).endsWith("The closest passages are [1] and [2].");
+        assertThat(a.path("citations").size()).as(r.body()).isEqualTo(2);
+    }
+
     @Test
     void questionOfExactlyTwoThousandCharactersIsAccepted() throws Exception {
         String q = (RAFAH_QUESTION + " ").repeat(100).substring(0, 2000);

@@ -20,6 +20,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,6 +210,36 @@ class WebPageTest {
         assertThat(reply.getAttribute("role")).isNull();
     }
 
+    /**
+     * A quote that starts or ends with its own quotation mark gets no second one from the page, and an excerpt cut
+     * after a sentence's end gets no ellipsis after its full stop.
+     */
+    @Test
+    void quotesAreNotDoubledAndFullStopsGetNoEllipsis() {
+        WebElement reply = ask("Was there a breakthrough in the Hamas meetings in Cairo?");
+        List<WebElement> quotes = reply.findElements(By.cssSelector(".sources q"));
+        assertThat(quotes).extracting(WebElement::getText).anyMatch(t -> t.startsWith("\u201cNo breakthroughs"));
+        for (WebElement q : quotes) {
+            String text = q.getText();
+            String before = (String) browser.executeScript(
+                    "return getComputedStyle(arguments[0], '::before').content", q);
+            String after = (String) browser.executeScript(
+                    "return getComputedStyle(arguments[0], '::after').content", q);
+            if (text.startsWith("\u201c")) {
+                assertThat(before).as(text).isNotEqualTo("open-quote");
+            }
+            if (text.endsWith("\u201d")) {
+                assertThat(after).as(text).isNotEqualTo("close-quote");
+            }
+            assertThat(text).doesNotMatch("(?s).*[.!?][\"\u201d\u2019]*\u2026$");
+        }
+        // A long quote cut just after a sentence's end.
+        String sentence = "The talks went on. ".repeat(20) + "Nothing else came of the developments.";
+        String cut = (String) browser.executeScript("return excerpt(arguments[0] + ' More followed.', arguments[1])",
+                "Before. ".repeat(10) + sentence, sentence);
+        assertThat(cut).endsWith("developments.").startsWith("\u2026");
+    }
+
     @Test
     void enterSendsAndShiftEnterMakesANewLine() {
         WebElement input = browser.findElement(By.id("question"));
@@ -283,6 +317,67 @@ class WebPageTest {
         assertThat(input.isEnabled()).isTrue();
         // The earlier answer is still on the page.
         assertThat(browser.findElements(By.cssSelector(".reply .sources li"))).isNotEmpty();
+    }
+
+    /**
+     * The header's article count follows the server: a poll that fails says so, and the next one that answers
+     * puts it back. The page polls every 15 s; {@code ?health-poll-ms=} shortens that for this test.
+     */
+    @Test
+    void theHeaderSaysWhenTheServerIsUnreachableAndRecovers() {
+        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
+        int port = doomed.port();
+        FootnoteServer revived = null;
+        try {
+            browser.get("http://127.0.0.1:" + port + "/?health-poll-ms=200");
+            WebDriverWait quick = new WebDriverWait(browser, Duration.ofSeconds(5));
+            By status = By.id("status");
+            quick.until(ExpectedConditions.textToBe(status, "5 articles \u00b7 extractive"));
+            doomed.stop();
+            quick.until(ExpectedConditions.textToBe(status, "server unreachable"));
+            revived = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", port);
+            quick.until(ExpectedConditions.textToBe(status, "5 articles \u00b7 extractive"));
+        } finally {
+            doomed.stop();
+            if (revived != null) {
+                revived.stop();
+            }
+        }
+    }
+
+    @Test
+    void theFaviconLinkResolves() throws Exception {
+        String href = (String) browser.executeScript(
+                "const l = document.querySelector('link[rel=icon]'); return l ? l.href : null");
+        assertThat(href).as("link rel=icon").isNotNull().startsWith(base + "/");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("image/svg+xml");
+        assertThat(r.body()).contains("<svg");
+    }
+
+    /** WCAG 1.4.11: the question box's border stands out at least 3:1 from the box and the page around it. */
+    @Test
+    void theQuestionBoxBorderHasEnoughContrastInLightAndDark() {
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            Object ratios = browser.executeScript("""
+                    const rgb = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+                    const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+                        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                        return (x + 0.05) / (y + 0.05); };
+                    const box = document.getElementById('question');
+                    const border = getComputedStyle(box).borderTopColor;
+                    return [ratio(border, getComputedStyle(box).backgroundColor),
+                            ratio(border, getComputedStyle(box.form).backgroundColor)];
+                    """);
+            assertThat((List<?>) ratios).as(scheme).allSatisfy(
+                    v -> assertThat(((Number) v).doubleValue()).as(scheme).isGreaterThanOrEqualTo(3.0));
+        }
     }
 
     // ---------------------------------------------------------------- a language model: streaming, unsupported, stop
