@@ -85,12 +85,15 @@ public final class CitedTextChecker {
     private boolean refused;
     /** White space after the last segment sent: it goes out with the next one, or never. */
     private String space = "";
+    private final String question;
 
     /**
-     * @param hits    the passages as numbered in the prompt: {@code [n]} is {@code hits.get(n - 1)}
-     * @param checker gives quotes from the index and the refusal
+     * @param question the question the model answered, for the passages a refusal offers as closest
+     * @param hits     the passages as numbered in the prompt: {@code [n]} is {@code hits.get(n - 1)}
+     * @param checker  gives quotes from the index and the refusal
      */
-    public CitedTextChecker(List<SearchHit> hits, CitationChecker checker) {
+    public CitedTextChecker(String question, List<SearchHit> hits, CitationChecker checker) {
+        this.question = question;
         this.hits = List.copyOf(hits);
         this.checker = checker;
         this.refusalWords = words(CitationChecker.REFUSAL);
@@ -113,7 +116,8 @@ public final class CitedTextChecker {
             // Sentences that cite nothing at all were never checked: not the same as the articles not answering.
             boolean unchecked = !marked && !refused && !sentences.isEmpty();
             CitationChecker.Checked none = checker.unanswered(
-                    unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits), articles);
+                    unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits, question),
+                    articles);
             return new Outcome(List.of(none.answer()), new CitationChecker.Checked(none.answer(), false,
                     none.citations(), dropped + none.dropped(), sentences));
         }

@@ -69,13 +69,6 @@ public final class ExtractiveAnswerer implements Answerer {
                 0.65, 0.05, 0.0, 0.0);
     }
 
-    /**
-     * A refusal offers a passage as close only when it covers more than this share of the question's weight.
-     * On the project's unanswerable questions the closest passages that share a word with the question cover
-     * 0.14 and more; "Who won the 2022 World Cup?" shares none (0.0), and offering its passages misleads.
-     */
-    static final double MIN_CLOSEST_COVERAGE = 0.05;
-
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
 
     private final Retriever retriever;
@@ -134,7 +127,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Set<String> qTerms = TextAnalysis.termSet(question);
         AnswerType type = AnswerType.of(question);
         if (qTerms.isEmpty() || hits.isEmpty()) {
-            return Draft.refusal(Place.closest(hits), name());
+            return Draft.refusal(Place.closest(hits, question), name());
         }
         TermWeights weights = retriever.weights(qTerms);
         Map<String, Double> idf = weights.idf();
@@ -211,7 +204,7 @@ public final class ExtractiveAnswerer implements Answerer {
             first++;
         }
         if (first == ranked.size()) {
-            return Draft.refusal(closest(hits, qTerms, idf, total), name());
+            return Draft.refusal(Place.closest(hits, question), name());
         }
         Candidate best = ranked.get(first);
 
@@ -252,25 +245,6 @@ public final class ExtractiveAnswerer implements Answerer {
             claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / scale)));
         }
         return new Draft(true, claims, List.of(), name());
-    }
-
-    /**
-     * The closest passages a refusal offers: of the two best retrieved, those whose text and heading cover more
-     * than {@link #MIN_CLOSEST_COVERAGE} of the question's weight. Retrieval scores are relative to the best
-     * hit, so the top passage always scores 1 however unrelated it is; coverage says whether it shares the
-     * question's words at all.
-     */
-    private static List<Place> closest(List<SearchHit> hits, Set<String> qTerms, Map<String, Double> idf,
-            double total) {
-        List<Place> places = new ArrayList<>();
-        for (SearchHit hit : hits.subList(0, Math.min(2, hits.size()))) {
-            Passage p = hit.passage();
-            if (coverage(TextAnalysis.termSet(p.text() + " " + p.heading()), qTerms, idf,
-                    total) > MIN_CLOSEST_COVERAGE) {
-                places.addAll(Place.closest(List.of(hit)));
-            }
-        }
-        return places;
     }
 
     /**

@@ -186,7 +186,7 @@ public final class AskService {
             }
             return refusal;
         }
-        CitedTextChecker text = new CitedTextChecker(top, checker);
+        CitedTextChecker text = new CitedTextChecker(query, top, checker);
         var messages = prompts.answer(query, PromptPassages.of(top));
         if (stream == null) {
             text.append(model.complete(messages));

@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitedTextCheckerTest {
 
+    /** What the passages were retrieved for, and what the model was asked. */
+    private static final String QUESTION = "Rafah refuge Palestinians Haniyeh Turkey Qatar";
+
     private static final String F003 = "003_f221ba18038d1787.txt";
     private static final String REFUGE_LINE = "Around 1.5 million Palestinians have sought refuge in the city from the "
             + "ravages of the war that has so far martyred at least 34622 Palestinians.";
@@ -53,7 +56,7 @@ class CitedTextCheckerTest {
         index = PassageIndex.open(tmp.resolve("index"));
         new Indexer(s -> {}).sync(new ArticleFiles(Path.of("articles")), index);
         checker = new CitationChecker(index);
-        hits = new Retriever(index).search("Rafah refuge Palestinians Haniyeh Turkey Qatar", 5);
+        hits = new Retriever(index).search(QUESTION, 5);
         refuge = numberOf(21);
         haniyeh = numberOf(25);
         assertThat(refuge).isPositive();
@@ -87,7 +90,7 @@ class CitedTextCheckerTest {
     }
 
     private Run run(String text, int size) throws IOException {
-        CitedTextChecker c = new CitedTextChecker(hits, checker);
+        CitedTextChecker c = new CitedTextChecker(QUESTION, hits, checker);
         List<String> segments = new ArrayList<>();
         for (int i = 0; i < text.length(); i += size) {
             segments.addAll(c.append(text.substring(i, Math.min(text.length(), i + size))));
@@ -232,6 +235,16 @@ class CitedTextCheckerTest {
     }
 
     @Test
+    void aRefusalOffersNoPassageThatSharesNoWordWithTheQuestion() throws IOException {
+        CitedTextChecker c = new CitedTextChecker("Who won the 2022 World Cup?", hits, checker);
+        c.append("The articles do not answer this question.");
+        CitationChecker.Checked checked = c.finish().checked();
+        assertThat(checked.answered()).isFalse();
+        assertThat(checked.citations()).isEmpty();
+        assertThat(checked.answer()).isEqualTo(CitationChecker.REFUSAL);
+    }
+
+    @Test
     void anAnswerThatCitesNoPassageCouldNotBeCheckedAndIsNotCalledARefusal() throws IOException {
         CitationChecker.Checked c = check("Around 1.5 million Palestinians have sought refuge in the city. "
                 + "Haniyeh returned to Qatar.");
@@ -276,7 +289,7 @@ class CitedTextCheckerTest {
     void unsupportedSentencesBeforeTheFirstSupportedOneAreHeldBackNotLost() throws IOException {
         String text = "Here is what the articles say. Haniyeh returned to Qatar [" + haniyeh + "]. "
                 + "That is all.";
-        CitedTextChecker c = new CitedTextChecker(hits, checker);
+        CitedTextChecker c = new CitedTextChecker(QUESTION, hits, checker);
         assertThat(c.append("Here is what the articles say. ")).isEmpty();
         assertThat(c.append("Haniyeh returned to Qatar [" + haniyeh + "]. ")).isEmpty(); // not finished yet
         List<String> ready = c.append("That");
@@ -393,7 +406,7 @@ class CitedTextCheckerTest {
 
     @Test
     void aListOfSourcesIsHeldBackWhileItStreams() throws IOException {
-        CitedTextChecker c = new CitedTextChecker(hits, checker);
+        CitedTextChecker c = new CitedTextChecker(QUESTION, hits, checker);
         List<String> sent = new ArrayList<>();
         String text = "Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh + "]. Around 1.5 million "
                 + "Palestinians have sought refuge in the city [" + refuge + "].\n\nSources:\n" + header(refuge) + "\n";
@@ -452,7 +465,7 @@ class CitedTextCheckerTest {
             List<SearchHit> before = new Retriever(changing).search("delegation Cairo", 3);
             Files.writeString(dir.resolve("articles/a.txt"), "Story\n\nThe delegation never left Gaza.\n");
             new Indexer(s -> {}).sync(new ArticleFiles(dir.resolve("articles")), changing);
-            CitedTextChecker c = new CitedTextChecker(before, new CitationChecker(changing));
+            CitedTextChecker c = new CitedTextChecker("delegation Cairo", before, new CitationChecker(changing));
             c.append("The delegation arrived in Cairo on Sunday [1].");
             CitationChecker.Checked checked = c.finish().checked();
             assertThat(checked.answered()).isFalse();
