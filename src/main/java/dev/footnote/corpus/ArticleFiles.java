@@ -32,6 +32,8 @@ public final class ArticleFiles {
     private final Path root;
     private final Consumer<String> log;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** The root's real path as the last listing found it; a read or a freshness check needs no new look. */
+    private volatile Path realRoot;
 
     public ArticleFiles(Path root) {
         this(root, line -> {});
@@ -54,6 +56,7 @@ public final class ArticleFiles {
             throw new IOException("articles folder not found: " + root);
         }
         Path realRoot = root.toRealPath();
+        this.realRoot = realRoot;
         // Links are followed (the JDK detects cycles) as long as they stay inside; a name that could not be cited
         // safely is skipped.
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -110,15 +113,15 @@ public final class ArticleFiles {
      * swapped for a link between the listing and the read. A file that no longer belongs is an IOException.
      */
     public byte[] read(Path file) throws IOException {
-        Path realRoot = root.toRealPath();
-        String why = whyNot(file.toRealPath(), realRoot, true);
+        Path real = file.toRealPath();
+        String why = whyNot(real, realRoot(), true);
         if (why != null) {
             warnOnce(file, why);
             throw new IOException(why);
         }
         // NOFOLLOW_LINKS refuses a file swapped for a link since; a folder on the way swapped in the same instant
         // is not caught here, and the next pass drops what it let through.
-        try (InputStream in = Files.newInputStream(file.toRealPath(), LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
             return in.readAllBytes();
         }
     }
@@ -126,10 +129,15 @@ public final class ArticleFiles {
     /** Whether a file, links resolved, is still part of the collection (false when it is gone). */
     public boolean belongs(Path file) {
         try {
-            return whyNot(file.toRealPath(), root.toRealPath(), true) == null;
+            return whyNot(file.toRealPath(), realRoot(), true) == null;
         } catch (IOException | SecurityException e) {
             return false;
         }
+    }
+
+    private Path realRoot() throws IOException {
+        Path r = realRoot;
+        return r != null ? r : root.toRealPath();
     }
 
     /** Whether {@code path} (a link, perhaps) belongs to the collection; if not, says why once. */
