@@ -110,6 +110,11 @@ public final class Metrics {
         }
     }
 
+    /** A reader's verdict on an answer, {@code up} or {@code down}, recorded in the feedback file. */
+    public void feedback(String verdict) {
+        registry.counter("footnote.feedback", "verdict", verdict).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }
