@@ -112,7 +112,8 @@ public final class Metrics {
 
     /** A reader's verdict on an answer, {@code up} or {@code down}, recorded in the feedback file. */
     public void feedback(String verdict) {
-        registry.counter("footnote.feedback", "verdict", verdict).increment();
+        Counter.builder("footnote.feedback").description("Verdicts readers gave on answers (POST /api/feedback)")
+                .tag("verdict", verdict).register(registry).increment();
     }
 
     public String scrape() {
