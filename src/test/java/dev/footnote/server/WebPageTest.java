@@ -654,6 +654,18 @@ class WebPageTest {
         browser.findElement(By.id("scope-clear")).click();
         assertThat(browser.findElement(By.id("scope")).isDisplayed()).isFalse();
         assertThat(ask(RAFAH).getText()).contains("1.5 million");
+
+        // On a phone the list is a sheet inside the screen, and an article opens from it the same way.
+        viewport(390, 844, true);
+        browser.findElement(By.id("browse")).click();
+        WebElement first = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#article-items a")));
+        assertThat(insideWindow(boxOf(browser.findElement(By.id("article"))))).isTrue();
+        assertThat(insideWindow(boxOf(first))).isTrue();
+        first.click();
+        wait.until(ExpectedConditions.textToBe(By.id("article-title"),
+                "Hamas will not send delegation to Cairo at the moment: Source"));
+        browser.findElement(By.id("close-article")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
     }
 
     @Test
@@ -671,6 +683,12 @@ class WebPageTest {
         }
         screenshot("empty.png");
         viewport(390, 844, true);
+        // On a phone the examples fit the screen, above the question box.
+        for (WebElement example : examples) {
+            assertThat(insideWindow(boxOf(example))).isTrue();
+            assertThat(boxOf(example).get("bottom").doubleValue())
+                    .isLessThan(boxOf(browser.findElement(By.id("question"))).get("top").doubleValue());
+        }
         screenshot("phone-empty.png");
         viewport(1280, 800, false);
         String question = examples.getFirst().getText();
