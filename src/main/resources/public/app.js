@@ -1,5 +1,6 @@
 // The chat page: asks /api/ask as a stream of server-sent events, shows the answer as it comes with each [n]
-// marker a link, and opens the cited article beside the chat at the cited lines. No framework, no build step.
+// marker a link, and opens the cited article in a drawer over the page at the cited lines. No framework, no build
+// step.
 'use strict';
 
 const STORE = 'footnote.conversation';
@@ -16,6 +17,7 @@ const stop = $('stop');
 const announce = $('announce');
 const newConversation = $('new-conversation');
 const panel = $('article');
+const preview = $('preview');
 
 // One conversation per page (and per browser, through localStorage): follow-ups ("When did he return?") are read
 // by the server in the light of the earlier turns of the same conversation_id.
@@ -23,6 +25,8 @@ let conversation = load();
 let controller = null;     // the AbortController of the answer being streamed, if any
 let articleRequest = 0;    // only the latest article click may fill the panel
 let articleOpener = null;  // the link that opened the article, to return focus to on Escape
+let modelWrites = false;   // a language model answers (from /api/health): its text is read as Markdown
+const scope = new Map();   // file -> title: the only articles asked about, when any are chosen
 
 /** An error the page can explain in words; anything else thrown while asking means the server is unreachable. */
 class AskError extends Error {}
@@ -58,6 +62,8 @@ try {
 }
 showEmptyState();
 if (answers.lastElementChild) answers.lastElementChild.scrollIntoView({block: 'end'});
+// The cursor waits in the question box, on an empty page as after a reload.
+input.focus({preventScroll: true});
 
 newConversation.addEventListener('click', () => {
   conversation = {id: null, turns: []};
@@ -80,6 +86,7 @@ async function pollHealth() {
     if (!response.ok) throw new Error(`health ${response.status}`);
     const h = await response.json();
     status.textContent = `${h.articles} articles · ${h.model}`;
+    showCollection(h);
     status.classList.remove('down');
   } catch (e) {
     status.textContent = 'server unreachable';
@@ -131,7 +138,7 @@ async function ask(question) {
     const response = await call('/api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
-      body: JSON.stringify(conversation.id ? {question, conversation_id: conversation.id} : {question}),
+      body: JSON.stringify(withScope(conversation.id ? {question, conversation_id: conversation.id} : {question})),
       signal: controller.signal
     });
     if (!response.ok) {
@@ -178,6 +185,7 @@ async function ask(question) {
     } else {
       showError(reply, 'The Footnote server cannot be reached. Check that it is running, then ask again.');
     }
+    if (e.name !== 'AbortError') offerRetry(reply, question);
   } finally {
     controller = null;
     setBusy(false);
@@ -256,15 +264,15 @@ function addTurn(question) {
 function showStreaming(reply, text, citations) {
   reply.className = 'reply streaming';
   reply.textContent = '';
-  const p = answerText(text, new Map(citations.map(c => [c.id, c])), []);
-  p.append(element('span', 'caret'));
+  const p = (modelWrites ? markdownText : answerText)(text, new Map(citations.map(c => [c.id, c])), []);
+  (p.lastElementChild && p.lastElementChild.matches('p, ul, ol') ? lastBlock(p) : p).append(element('span', 'caret'));
   reply.append(p);
 }
 
 function showStopped(reply, text, citations) {
   reply.className = 'reply stopped';
   reply.textContent = '';
-  if (text) reply.append(answerText(text, new Map(citations.map(c => [c.id, c])), []));
+  if (text) reply.append((modelWrites ? markdownText : answerText)(text, new Map(citations.map(c => [c.id, c])), []));
   reply.append(element('p', 'note', 'Stopped. Your question is still in the box below.'));
 }
 
@@ -280,10 +288,11 @@ function showAnswer(reply, answer, question) {
   reply.textContent = '';
   const byId = new Map(answer.citations.map(c => [c.id, c]));
   const sentences = Array.isArray(answer.sentences) ? answer.sentences : [];
-  const unsupported = sentences.filter(s => s.supported === false).map(s => s.text);
+  // A piece with no word (the "." a model puts after its marker) is nothing to underline, and would match anywhere.
+  const unsupported = sentences.filter(s => s.supported === false && /[\p{L}\p{N}]/u.test(s.text)).map(s => s.text);
   const unchecked = !answer.answered && answer.answer.startsWith(UNCHECKED);
   if (!answer.answered) reply.append(element('p', 'label', unchecked ? 'Not checked' : 'Not in the articles'));
-  reply.append(answerText(answer.answer, byId, unsupported));
+  reply.append((answer.model === 'extractive' ? answerText : markdownText)(answer.answer, byId, unsupported));
   const shown = unsupported.filter(s => answer.answer.includes(s));
   if (shown.length) {
     reply.append(element('p', 'note', shown.length === 1
@@ -301,18 +310,7 @@ function showAnswer(reply, answer, question) {
   }
   if (answer.citations.length) {
     reply.append(element('h2', 'sources-head', answer.answered ? 'Sources' : 'Closest passages'));
-    const claims = claimsByCitation(answer.answer);
-    const sources = element('ol', 'sources');
-    for (const c of answer.citations) {
-      const li = element('li');
-      li.value = c.id;
-      const a = element('a', 'source', `${c.file}:${lineSpan(c)}`);
-      a.href = '#';
-      a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
-      li.append(a, quoted(excerpt(c.quote, claims.get(c.id))));
-      sources.append(li);
-    }
-    reply.append(sources);
+    reply.append(sourceCards(answer));
   }
   if (answer.fallback) {
     reply.append(element('p', 'meta', `${answer.fallback.from} failed (${answer.fallback.message}); this is the offline answer.`));
@@ -326,6 +324,8 @@ function showAnswer(reply, answer, question) {
   copy.setAttribute('aria-label', 'Copy the answer with its sources');
   copy.addEventListener('click', () => copyText(asText(answer), copy));
   meta.append(copy);
+  meta.prepend(verdictButtons(answer, question));
+  meta.append(regenerateButton(reply, question));
   reply.append(meta);
 }
 
@@ -362,7 +362,10 @@ function appendMarked(p, text, start, end, ranges) {
     if (a > at) p.append(document.createTextNode(text.slice(at, a)));
     const mark = element('mark', 'unsupported', text.slice(Math.max(a, at), Math.min(b, end)));
     mark.title = 'No source in the articles backs this sentence';
-    p.append(mark, element('span', 'visually-hidden', ' (no source backs this sentence)'));
+    // A sentence split over several pieces (Markdown emphasis, code) is labelled once, where it ends.
+    if (b > end) mark.classList.add('continues');
+    else p.append(mark, element('span', 'visually-hidden', ' (no source backs this sentence)'));
+    if (b > end) p.append(mark);
     at = Math.min(b, end);
   }
   if (at < end) p.append(document.createTextNode(text.slice(at, end)));
@@ -374,7 +377,16 @@ function marker(label, citation) {
   a.href = '#';
   a.title = `${citation.file}:${lineSpan(citation)}`;
   a.setAttribute('aria-label', `Source ${citation.id}: ${citation.file}, ${lineWord(citation)} ${lineSpan(citation)}`);
-  a.addEventListener('click', e => { e.preventDefault(); openArticle(citation, a); });
+  a.addEventListener('click', e => {
+    e.preventDefault();
+    // Where nothing hovers (a phone), the first tap shows the preview; its button opens the article.
+    if (tapPreviews() && !(preview.owner === a && !preview.hidden)) showPreview(citation, a, true);
+    else { hidePreview(); openArticle(citation, a); }
+  });
+  a.addEventListener('mouseenter', () => { if (!tapPreviews()) showPreview(citation, a, false); });
+  a.addEventListener('focus', () => { if (!tapPreviews()) showPreview(citation, a, false); });
+  a.addEventListener('mouseleave', () => hidePreviewSoon());
+  a.addEventListener('blur', () => hidePreviewSoon());
   return a;
 }
 
@@ -418,54 +430,506 @@ async function copyText(text, button) {
 
 // ---------------------------------------------------------------- the article beside the chat
 
-async function openArticle(c, opener) {
+async function openArticle(c, opener, whole) {
   const request = ++articleRequest;
   articleOpener = opener || null;
   for (const a of document.querySelectorAll('.marker.active, .source.active')) a.classList.remove('active');
-  if (opener) opener.classList.add('active');
+  if (opener && !whole) opener.classList.add('active');
   const list = $('article-lines');
   const name = $('article-name');
-  panel.hidden = false;
-  name.textContent = `${c.file} · ${lineWord(c)} ${lineSpan(c)}`;
+  showDrawer('reader');
+  $('back-to-list').hidden = !whole;
+  $('article-title').textContent = c.title || c.file;
+  name.textContent = whole ? c.file : `${c.file} · ${lineWord(c)} ${lineSpan(c)}`;
+  list.textContent = '';
+  list.removeAttribute('start');
+  keepInView(opener);
   const from = Math.max(1, c.start_line - 40);
   const path = c.file.split('/').map(encodeURIComponent).join('/');
   let body = null;
   try {
-    const response = await call(`/api/articles/${path}?start=${from}&end=${c.end_line + 40}`);
+    const response = await call(whole ? `/api/articles/${path}` : `/api/articles/${path}?start=${from}&end=${c.end_line + 40}`);
     body = response.ok ? await response.json() : null;
   } catch (e) { /* shown below */ }
   if (request !== articleRequest) return;
   list.textContent = '';
   if (!body) {
     list.removeAttribute('start');
-    list.append(element('li', 'chrome', 'The article could not be loaded.'));
+    list.append(element('li', 'chrome failed', 'The article could not be loaded.'));
     return;
   }
+  if (body.title) $('article-title').textContent = body.title;
   list.start = body.start;
   for (const line of body.lines) {
     const li = element('li', line.content ? '' : 'chrome', line.text || '\u00a0');
     li.value = line.number;
-    if (line.number >= c.start_line && line.number <= c.end_line) li.classList.add('cited');
+    if (!whole && line.number >= c.start_line && line.number <= c.end_line) li.classList.add('cited');
     list.append(li);
   }
   const first = list.querySelector('.cited');
-  const narrow = window.matchMedia('(max-width: 760px)').matches;
-  // On a narrow screen the article sits below the chat: bring it into view.
-  if (narrow) panel.scrollIntoView({block: 'start'});
-  // Scroll the article panel only, not the page: the conversation stays where the reader left it.
-  if (first) panel.scrollTop += first.getBoundingClientRect().top - panel.getBoundingClientRect().top - panel.clientHeight / 3;
-  panel.focus({preventScroll: true});
+  const scroller = $('article-body');
+  scroller.scrollTop = 0;
+  // Scroll the drawer only, not the page: the conversation stays where the reader left it.
+  if (first) scroller.scrollTop += first.getBoundingClientRect().top - scroller.getBoundingClientRect().top - scroller.clientHeight / 3;
 }
 
 function closeArticle(returnFocus) {
   panel.hidden = true;
+  document.body.classList.remove('sheet-open');
   for (const a of document.querySelectorAll('.marker.active, .source.active')) a.classList.remove('active');
-  if (returnFocus && articleOpener && articleOpener.isConnected) articleOpener.focus();
+  if (returnFocus && articleOpener && articleOpener.isConnected) articleOpener.focus({preventScroll: true});
   articleOpener = null;
 }
 
 $('close-article').addEventListener('click', () => closeArticle(true));
-panel.addEventListener('keydown', e => { if (e.key === 'Escape') closeArticle(true); });
+// Escape closes the preview, then the drawer, wherever the focus is (the drawer may hold only an error).
+document.addEventListener('keydown', e => {
+  if (e.key !== 'Escape' || e.isComposing) return;
+  if (!preview.hidden) { hidePreview(); return; }
+  if (!panel.hidden) closeArticle(true);
+});
+
+// ---------------------------------------------------------------- source cards and previews
+
+/**
+ * Numbered cards under an answer: the article's title (a link that opens it), file:line small, and the excerpt,
+ * left out where the answer already says it word for word.
+ */
+function sourceCards(answer) {
+  const claims = claimsByCitation(answer.answer);
+  const said = flat(withoutMarkers(answer.answer));
+  const sources = element('ol', 'sources');
+  for (const c of answer.citations) {
+    const li = element('li', 'card');
+    li.value = c.id;
+    li.append(element('span', 'num', String(c.id)));
+    const body = element('div', 'card-body');
+    const a = element('a', 'source', c.title || c.file);
+    a.href = '#';
+    a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
+    body.append(a, element('span', 'where', `${c.file}:${lineSpan(c)}`));
+    const shown = excerpt(c.quote, claims.get(c.id));
+    if (!repeats(said, shown)) body.append(quoted(shown));
+    li.append(body);
+    sources.append(li);
+  }
+  return sources;
+}
+
+function flat(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether the answer holds the excerpt word for word (quotation marks, case and ellipses aside). */
+function repeats(said, shown) {
+  const norm = t => flat(t.replace(/[“”"‘’'…]/g, ' ')).toLowerCase();
+  const words = norm(shown);
+  return words.length > 0 && norm(said).includes(words);
+}
+
+let previewTimer = null;
+
+/** On a phone, or after a touch, a tap shows the preview instead of opening the article: nothing can hover. */
+let lastPointer = 'mouse';
+document.addEventListener('pointerdown', e => { lastPointer = e.pointerType; }, {capture: true, passive: true});
+
+function tapPreviews() {
+  return lastPointer === 'touch' || window.matchMedia('(max-width: 760px)').matches;
+}
+
+function showPreview(c, marker, withButton) {
+  clearTimeout(previewTimer);
+  preview.textContent = '';
+  preview.owner = marker;
+  preview.append(element('p', 'preview-title', c.title || c.file), element('p', 'where', `${c.file}:${lineSpan(c)}`),
+    element('p', 'preview-quote', excerpt(c.quote, '')));
+  if (withButton) {
+    const open = element('button', 'quiet', 'Open the article');
+    open.type = 'button';
+    open.addEventListener('click', () => { hidePreview(); openArticle(c, marker); });
+    preview.append(open);
+  }
+  preview.hidden = false;
+  marker.setAttribute('aria-describedby', 'preview');
+  // Below the marker, or above it when there is no room; always inside the window.
+  const r = marker.getBoundingClientRect();
+  const width = Math.min(360, innerWidth - 16);
+  preview.style.width = width + 'px';
+  preview.style.left = Math.max(8, Math.min(r.left - 20, innerWidth - width - 8)) + 'px';
+  const below = r.bottom + 6;
+  const h = preview.offsetHeight;
+  preview.style.top = (below + h <= innerHeight - 8 ? below : Math.max(8, r.top - h - 6)) + 'px';
+}
+
+function hidePreview() {
+  clearTimeout(previewTimer);
+  if (preview.owner) preview.owner.removeAttribute('aria-describedby');
+  preview.hidden = true;
+  preview.owner = null;
+}
+
+// A short grace, so the pointer can move from the marker onto the preview.
+function hidePreviewSoon() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => { if (!preview.matches(':hover') && !preview.contains(document.activeElement)) hidePreview(); }, 200);
+}
+
+preview.addEventListener('mouseleave', () => hidePreviewSoon());
+document.addEventListener('click', e => {
+  if (!preview.hidden && !preview.contains(e.target) && e.target !== preview.owner) hidePreview();
+});
+window.addEventListener('scroll', () => { if (!preview.hidden && !tapPreviews()) hidePreview(); }, {passive: true});
+
+// ---------------------------------------------------------------- the drawer: reader and article list
+
+/** Shows the drawer in one of its modes: the reader (an article's lines) or the list of articles. */
+function showDrawer(mode) {
+  panel.hidden = false;
+  panel.dataset.mode = mode;
+  $('article-lines').hidden = mode !== 'reader';
+  $('article-list').hidden = mode !== 'list';
+  if (window.matchMedia('(max-width: 760px)').matches) document.body.classList.add('sheet-open');
+  panel.focus({preventScroll: true});
+}
+
+/**
+ * On a phone the sheet covers the lower part of the screen: the page scrolls (nothing reflows) so that the
+ * marker that opened it stays in sight above the sheet.
+ */
+function keepInView(opener) {
+  if (!opener || !opener.isConnected || !document.body.classList.contains('sheet-open')) return;
+  const r = opener.getBoundingClientRect();
+  const room = innerHeight - panel.offsetHeight;
+  if (r.top < 8 || r.bottom > room - 8) window.scrollBy(0, r.top - Math.max(8, (room - r.height) / 3));
+}
+
+$('browse').addEventListener('click', () => openList());
+$('back-to-list').addEventListener('click', () => openList());
+$('more-articles').addEventListener('click', () => loadArticles(listed));
+
+let listed = 0;   // articles shown in the list so far
+const PAGE = 50;
+
+async function openList() {
+  articleOpener = $('browse');
+  showDrawer('list');
+  $('back-to-list').hidden = true;
+  $('article-title').textContent = 'Articles';
+  $('article-name').textContent = 'Open one to read it, or tick some to ask about those only.';
+  if (listed === 0) await loadArticles(0);
+}
+
+async function loadArticles(offset) {
+  const items = $('article-items');
+  const more = $('more-articles');
+  let body = null;
+  try {
+    const response = await call(`/api/articles?offset=${offset}&limit=${PAGE}`);
+    body = response.ok ? await response.json() : null;
+  } catch (e) { /* shown below */ }
+  if (!body) {
+    items.append(element('li', 'failed', 'The list of articles could not be loaded.'));
+    return;
+  }
+  if (offset === 0) items.textContent = '';
+  for (const a of body.articles) items.append(articleItem(a));
+  listed = offset + body.articles.length;
+  $('article-title').textContent = `Articles (${body.total})`;
+  more.hidden = listed >= body.total;
+}
+
+function articleItem(a) {
+  const li = element('li', 'article-item');
+  const box = element('input');
+  box.type = 'checkbox';
+  box.checked = scope.has(a.file);
+  box.setAttribute('aria-label', `Ask about “${a.title}” only`);
+  box.dataset.file = a.file;
+  box.addEventListener('change', () => {
+    if (box.checked) scope.set(a.file, a.title); else scope.delete(a.file);
+    showScope();
+  });
+  const open = element('a', 'article-open', a.title);
+  open.href = '#';
+  open.addEventListener('click', e => {
+    e.preventDefault();
+    openArticle({file: a.file, title: a.title, start_line: 1, end_line: a.lines}, open, true);
+  });
+  const text = element('div', 'article-text');
+  text.append(open, element('span', 'where', `${a.file} · ${a.lines} lines`));
+  li.append(box, text);
+  return li;
+}
+
+/** The chosen articles above the question box, each removable; the request then carries "files". */
+function showScope() {
+  const list = $('scope-list');
+  list.textContent = '';
+  for (const [file, title] of scope) {
+    const chip = element('button', 'chip', title);
+    chip.type = 'button';
+    chip.title = `${file}: click to ask about all articles again`;
+    chip.setAttribute('aria-label', `Stop limiting to “${title}”`);
+    chip.addEventListener('click', () => { scope.delete(file); showScope(); });
+    list.append(chip);
+  }
+  $('scope').hidden = scope.size === 0;
+  for (const box of document.querySelectorAll('#article-items input[type=checkbox]')) box.checked = scope.has(box.dataset.file);
+}
+
+$('scope-clear').addEventListener('click', () => { scope.clear(); showScope(); input.focus(); });
+
+function withScope(body) {
+  return scope.size ? {...body, files: [...scope.keys()]} : body;
+}
+
+// ---------------------------------------------------------------- the empty page: the collection and examples
+
+let examplesShown = false;
+
+function showCollection(h) {
+  modelWrites = h.model !== 'extractive';
+  $('collection-size').textContent = `${h.articles} ${h.articles === 1 ? 'article' : 'articles'}, ` +
+    `${h.passages} passages` + (h.updated_at ? `, indexed ${new Date(h.updated_at).toLocaleString()}` : '') + '.';
+  if (!examplesShown && h.articles > 0) {
+    examplesShown = true;
+    showExamples();
+  }
+}
+
+/**
+ * A few questions drawn from the collection: the headlines of three articles spread over the first page of the
+ * list, each asked as "What happened: <headline>?", which searches the words the article itself leads with.
+ */
+async function showExamples() {
+  let body = null;
+  try {
+    const response = await call('/api/articles?limit=50');
+    body = response.ok ? await response.json() : null;
+  } catch (e) { /* no examples then */ }
+  if (!body || !body.articles.length) return;
+  const titled = body.articles.filter(a => a.title !== a.file.split('/').pop());
+  const n = titled.length;
+  const picks = [...new Set([0, Math.floor(n / 3), Math.floor(2 * n / 3)])].filter(i => i < n).map(i => titled[i]);
+  const list = $('example-list');
+  list.textContent = '';
+  for (const a of picks) {
+    const question = exampleQuestion(a.title);
+    const b = element('button', 'example', question);
+    b.type = 'button';
+    b.addEventListener('click', () => { input.value = question; ask(question); });
+    const li = element('li');
+    li.append(b);
+    list.append(li);
+  }
+  $('examples').hidden = picks.length === 0;
+}
+
+function exampleQuestion(title) {
+  return `What happened: ${title.replace(/[.?!:;,…\s]+$/, '')}?`;
+}
+
+// ---------------------------------------------------------------- retry, regenerate, verdicts
+
+function offerRetry(reply, question) {
+  const retry = element('button', 'retry quiet', 'Retry');
+  retry.type = 'button';
+  retry.addEventListener('click', () => {
+    if (controller) return;
+    reply.parentElement.remove();
+    showEmptyState();
+    ask(question);
+  });
+  reply.append(retry);
+}
+
+/** Asks the last question again in place of its answer. Only the last answer has it: later turns build on it. */
+function regenerateButton(reply, question) {
+  for (const b of answers.querySelectorAll('button.regenerate')) b.remove();
+  const again = element('button', 'regenerate quiet', 'Regenerate');
+  again.type = 'button';
+  again.setAttribute('aria-label', 'Ask this question again for a new answer');
+  again.addEventListener('click', () => {
+    if (controller) return;
+    const turn = reply.parentElement;
+    if (turn !== answers.lastElementChild) return;
+    turn.remove();
+    conversation.turns.pop();
+    save();
+    ask(question);
+  });
+  return again;
+}
+
+/** Thumbs up and down ("Helpful", "Not helpful"); the server records the verdict beside the index (POST /api/feedback). */
+function verdictButtons(answer, question) {
+  const group = element('span', 'verdict');
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-label', 'Was this answer useful?');
+  const note = element('span', 'verdict-note');
+  note.setAttribute('aria-live', 'polite');
+  // Words, not emoji: a system without an emoji font would show empty boxes.
+  for (const [verdict, label, symbol] of [['up', 'Good answer', 'Helpful'], ['down', 'Bad answer', 'Not helpful']]) {
+    const b = element('button', `thumb ${verdict} quiet`, symbol);
+    b.type = 'button';
+    b.setAttribute('aria-label', label);
+    b.setAttribute('aria-pressed', String(answer.verdict === verdict));
+    b.addEventListener('click', async () => {
+      if (answer.verdict === verdict) return;
+      note.textContent = '';
+      try {
+        const response = await call('/api/feedback', {
+          method: 'POST',
+          headers: {'Content-Type': 'application/json'},
+          body: JSON.stringify({question, answer: answer.answer, verdict, conversation_id: answer.conversation_id})
+        });
+        if (response.status !== 204) throw new Error(`feedback ${response.status}`);
+        answer.verdict = verdict;
+        save();
+        for (const other of group.querySelectorAll('button.thumb')) other.setAttribute('aria-pressed', String(other === b));
+        note.textContent = 'Thanks';
+      } catch (e) {
+        note.textContent = 'Not recorded';
+      }
+    });
+    group.append(b);
+  }
+  group.append(note);
+  return group;
+}
+
+// ---------------------------------------------------------------- a model's Markdown, built as DOM nodes
+
+/**
+ * A language model's text as minimal Markdown: paragraphs, line breaks, bulleted and numbered lists, emphasis
+ * (**strong**, *em*) and `code`. Nothing else is interpreted: HTML stays text (every piece goes in through
+ * textContent), an image is its alt text, a link its label; only the [n] markers become links, to the sources.
+ * Unsupported sentences are marked as in plain answers: the ranges are found in the raw text, and every piece of
+ * text keeps its place in it.
+ */
+function markdownText(text, byId, unsupported) {
+  const root = element('div', 'answer markdown');
+  const ranges = [];
+  let from = 0;
+  for (const s of unsupported) {
+    const at = s ? text.indexOf(s, from) : -1;
+    if (at >= 0) {
+      ranges.push([at, at + s.length]);
+      from = at + s.length;
+    }
+  }
+  const lines = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    lines.push({start: at, end: at + line.length, text: line});
+    at += line.length + 1;
+  }
+  let block = null;  // the open <p>, or the open list
+  let kind = null;   // 'p', 'ul' or 'ol'
+  for (const line of lines) {
+    if (!line.text.trim()) { block = null; kind = null; continue; }
+    const item = line.text.match(/^(\s*)([-*+]|\d{1,9}[.)])\s+/);
+    const heading = line.text.match(/^\s*#{1,6}\s+/);
+    if (item) {
+      const listKind = /\d/.test(item[2]) ? 'ol' : 'ul';
+      if (kind !== listKind) {
+        block = element(listKind);
+        if (listKind === 'ol') block.start = parseInt(item[2], 10);
+        root.append(block);
+        kind = listKind;
+      }
+      const li = element('li');
+      inline(li, text, line.start + item[0].length, line.end, byId, ranges);
+      block.append(li);
+    } else if (heading) {
+      const p = element('p', 'heading');
+      const strong = element('strong');
+      inline(strong, text, line.start + heading[0].length, line.end, byId, ranges);
+      p.append(strong);
+      root.append(p);
+      block = null; kind = null;
+    } else if (kind === 'ul' || kind === 'ol') {
+      // A line under a list item carries on that item.
+      const li = block.lastElementChild;
+      li.append(element('br'));
+      inline(li, text, line.start, line.end, byId, ranges);
+    } else {
+      if (kind !== 'p') {
+        block = element('p');
+        root.append(block);
+        kind = 'p';
+      } else {
+        block.append(element('br'));
+      }
+      inline(block, text, line.start, line.end, byId, ranges);
+    }
+  }
+  if (!root.childElementCount) root.append(element('p'));
+  return root;
+}
+
+/** The deepest last block of a Markdown answer, where the streaming caret goes. */
+function lastBlock(root) {
+  let e = root.lastElementChild;
+  while (e && (e.tagName === 'UL' || e.tagName === 'OL') && e.lastElementChild) e = e.lastElementChild;
+  return e || root;
+}
+
+const INLINE = /\[(\d+)\]|!\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]+)\]\([^)\n]*\)|`([^`\n]+)`|(\*\*|__)(?=\S)|(\*|_)(?=\S)/g;
+
+/** Appends text[start, end) with its inline Markdown: markers, emphasis, code; images and links as their text. */
+function inline(parent, text, start, end, byId, ranges) {
+  INLINE.lastIndex = start;
+  let at = start;
+  for (;;) {
+    INLINE.lastIndex = at;
+    const m = INLINE.exec(text);
+    if (!m || m.index >= end) break;
+    const open = m.index;
+    const close = m.index + m[0].length;
+    if (close > end) break;
+    if (m[1] !== undefined) {
+      appendMarked(parent, text, at, open, ranges);
+      parent.append(marker(m[0], byId.get(Number(m[1]))));
+      at = close;
+    } else if (m[2] !== undefined || m[3] !== undefined) {
+      // An image or a link: only its words, at their place (so unsupported ranges still line up roughly).
+      appendMarked(parent, text, at, open, ranges);
+      const label = m[2] !== undefined ? m[2] : m[3];
+      const labelStart = open + (m[2] !== undefined ? 2 : 1);
+      appendMarked(parent, text, labelStart, labelStart + label.length, ranges);
+      at = close;
+    } else if (m[4] !== undefined) {
+      appendMarked(parent, text, at, open, ranges);
+      parent.append(element('code', '', m[4]));
+      at = close;
+    } else {
+      const delim = m[5] || m[6];
+      // The closing delimiter: the same run, after a non-space, within this line, not a bigger run.
+      let closeAt = -1;
+      for (let i = close; i + delim.length <= end; i++) {
+        if (text.startsWith(delim, i) && !/\s/.test(text[i - 1]) && i > close
+            && !(delim.length === 1 && text[i + 1] === delim) && !(delim.length === 1 && text[i - 1] === delim)) {
+          // An underscore inside a word (snake_case) is not emphasis.
+          if (delim === '_' && /\w/.test(text[i + 1] || '')) continue;
+          closeAt = i;
+          break;
+        }
+      }
+      if (closeAt < 0 || (delim[0] === '_' && /\w/.test(text[open - 1] || ''))) {
+        appendMarked(parent, text, at, close, ranges);
+        at = close;
+        continue;
+      }
+      appendMarked(parent, text, at, open, ranges);
+      const em = element(delim.length === 2 ? 'strong' : 'em');
+      inline(em, text, close, closeAt, byId, ranges);
+      parent.append(em);
+      at = closeAt + delim.length;
+    }
+  }
+  appendMarked(parent, text, at, end, ranges);
+}
 
 // ---------------------------------------------------------------- small helpers
 

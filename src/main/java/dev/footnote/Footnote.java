@@ -9,6 +9,7 @@ import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
+import dev.footnote.index.ArticlePage;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.IndexStats;
@@ -20,6 +21,9 @@ import dev.footnote.model.Provider;
 import dev.footnote.retrieve.Retriever;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -118,6 +122,21 @@ public final class Footnote implements Library, Closeable {
     @Override
     public Optional<FolderWatcher> watcher() {
         return Optional.ofNullable(watcher);
+    }
+
+    @Override
+    public ArticlePage articles(int offset, int limit) throws IOException {
+        return index.articles(offset, limit);
+    }
+
+    @Override
+    public Map<String, String> titles(Collection<String> files) throws IOException {
+        return index.titles(files);
+    }
+
+    @Override
+    public Optional<Path> indexFolder() {
+        return Optional.of(config.index());
     }
 
     @Override

@@ -79,6 +79,17 @@ public final class CitationChecker {
         return new Checked(refusal.answer(), false, refusal.citations(), dropped + refusal.dropped(), List.of());
     }
 
+    /** {@code checked} with each citation titled as its article is in the index. */
+    public Checked titled(Checked checked) throws IOException {
+        if (checked.citations().isEmpty()) {
+            return checked;
+        }
+        Map<String, String> titles = index.titles(checked.citations().stream().map(Citation::file).toList());
+        return new Checked(checked.answer(), checked.answered(),
+                checked.citations().stream().map(c -> c.withTitle(titles.get(c.file()))).toList(), checked.dropped(),
+                checked.sentences());
+    }
+
     /**
      * The refusal: {@link #REFUSAL}, and the closest passages that exist as citations ("The closest passages
      * are [1] and [2].").

@@ -17,6 +17,7 @@ import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +109,14 @@ public final class AskService {
      */
     public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream)
             throws IOException {
+        return ask(question, topK, depth, conversationId, stream, Set.of());
+    }
+
+    /** As {@link #ask(String, int, int, String, AnswerStream)}, searching only the articles in {@code files}. */
+    public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream,
+            Set<String> files) throws IOException {
         String id = conversationId == null || conversationId.isBlank() ? UUID.randomUUID().toString() : conversationId;
-        Result result = answer(question, conversations.history(id), id, topK, depth, stream);
+        Result result = answer(question, conversations.history(id), id, topK, depth, stream, files);
         conversations.add(id, new Turn(question, result.answer().searchQuery(), result.answer().answer()));
         return result;
     }
@@ -117,11 +124,11 @@ public final class AskService {
     /** Answers a client that sends the whole conversation each time (OpenAI's chat format); nothing is kept. */
     public Result askWithHistory(String question, List<Turn> history, int topK, AnswerStream stream)
             throws IOException {
-        return answer(question, history, null, topK, topK, stream);
+        return answer(question, history, null, topK, topK, stream, Set.of());
     }
 
-    private Result answer(String question, List<Turn> history, String id, int topK, int depth, AnswerStream stream)
-            throws IOException {
+    private Result answer(String question, List<Turn> history, String id, int topK, int depth, AnswerStream stream,
+            Set<String> files) throws IOException {
         long t0 = System.nanoTime();
         Fallback failed = null;
         String query;
@@ -132,7 +139,7 @@ public final class AskService {
             query = rewriter.byRule(question, history);
         }
         long t1 = System.nanoTime();
-        List<SearchHit> hits = retriever.search(query, Math.max(topK, depth));
+        List<SearchHit> hits = retriever.search(query, Math.max(topK, depth), files);
         List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
         long t2 = System.nanoTime();
         CitationChecker.Checked checked = null;
@@ -155,6 +162,7 @@ public final class AskService {
                 stream.text(checked.answer());
             }
         }
+        checked = checker.titled(checked);
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),

@@ -1,9 +1,14 @@
 package dev.footnote.ask;
 
 import dev.footnote.corpus.Article;
+import dev.footnote.index.ArticlePage;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,4 +24,19 @@ public interface Library {
 
     /** What keeps the index in line with the folder, when something does (a served folder). */
     Optional<FolderWatcher> watcher();
+
+    /** The indexed articles by file name, {@code limit} from {@code offset}, with how many there are. */
+    default ArticlePage articles(int offset, int limit) throws IOException {
+        return new ArticlePage(List.of(), 0);
+    }
+
+    /** The titles of those of {@code files} that are indexed; a file missing from the map is not in the index. */
+    default Map<String, String> titles(Collection<String> files) throws IOException {
+        return Map.of();
+    }
+
+    /** The index's folder, where the server keeps what it records beside the index (feedback); empty: nowhere. */
+    default Optional<Path> indexFolder() {
+        return Optional.empty();
+    }
 }

@@ -24,6 +24,11 @@ public final class Fields {
     /** The whole article's vector, on its own "unit" document, apart from the passage-level vectors. */
     public static final String ARTICLE_VECTOR = "article_vector";
     public static final String EMBEDDING = "embedding";
+    /** On an article document: its title, line and passage counts, and when it was indexed (absent before titles). */
+    public static final String TITLE = "title";
+    public static final String LINES = "lines";
+    public static final String PASSAGES = "passages";
+    public static final String INDEXED_AT = "indexed_at";
 
     private Fields() {
     }

@@ -1,6 +1,7 @@
 package dev.footnote.index;
 
 import dev.footnote.corpus.Article;
+import dev.footnote.corpus.ArticleTitle;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
 import dev.footnote.text.TextAnalysis;
@@ -36,14 +37,17 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index on disk. Each file's documents are replaced in one atomic update, changes become visible
@@ -52,6 +56,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  */
 public final class PassageIndex implements Closeable {
 
+    /** Titles are derived per thread: the classifier behind them keeps no state, but is cheap to have per thread. */
+    private static final ThreadLocal<ArticleTitle> TITLES = ThreadLocal.withInitial(ArticleTitle::new);
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -102,7 +108,7 @@ public final class PassageIndex implements Closeable {
      */
     public void put(Article article, List<Passage> passages, List<Unit> units, String embedding) throws IOException {
         List<Document> docs = new ArrayList<>(passages.size() + units.size() + 1);
-        docs.add(articleDocument(article, embedding));
+        docs.add(articleDocument(article, embedding, passages.size()));
         for (int i = 0; i < passages.size(); i++) {
             docs.add(passageDocument(passages.get(i), i, article.hash()));
         }
@@ -239,6 +245,84 @@ public final class PassageIndex implements Closeable {
         }
     }
 
+    /**
+     * The titles of those of {@code files} that are indexed (a file not indexed has no entry). An index written
+     * before titles were stored has none on its article documents: the title is then derived from the stored text,
+     * so an older index opens and shows titles without being rebuilt.
+     */
+    public Map<String, String> titles(Collection<String> files) throws IOException {
+        Map<String, String> titles = new HashMap<>();
+        if (files.isEmpty()) {
+            return titles;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Set<String> distinct = new LinkedHashSet<>(files);
+            Query query = new BooleanQuery.Builder()
+                    .add(new TermInSetQuery(Fields.FILE, distinct.stream().map(BytesRef::new).toList()),
+                            BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), BooleanClause.Occur.FILTER)
+                    .build();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(query, distinct.size()).scoreDocs) {
+                Document d = stored.document(sd.doc, Set.of(Fields.FILE, Fields.TITLE));
+                String title = d.get(Fields.TITLE);
+                titles.put(d.get(Fields.FILE), title != null ? title : derived(stored.document(sd.doc)).title());
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        return titles;
+    }
+
+    /** The articles ordered by file name, {@code limit} of them from {@code offset}, and how many there are. */
+    public ArticlePage articles(int offset, int limit) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), Integer.MAX_VALUE);
+            StoredFields stored = searcher.storedFields();
+            List<Map.Entry<String, Integer>> byName = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                byName.add(Map.entry(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), sd.doc));
+            }
+            byName.sort(Map.Entry.comparingByKey());
+            String committed = ((DirectoryReader) searcher.getIndexReader()).getIndexCommit().getUserData()
+                    .getOrDefault(Fields.UPDATED_AT, "");
+            List<ArticleSummary> page = new ArrayList<>();
+            for (int i = offset; i < Math.min(byName.size(), offset + (long) limit); i++) {
+                var e = byName.get(i);
+                Document d = stored.document(e.getValue());
+                if (d.get(Fields.TITLE) != null) {
+                    page.add(new ArticleSummary(e.getKey(), d.get(Fields.TITLE),
+                            d.getField(Fields.LINES).numericValue().intValue(),
+                            d.getField(Fields.PASSAGES).numericValue().intValue(), d.get(Fields.INDEXED_AT)));
+                } else { // indexed before these fields: counted and titled from what is stored
+                    Derived derived = derived(d);
+                    int passages = searcher.count(new BooleanQuery.Builder()
+                            .add(new TermQuery(new Term(Fields.FILE, e.getKey())), BooleanClause.Occur.FILTER)
+                            .add(new TermQuery(new Term(Fields.KIND, Fields.PASSAGE)), BooleanClause.Occur.FILTER)
+                            .build());
+                    page.add(new ArticleSummary(e.getKey(), derived.title(), derived.lines(), passages,
+                            committed.isEmpty() ? null : committed));
+                }
+            }
+            return new ArticlePage(page, byName.size());
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private record Derived(String title, int lines) {
+    }
+
+    /** The title and line count of an article document that does not store them. */
+    private static Derived derived(Document d) {
+        String content = d.get(Fields.CONTENT);
+        List<String> lines = content == null || content.isEmpty() ? List.of() : List.of(content.split("\n", -1));
+        Article article = new Article(d.get(Fields.FILE), lines, "", "");
+        return new Derived(TITLES.get().of(article), lines.size());
+    }
+
     public IndexStats stats() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -275,8 +359,12 @@ public final class PassageIndex implements Closeable {
                 d.getField(Fields.END_LINE).numericValue().intValue(), sentences, d.get(Fields.HEADING));
     }
 
-    private static Document articleDocument(Article article, String embedding) {
+    private static Document articleDocument(Article article, String embedding, int passages) {
         Document d = new Document();
+        d.add(new StoredField(Fields.TITLE, TITLES.get().of(article)));
+        d.add(new StoredField(Fields.LINES, article.lineCount()));
+        d.add(new StoredField(Fields.PASSAGES, passages));
+        d.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
         d.add(new StringField(Fields.KIND, Fields.ARTICLE, Field.Store.NO));
         d.add(new StoredField(Fields.EMBEDDING, embedding));
         d.add(new StringField(Fields.FILE, article.file(), Field.Store.YES));

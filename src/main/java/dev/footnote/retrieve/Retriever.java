@@ -100,6 +100,15 @@ public final class Retriever {
     }
 
     public List<SearchHit> search(String question, int k) throws IOException {
+        return search(question, k, Set.of());
+    }
+
+    /**
+     * Searches only the articles named in {@code files} (all of them when it is empty): a Lucene filter on the
+     * file, applied inside each search so that the best passages of those articles fill the {@code k} places.
+     */
+    public List<SearchHit> search(String question, int k, Set<String> files) throws IOException {
+        Query filter = files.isEmpty() ? null : inFiles(files);
         Set<String> terms = TextAnalysis.termSet(question);
         if (k <= 0 || terms.isEmpty()) {
             return List.of(); // "?" or "what is the": nothing to look for, by words or by meaning
@@ -110,8 +119,8 @@ public final class Retriever {
         try {
             Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null
                     ? Map.of()
-                    : bm25(searcher, terms, n);
-            Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n);
+                    : bm25(searcher, terms, n, filter);
+            Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n, filter);
             Map<String, Double> fused = queryVector == null ? bm25 : switch (mode) {
                 case BM25 -> bm25;
                 case VECTOR -> dense;
@@ -159,7 +168,8 @@ public final class Retriever {
         }
     }
 
-    private Map<String, Double> bm25(IndexSearcher searcher, Set<String> terms, int n) throws IOException {
+    private Map<String, Double> bm25(IndexSearcher searcher, Set<String> terms, int n, Query filter)
+            throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (String t : terms) {
             b.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
@@ -168,7 +178,11 @@ public final class Retriever {
                         BooleanClause.Occur.SHOULD);
             }
         }
-        TopDocs top = searcher.search(b.build(), n);
+        Query query = filter == null
+                ? b.build()
+                : new BooleanQuery.Builder().add(b.build(), BooleanClause.Occur.MUST)
+                        .add(filter, BooleanClause.Occur.FILTER).build();
+        TopDocs top = searcher.search(query, n);
         StoredFields stored = searcher.storedFields();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
@@ -182,11 +196,12 @@ public final class Retriever {
      * With an article weight, the passages of the nearest articles are candidates too, and every candidate's
      * score takes in its article's similarity.
      */
-    private Map<String, Double> dense(IndexSearcher searcher, float[] query, int n) throws IOException {
+    private Map<String, Double> dense(IndexSearcher searcher, float[] query, int n, Query filter)
+            throws IOException {
         Map<String, Double> scores = new HashMap<>();
-        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3), n * 3, scores);
+        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, filter), n * 3, scores);
         if (settings.articleWeight() > 0) {
-            withArticles(searcher, query, n, scores);
+            withArticles(searcher, query, n, scores, filter);
         }
         return scores.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
@@ -214,9 +229,9 @@ public final class Retriever {
      * those files), then joins each candidate's score with its article's similarity. An index without article
      * vectors finds no articles and the scores stay as they were.
      */
-    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores)
+    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores, Query filter)
             throws IOException {
-        TopDocs nearest = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, n), n);
+        TopDocs nearest = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, n, filter), n);
         if (nearest.scoreDocs.length == 0) {
             return;
         }

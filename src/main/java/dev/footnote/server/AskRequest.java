@@ -3,10 +3,24 @@ package dev.footnote.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.ask.Limits;
+import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.json.Json;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** A validated {@code POST /api/ask} body. */
-public record AskRequest(String question, String conversationId, int topK) {
+/**
+ * A validated {@code POST /api/ask} body. {@code files}, when not empty, are the only articles searched; their
+ * names are checked here, and that they are indexed by the server.
+ */
+public record AskRequest(String question, String conversationId, int topK, List<String> files) {
+
+    /** The most articles one question may be limited to. */
+    public static final int MAX_FILES = 100;
+
+    public AskRequest {
+        files = List.copyOf(files);
+    }
 
     /** Parses and checks a request body; every problem is a 400 that says what to fix. */
     public static AskRequest parse(String body, Limits limits) {
@@ -54,6 +68,27 @@ public record AskRequest(String question, String conversationId, int topK) {
             }
             topK = k.asInt();
         }
-        return new AskRequest(question, conversationId, topK);
+        return new AskRequest(question, conversationId, topK, files(node.get("files")));
+    }
+
+    private static List<String> files(JsonNode f) {
+        if (f == null || f.isNull()) {
+            return List.of();
+        }
+        if (!f.isArray()) {
+            throw ApiException.invalid("files must be an array of article names, as citations give them");
+        }
+        if (f.size() > MAX_FILES) {
+            throw ApiException.invalid("files may name at most " + MAX_FILES + " articles (it names " + f.size() + ")");
+        }
+        Set<String> files = new LinkedHashSet<>();
+        for (JsonNode name : f) {
+            if (!name.isTextual() || !ArticleFiles.isSafeName(name.asText())) {
+                throw ApiException.invalid("files must hold article names inside the collection, such as "
+                        + "\"003_f221ba18038d1787.txt\"; not " + FootnoteServer.printable(String.valueOf(name)));
+            }
+            files.add(name.asText());
+        }
+        return List.copyOf(files);
     }
 }

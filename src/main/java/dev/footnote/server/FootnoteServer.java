@@ -24,9 +24,13 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -54,6 +58,8 @@ public final class FootnoteServer {
     private ServerOptions options = ServerOptions.DEFAULTS.withRate(0, ServerOptions.DEFAULTS.rateBurst());
     private ConcurrencyLimit answers = limit(options);
     private Javalin app;
+    private Optional<FeedbackLog> feedbackLog;
+    private long feedbackMaxBytes = FeedbackLog.DEFAULT_MAX_BYTES;
 
     /** @param metrics where requests and answers are counted; the caller wires it to the service and the index */
     public FootnoteServer(AskService service, Library library, Metrics metrics) {
@@ -87,6 +93,13 @@ public final class FootnoteServer {
         return new ConcurrencyLimit(options.maxConcurrent(), options.maxQueued(), options.queueWaitMillis());
     }
 
+    /** Bounds the feedback file beside the index (64 MB unless told). */
+    public FootnoteServer withFeedbackLimit(long maxBytes) {
+        this.feedbackMaxBytes = maxBytes;
+        this.feedbackLog = null;
+        return this;
+    }
+
     /** Mounts a chat service's callbacks (Slack's Events API, Telegram's webhook) at the paths it names. */
     public FootnoteServer withWebhook(Webhook webhook) {
         if (webhook != null) {
@@ -111,7 +124,9 @@ public final class FootnoteServer {
 
             cfg.routes.post("/api/ask", this::ask);
             getAndHead(cfg, "/api/search", this::search);
+            getAndHead(cfg, "/api/articles", this::articles);
             getAndHead(cfg, "/api/articles/<file>", this::article);
+            cfg.routes.post("/api/feedback", this::feedback);
             getAndHead(cfg, "/api/health", this::health);
             cfg.routes.post("/api/reindex", this::reindex);
             getAndHead(cfg, "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
@@ -179,10 +194,11 @@ public final class FootnoteServer {
 
     private void ask(Context ctx) throws IOException {
         AskRequest request = AskRequest.parse(ctx.body(), service.limits());
+        Set<String> files = indexed(request.files());
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            ctx.json(
-                    service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
+            ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId(), null,
+                    files).answer());
             return;
         }
         EventStream events = new EventStream(ctx, options.heartbeat());
@@ -204,7 +220,7 @@ public final class FootnoteServer {
         };
         streamed(events, () -> {
             Answer answer = service.ask(request.question(), request.topK(), request.topK(), request.conversationId(),
-                    stream).answer();
+                    stream, files).answer();
             events.event("citations", Map.of("citations", answer.citations()));
             events.event("answer", answer);
         });
@@ -287,7 +303,50 @@ public final class FootnoteServer {
     public record Line(int number, String text, boolean content) {
     }
 
-    public record ArticleLines(String file, int lineCount, int start, int end, List<Line> lines) {
+    public record ArticleLines(String file, int lineCount, int start, int end, List<Line> lines, String title) {
+    }
+
+    /** The articles an ask may be limited to, all indexed; a name the index does not know is a 400. */
+    private Set<String> indexed(List<String> files) throws IOException {
+        if (files.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, String> known = library.titles(files);
+        List<String> unknown = files.stream().filter(f -> !known.containsKey(f)).toList();
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalid("files names articles that are not in the index: "
+                    + printable(String.join(", ", unknown.subList(0, Math.min(5, unknown.size()))))
+                    + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : ""));
+        }
+        return new LinkedHashSet<>(files);
+    }
+
+    /** The most articles one page of {@code GET /api/articles} lists. */
+    public static final int MAX_ARTICLES_PAGE = 200;
+
+    /** The collection, a page at a time, ordered by file name. */
+    private void articles(Context ctx) throws IOException {
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(ctx, "limit", 50, 1, MAX_ARTICLES_PAGE);
+        ctx.json(library.articles(offset, limit));
+    }
+
+    /** Records a reader's verdict on an answer beside the index (204), and counts it. */
+    private void feedback(Context ctx) throws IOException {
+        Feedback feedback = Feedback.parse(ctx.body(), service.limits(), Instant.now().toString());
+        FeedbackLog log = feedbackLog().orElseThrow(() -> ApiException
+                .notFound("this server records no feedback: it has no index folder to keep it in"));
+        log.append(feedback);
+        metrics.feedback(feedback.verdict());
+        ctx.status(204);
+    }
+
+    private Optional<FeedbackLog> feedbackLog() {
+        if (feedbackLog == null) {
+            feedbackLog = library.indexFolder()
+                    .map(dir -> new FeedbackLog(dir.resolve(FeedbackLog.FILE_NAME), feedbackMaxBytes));
+        }
+        return feedbackLog;
     }
 
     private void article(Context ctx) throws IOException {
@@ -301,7 +360,7 @@ public final class FootnoteServer {
         int start = intParam(ctx, "start", 1, 1, Integer.MAX_VALUE);
         int end = intParam(ctx, "end", count, 1, Integer.MAX_VALUE);
         if (count == 0) {
-            ctx.json(new ArticleLines(file, 0, 0, 0, List.of()));
+            ctx.json(new ArticleLines(file, 0, 0, 0, List.of(), title(file)));
             return;
         }
         if (start > count) {
@@ -316,7 +375,7 @@ public final class FootnoteServer {
         for (int n = start; n <= end; n++) {
             lines.add(new Line(n, article.lines().get(n - 1), kinds.get(n - 1) == LineClassifier.Kind.CONTENT));
         }
-        ctx.json(new ArticleLines(file, count, start, end, lines));
+        ctx.json(new ArticleLines(file, count, start, end, lines, title(file)));
     }
 
     /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
@@ -357,8 +416,12 @@ public final class FootnoteServer {
         }
     }
 
+    private String title(String file) throws IOException {
+        return library.titles(List.of(file)).getOrDefault(file, file);
+    }
+
     /** A user-supplied name made safe to echo: control characters shown as '?', length bounded. */
-    private static String printable(String s) {
+    static String printable(String s) {
         String cleaned = s.replaceAll("\\p{Cntrl}", "?");
         return cleaned.length() > 200 ? cleaned.substring(0, 200) + "…" : cleaned;
     }

@@ -110,6 +110,12 @@ public final class Metrics {
         }
     }
 
+    /** A reader's verdict on an answer, {@code up} or {@code down}, recorded in the feedback file. */
+    public void feedback(String verdict) {
+        Counter.builder("footnote.feedback").description("Verdicts readers gave on answers (POST /api/feedback)")
+                .tag("verdict", verdict).register(registry).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

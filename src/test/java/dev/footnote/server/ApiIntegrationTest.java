@@ -793,7 +793,7 @@ class ApiIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/nope", "/api", "/api/ask/extra", "/api/articles", "/api/articles/",
+    @ValueSource(strings = {"/api/nope", "/api", "/api/ask/extra",
             "/nothing-here.html", "/api/health/x"})
     void unknownRouteIsJson404(String target) throws Exception {
         Reply r = raw("GET", target, null);
@@ -836,5 +836,207 @@ class ApiIntegrationTest {
         Reply r = send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
                 .header("X-Big", "y".repeat(40_000)));
         assertJsonError(r, 413, 431, 400);
+    }
+
+    // ---------------------------------------------------------------- titles, the article list, files, feedback
+
+    private static final String RAFAH_TITLE = "Hamas Delegation in Cairo for Ceasefire Talks: Positive Spirit to Reach A Deal";
+
+    @Test
+    void citationsAndArticlesCarryTheArticlesHeadlineAsTitle() throws Exception {
+        JsonNode a = postAsk(askBody(RAFAH_QUESTION)).json();
+        JsonNode c = a.path("citations").get(0);
+        assertThat(c.path("file").asText()).isEqualTo(RAFAH_FILE);
+        // The headline, without the date the page glued before it, never the hashed file name.
+        assertThat(c.path("title").asText()).isEqualTo(RAFAH_TITLE);
+        assertThat(get("/api/articles/" + RAFAH_FILE + "?start=20&end=22").json().path("title").asText())
+                .isEqualTo(RAFAH_TITLE);
+        // A refusal's closest passages are titled too.
+        for (JsonNode closest : postAsk(askBody("Did Hamas refuse the Egyptian ceasefire proposal in Cairo?")).json()
+                .path("citations")) {
+            assertThat(closest.path("title").asText()).doesNotEndWith(".txt");
+        }
+    }
+
+    @Test
+    void theArticleListPagesTheCollectionByFileName() throws Exception {
+        Reply r = get("/api/articles");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode all = r.json();
+        assertThat(all.path("total").asInt()).isEqualTo(5);
+        List<String> files = new ArrayList<>();
+        all.path("articles").forEach(a -> files.add(a.path("file").asText()));
+        assertThat(files).containsExactlyElementsOf(new TreeSet<>(collectionFiles()));
+        JsonNode rafah = all.path("articles").get(3);
+        assertThat(rafah.path("file").asText()).isEqualTo(RAFAH_FILE);
+        assertThat(rafah.path("title").asText()).isEqualTo(RAFAH_TITLE);
+        assertThat(rafah.path("lines").asInt()).isEqualTo(fileLines(RAFAH_FILE).size());
+        assertThat(rafah.path("passages").asInt()).isPositive();
+        assertThat(java.time.Instant.parse(rafah.path("indexed_at").asText()))
+                .isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(all.path("articles").get(0).path("title").asText())
+                .isEqualTo("Hamas will not send delegation to Cairo at the moment: Source");
+
+        JsonNode page = get("/api/articles?offset=2&limit=2").json();
+        assertThat(page.path("total").asInt()).isEqualTo(5);
+        assertThat(page.path("articles")).extracting(n -> n.path("file").asText())
+                .containsExactlyElementsOf(files.subList(2, 4));
+        JsonNode past = get("/api/articles?offset=9").json();
+        assertThat(past.path("articles")).isEmpty();
+        assertThat(past.path("total").asInt()).isEqualTo(5);
+        // Javalin forgives a trailing slash; the list is the same.
+        assertThat(get("/api/articles/").json().path("total").asInt()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"offset=-1", "limit=0", "limit=201", "limit=abc", "offset=1.5", "offset=99999999999"})
+    void theArticleListRefusesBadPaging(String query) throws Exception {
+        JsonNode error = assertJsonError(get("/api/articles?" + query), 400);
+        assertThat(error.path("message").asText()).containsAnyOf("offset", "limit");
+    }
+
+    @Test
+    void anAskLimitedToFilesCitesOnlyThose() throws Exception {
+        String only = "001_3cabf72616562acd.txt";
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("question", "Did the Hamas delegation leave Cairo?");
+        body.putArray("files").add(only);
+        body.put("top_k", 10);
+        JsonNode a = postAsk(body.toString()).json();
+        assertAnswerContract(a);
+        assertThat(a.path("citations")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.path("file").asText()).isEqualTo(only));
+        // The Rafah question, answered from 003 over the whole collection, looks only in 001 when told to.
+        ObjectNode rafah = Json.MAPPER.createObjectNode();
+        rafah.put("question", RAFAH_QUESTION);
+        assertThat(postAsk(rafah.toString()).json().path("citations").get(0).path("file").asText())
+                .isEqualTo(RAFAH_FILE);
+        rafah.putArray("files").add(only);
+        JsonNode limited = postAsk(rafah.toString()).json();
+        assertThat(limited.path("answer").asText()).doesNotContain("1.5 million");
+        limited.path("citations").forEach(c -> assertThat(c.path("file").asText()).isEqualTo(only));
+    }
+
+    static Stream<Arguments> badFiles() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add("\"f" + i + ".txt\"");
+        }
+        return Stream.of(
+                Arguments.of("\"003_f221ba18038d1787.txt\"", "array"),
+                Arguments.of("[\"nope.txt\"]", "not in the index"),
+                Arguments.of("[\"../secret.txt\"]", "inside the collection"),
+                Arguments.of("[\"/etc/passwd\"]", "inside the collection"),
+                Arguments.of("[\"a/../../secret.txt\"]", "inside the collection"),
+                Arguments.of("[42]", "inside the collection"),
+                Arguments.of("[null]", "inside the collection"),
+                Arguments.of("[" + String.join(",", many) + "]", "at most 100"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFiles")
+    void anAskWithBadFilesIsA400(String files, String says) throws Exception {
+        Reply r = postAsk("{\"question\": \"Who met Hamas in Cairo?\", \"files\": " + files + "}");
+        JsonNode error = assertJsonError(r, 400);
+        assertThat(error.path("message").asText()).contains(says);
+        assertNoInternals(r.body());
+    }
+
+    private Reply postFeedback(String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void feedbackIsAppendedBesideTheIndexAndCounted() throws Exception {
+        Path file = footnote.config().index().resolve(FeedbackLog.FILE_NAME);
+        long before = Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        JsonNode a = postAsk(askBody(RAFAH_QUESTION)).json();
+        ObjectNode verdict = Json.MAPPER.createObjectNode();
+        verdict.put("question", RAFAH_QUESTION);
+        verdict.put("answer", a.path("answer").asText());
+        verdict.put("verdict", "down");
+        verdict.put("conversation_id", a.path("conversation_id").asText());
+        Reply r = postFeedback(verdict.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        verdict.put("verdict", "up");
+        assertThat(postFeedback(verdict.toString()).status()).isEqualTo(204);
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize((int) before + 2);
+        JsonNode last = Json.MAPPER.readTree(lines.getLast());
+        assertThat(last.path("question").asText()).isEqualTo(RAFAH_QUESTION);
+        assertThat(last.path("answer").asText()).isEqualTo(a.path("answer").asText());
+        assertThat(last.path("verdict").asText()).isEqualTo("up");
+        assertThat(last.path("conversation_id").asText()).isEqualTo(a.path("conversation_id").asText());
+        assertThat(java.time.Instant.parse(last.path("at").asText())).isBeforeOrEqualTo(java.time.Instant.now());
+        String metrics = get("/metrics").body();
+        assertThat(metrics).containsPattern("footnote_feedback_total\\{verdict=\"up\"} [1-9]")
+                .containsPattern("footnote_feedback_total\\{verdict=\"down\"} [1-9]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[]", "{\"answer\": \"a\", \"verdict\": \"up\"}",
+            "{\"question\": \"q\", \"verdict\": \"up\"}", "{\"question\": \"q\", \"answer\": \"a\"}",
+            "{\"question\": \"q\", \"answer\": \"a\", \"verdict\": \"meh\"}",
+            "{\"question\": 7, \"answer\": \"a\", \"verdict\": \"up\"}",
+            "{\"question\": \" \", \"answer\": \"a\", \"verdict\": \"up\"}",
+            "{\"question\": \"q\", \"answer\": \"a\", \"verdict\": \"up\", \"conversation_id\": 5}"})
+    void badFeedbackIsA400AndRecordsNothing(String body) throws Exception {
+        Path file = footnote.config().index().resolve(FeedbackLog.FILE_NAME);
+        long before = Files.exists(file) ? Files.size(file) : 0;
+        JsonNode error = assertJsonError(postFeedback(body), 400);
+        assertThat(error.path("code").asText()).isEqualTo("invalid_request");
+        assertThat(Files.exists(file) ? Files.size(file) : 0).isEqualTo(before);
+    }
+
+    @Test
+    void tooLongFeedbackIsRefusedAndAFullFileKeepsItsLines(@TempDir Path elsewhere) throws Exception {
+        ObjectNode verdict = Json.MAPPER.createObjectNode();
+        verdict.put("question", "q");
+        verdict.put("answer", "a".repeat(Feedback.MAX_ANSWER_CHARS + 1));
+        verdict.put("verdict", "up");
+        assertThat(assertJsonError(postFeedback(verdict.toString()), 400).path("message").asText())
+                .contains("answer must be at most");
+
+        dev.footnote.ask.Library beside = new dev.footnote.ask.Library() {
+            @Override
+            public dev.footnote.index.IndexStats stats() throws IOException {
+                return footnote.stats();
+            }
+
+            @Override
+            public java.util.Optional<dev.footnote.corpus.Article> article(String file) throws IOException {
+                return footnote.article(file);
+            }
+
+            @Override
+            public java.util.Optional<dev.footnote.index.FolderWatcher> watcher() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Path> indexFolder() {
+                return java.util.Optional.of(elsewhere);
+            }
+        };
+        FootnoteServer small = new FootnoteServer(footnote.service(), beside).withFeedbackLimit(300)
+                .start("127.0.0.1", 0);
+        try {
+            verdict.put("answer", "Around 1.5 million [1].");
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + small.port()
+                    + "/api/feedback")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(verdict.toString()));
+            assertThat(send(post).status()).isEqualTo(204);
+            assertThat(send(post).status()).isEqualTo(204);
+            Reply full = send(post);
+            assertThat(full.status()).isEqualTo(503);
+            assertThat(full.json().path("error").path("code").asText()).isEqualTo("feedback_full");
+            assertThat(Files.readAllLines(elsewhere.resolve(FeedbackLog.FILE_NAME))).hasSize(2)
+                    .allSatisfy(l -> assertThat(Json.MAPPER.readTree(l).path("verdict").asText()).isEqualTo("up"));
+        } finally {
+            small.stop();
+        }
     }
 }

@@ -749,4 +749,27 @@ class ModelAnswersIntegrationTest {
         assertThat(logged).contains("model_refused");
         assertThat(logged).doesNotContain(KEY);
     }
+
+    /**
+     * A model's Markdown and any HTML it writes reach the asker as text, exactly as written (the page renders the
+     * Markdown itself, with DOM nodes); the citations are checked through the Markdown as through plain text.
+     */
+    @Test
+    void markdownAndHtmlFromTheModelComeThroughAsTextWithCheckedCitations() throws Exception {
+        Setup s = setups.get(Provider.OPENAI);
+        // No "(1)" in it: the checker reads that as a citation marker.
+        String hostile = "<img src=x onerror=\"alert('a')\"><script>alert('b')</script> [click](javascript:alert('c'))";
+        s.standIn().script(citing("1.5 million", "Around 1.5 million Palestinians have sought **refuge** in "
+                + "*Rafah* [{n}].\n\n- " + hostile + "\n- ![pic](http://192.0.2.1/x.png)", 7));
+        for (JsonNode a : askBothWays(s, RAFAH)) {
+            String text = a.path("answer").asText();
+            assertThat(text).startsWith("Around 1.5 million Palestinians have sought **refuge** in *Rafah* [1].")
+                    .contains("\n\n- " + hostile).contains("![pic](http://192.0.2.1/x.png)");
+            assertThat(a.path("citations")).hasSize(1);
+            assertThat(a.path("citations").get(0).path("file").asText()).isEqualTo(F003);
+            JsonNode first = a.path("sentences").get(0);
+            assertThat(first.path("supported").asBoolean()).as(a.path("sentences").toString()).isTrue();
+            assertThat(first.path("text").asText()).startsWith("Around 1.5 million");
+        }
+    }
 }

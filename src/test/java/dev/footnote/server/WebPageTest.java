@@ -43,6 +43,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -61,6 +62,7 @@ class WebPageTest {
 
     private static final String RAFAH_FILE = "003_f221ba18038d1787.txt";
     private static final String RAFAH = "How many Palestinians have sought refuge in Rafah?";
+    private static final String RAFAH_TITLE = "Hamas Delegation in Cairo for Ceasefire Talks: Positive Spirit to Reach A Deal";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private Footnote footnote;
@@ -129,7 +131,8 @@ class WebPageTest {
         assertThat(reply.getAttribute("class")).doesNotContain("refusal").doesNotContain("error");
         assertThat(reply.findElement(By.cssSelector(".answer")).getText()).contains("Around 1.5 million Palestinians");
         WebElement source = reply.findElement(By.cssSelector(".sources li"));
-        assertThat(source.getText()).contains(RAFAH_FILE + ":21").contains("Around 1.5 million Palestinians");
+        // A card: the article's title and file:line; its excerpt is left out, since the answer says it word for word.
+        assertThat(source.getText()).contains(RAFAH_FILE + ":21").contains(RAFAH_TITLE);
         assertThat(reply.findElement(By.cssSelector(".sources-head")).getText()).isEqualToIgnoringCase("Sources");
         // Which model answered and how long it took, discreetly.
         assertThat(reply.findElement(By.cssSelector(".meta .model")).getText()).matches("extractive · \\d+ (ms|s)");
@@ -217,6 +220,14 @@ class WebPageTest {
     @Test
     void quotesAreNotDoubledAndFullStopsGetNoEllipsis() {
         WebElement reply = ask("Was there a breakthrough in the Hamas meetings in Cairo?");
+        // The answer is the headline itself, so its card shows no excerpt; one that a card keeps is made as cards do.
+        assertThat(reply.findElements(By.cssSelector(".sources q"))).isEmpty();
+        browser.executeScript(
+                """
+                        const card = document.createElement('li');
+                        card.append(quoted('\u201cNo breakthroughs\u201d in the meetings, the sources said \u201cso far\u201d'));
+                        arguments[0].querySelector('.sources').append(card);""",
+                reply);
         List<WebElement> quotes = reply.findElements(By.cssSelector(".sources q"));
         assertThat(quotes).extracting(WebElement::getText).anyMatch(t -> t.startsWith("\u201cNo breakthroughs"));
         for (WebElement q : quotes) {
@@ -479,18 +490,316 @@ class WebPageTest {
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
 
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
         viewport(390, 844, true);
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("phone.png");
         browser.findElements(By.cssSelector(".answer a.marker")).getFirst().click();
+        browser.findElement(By.cssSelector("#preview button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
-        // On a phone the article sits below the chat and is scrolled into view.
-        WebElement article = browser.findElement(By.id("article"));
-        assertThat(article.getLocation().getY()).isGreaterThan(browser.findElement(By.id("ask")).getLocation().getY());
+        // On a phone the article is a sheet over the lower part of the screen, the cited line in its view.
         wait.until(d -> inView(d.findElement(By.cssSelector("#article-lines li.cited")), null));
         screenshot("phone-article.png");
         assertThat(screenshots.resolve("desktop.png")).isNotEmptyFile();
         assertThat(screenshots.resolve("phone.png")).isNotEmptyFile();
+    }
+
+    // ---------------------------------------------------------------- source cards, previews, the reader as an overlay
+
+    @Test
+    void sourceCardsShowTitlesAndAMarkerPreviewsItsSourceOnHoverFocusAndTap() {
+        viewport(1366, 900, false);
+        WebElement reply = ask(RAFAH);
+        WebElement card = reply.findElement(By.cssSelector(".sources li.card"));
+        assertThat(card.findElement(By.cssSelector(".num")).getText()).isEqualTo("1");
+        assertThat(card.findElement(By.cssSelector("a.source")).getText()).isEqualTo(RAFAH_TITLE);
+        assertThat(card.findElement(By.cssSelector(".where")).getText()).isEqualTo(RAFAH_FILE + ":21");
+        // The answer is the cited line word for word: the card does not repeat it.
+        assertThat(reply.findElement(By.cssSelector(".answer")).getText()).contains(rafahLines.get(20).strip());
+        assertThat(card.findElements(By.cssSelector("q"))).isEmpty();
+        // A refusal's closest passages keep their excerpts: the answer does not say them.
+        WebElement refusal = ask("How many tanks entered Rafah?");
+        assertThat(refusal.getAttribute("class")).contains("refusal");
+        assertThat(refusal.findElements(By.cssSelector(".sources li.card"))).isNotEmpty();
+        for (WebElement closest : refusal.findElements(By.cssSelector(".sources li.card"))) {
+            assertThat(closest.findElement(By.cssSelector("a.source")).getText()).doesNotEndWith(".txt");
+            assertThat(closest.findElements(By.cssSelector("q"))).hasSize(1);
+        }
+
+        // Hovering a marker previews its source; leaving it hides the preview.
+        WebElement marker = reply.findElement(By.cssSelector(".answer a.marker"));
+        new Actions(browser).moveToElement(marker).perform();
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+        assertThat(preview.getText()).contains(RAFAH_TITLE).contains(RAFAH_FILE + ":21").contains("1.5 million");
+        assertThat(marker.getAttribute("aria-describedby")).isEqualTo("preview");
+        assertThat(boxOf(preview)).satisfies(r -> assertThat(insideWindow(r)).isTrue());
+        new Actions(browser).moveToElement(browser.findElement(By.tagName("h1"))).perform();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview")));
+        // Focusing it by keyboard does too, and Escape hides it without closing anything else.
+        browser.executeScript("arguments[0].focus()", marker);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview")));
+        assertThat(browser.findElement(By.id("article")).isDisplayed()).isFalse();
+
+        // On a phone a tap previews (nothing hovers there), and the preview's button opens the article.
+        viewport(390, 844, true);
+        marker.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+        assertThat(browser.findElement(By.id("article")).isDisplayed()).isFalse();
+        assertThat(insideWindow(boxOf(browser.findElement(By.id("preview"))))).isTrue();
+        screenshot("phone-preview.png");
+        browser.findElement(By.cssSelector("#preview button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        assertThat(browser.findElement(By.id("preview")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theReaderLiesOverThePageAndNeverMovesTheAnswer() {
+        viewport(1366, 900, false);
+        for (String q : List.of("Who did Ismail Haniyeh meet in Turkey?",
+                "Was there a breakthrough in the Hamas meetings in Cairo?", "Who heads the Egyptian intelligence?",
+                "Did the Hamas delegation leave Cairo?", RAFAH)) {
+            ask(q);
+        }
+        WebElement reply = last(".reply");
+        WebElement marker = reply.findElement(By.cssSelector(".answer a.marker"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", marker);
+        Map<String, Number> before = boxOf(reply);
+        marker.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        Map<String, Number> after = boxOf(reply);
+        assertThat(after.get("top").doubleValue()).as("the answer's top before and after opening its source")
+                .isCloseTo(before.get("top").doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(after.get("width").doubleValue()).isEqualTo(before.get("width").doubleValue());
+        WebElement drawer = browser.findElement(By.id("article"));
+        assertThat(insideWindow(boxOf(drawer))).as("the drawer inside the 1366x900 window: %s", boxOf(drawer)).isTrue();
+        // The claim stays in sight: the drawer covers none of the answer.
+        assertThat(boxOf(marker).get("right").doubleValue())
+                .isLessThanOrEqualTo(boxOf(drawer).get("left").doubleValue());
+        assertThat(inView(browser.findElement(By.cssSelector("#article-lines li.cited")), drawer)).isTrue();
+        assertCloseButtonIsLargeEnough();
+        screenshot("desktop-reader.png");
+        // Escape closes it from anywhere: here with the focus in the question box.
+        browser.findElement(By.id("question")).click();
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+        assertThat(boxOf(reply).get("top").doubleValue()).isCloseTo(before.get("top").doubleValue(),
+                org.assertj.core.data.Offset.offset(0.5));
+
+        // On a phone it is a sheet from the bottom, inside the screen, with the marker in sight above it.
+        viewport(390, 844, true);
+        // The focus went back to the marker, which previews it; a tap elsewhere puts the preview away.
+        browser.findElement(By.tagName("h1")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview")));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", marker);
+        marker.click();
+        browser.findElement(By.cssSelector("#preview button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        Map<String, Number> sheet = boxOf(drawer);
+        assertThat(insideWindow(sheet)).as("the sheet inside the 390x844 screen: %s", sheet).isTrue();
+        assertThat(sheet.get("bottom").doubleValue()).isEqualTo(844.0);
+        wait.until(d -> boxOf(marker).get("bottom").doubleValue() <= sheet.get("top").doubleValue()
+                && boxOf(marker).get("top").doubleValue() >= 0);
+        assertThat(inView(browser.findElement(By.cssSelector("#article-lines li.cited")), drawer)).isTrue();
+        assertCloseButtonIsLargeEnough();
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+
+        // An article that cannot be loaded says so, and Escape still closes the drawer.
+        viewport(1366, 900, false);
+        browser.executeScript("openArticle({file: 'gone.txt', title: 'Gone', start_line: 3, end_line: 3}, null)");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("article-lines"), "could not be loaded"));
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+    }
+
+    private void assertCloseButtonIsLargeEnough() {
+        Map<String, Number> close = boxOf(browser.findElement(By.id("close-article")));
+        assertThat(close.get("width").doubleValue()).as("close button width").isGreaterThanOrEqualTo(44);
+        assertThat(close.get("height").doubleValue()).as("close button height").isGreaterThanOrEqualTo(44);
+    }
+
+    // ---------------------------------------------------------------- the article browser and the empty page
+
+    @Test
+    void theArticleBrowserOpensAnyArticleAndLimitsQuestionsToTheChosenOnes() {
+        browser.findElement(By.id("browse")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#article-items li")).size() == 5);
+        assertThat(browser.findElement(By.id("article-title")).getText()).isEqualTo("Articles (5)");
+        List<WebElement> items = browser.findElements(By.cssSelector("#article-items li"));
+        assertThat(items.get(3).getText()).contains(RAFAH_TITLE).contains(RAFAH_FILE + " \u00b7 " + rafahLines.size()
+                + " lines");
+        screenshot("articles.png");
+        // Any article opens whole in the reader, and the list is one step back.
+        items.get(3).findElement(By.cssSelector("a.article-open")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("article-title"), RAFAH_TITLE));
+        wait.until(d -> d.findElements(By.cssSelector("#article-lines li")).size() == rafahLines.size());
+        assertThat(browser.findElements(By.cssSelector("#article-lines li.cited"))).isEmpty();
+        browser.findElement(By.id("back-to-list")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-items")));
+
+        // Ticking an article limits the next question to it: the Rafah question is no longer answered from 003.
+        String only = "001_3cabf72616562acd.txt";
+        browser.findElement(By.cssSelector("#article-items input[data-file='" + only + "']")).click();
+        WebElement chip = browser.findElement(By.cssSelector("#scope .chip"));
+        assertThat(chip.getText()).startsWith("Hamas delegation leaves Cairo");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        WebElement reply = ask(RAFAH);
+        assertThat(reply.getText()).doesNotContain("1.5 million");
+        assertThat(reply.findElements(By.cssSelector(".sources .where")))
+                .allSatisfy(w -> assertThat(w.getText()).startsWith(only));
+        // Asking all articles again.
+        browser.findElement(By.id("scope-clear")).click();
+        assertThat(browser.findElement(By.id("scope")).isDisplayed()).isFalse();
+        assertThat(ask(RAFAH).getText()).contains("1.5 million");
+
+        // On a phone the list is a sheet inside the screen, and an article opens from it the same way.
+        viewport(390, 844, true);
+        browser.findElement(By.id("browse")).click();
+        WebElement first = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#article-items a")));
+        assertThat(insideWindow(boxOf(browser.findElement(By.id("article"))))).isTrue();
+        assertThat(insideWindow(boxOf(first))).isTrue();
+        first.click();
+        wait.until(ExpectedConditions.textToBe(By.id("article-title"),
+                "Hamas will not send delegation to Cairo at the moment: Source"));
+        browser.findElement(By.id("close-article")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+    }
+
+    @Test
+    void theEmptyPageShowsTheCollectionExampleQuestionsAndTheCursor() {
+        assertThat(hasFocus(browser.findElement(By.id("question")))).as("the cursor is in the question box").isTrue();
+        wait.until(ExpectedConditions.textMatches(By.id("collection-size"), java.util.regex.Pattern.compile(
+                "5 articles, \\d+ passages, indexed .+\\.")));
+        wait.until(d -> d.findElements(By.cssSelector("#example-list button")).size() == 3);
+        List<String> titles = footnoteTitles();
+        List<WebElement> examples = browser.findElements(By.cssSelector("#example-list button"));
+        for (WebElement example : examples) {
+            assertThat(example.getText()).startsWith("What happened: ")
+                    .satisfies(t -> assertThat(titles).anyMatch(title -> t.equals("What happened: "
+                            + title.replaceAll("[.?!:;,\u2026\\s]+$", "") + "?")));
+        }
+        screenshot("empty.png");
+        viewport(390, 844, true);
+        // On a phone the examples fit the screen, above the question box.
+        for (WebElement example : examples) {
+            assertThat(insideWindow(boxOf(example))).isTrue();
+            assertThat(boxOf(example).get("bottom").doubleValue())
+                    .isLessThan(boxOf(browser.findElement(By.id("question"))).get("top").doubleValue());
+        }
+        screenshot("phone-empty.png");
+        viewport(1280, 800, false);
+        String question = examples.getFirst().getText();
+        examples.getFirst().click();
+        WebElement reply = awaitReply(1);
+        assertThat(browser.findElement(By.cssSelector(".turn .question")).getText()).isEqualTo(question);
+        assertThat(reply.getAttribute("class")).doesNotContain("refusal").doesNotContain("error");
+        assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+    }
+
+    private List<String> footnoteTitles() {
+        try {
+            return footnote.articles(0, 50).articles().stream().map(a -> a.title()).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- Markdown from a model, retry, regenerate, verdicts
+
+    @Test
+    void aModelsMarkdownIsRenderedAndItsHtmlStaysText() throws Exception {
+        try (ModelStandIn model = new ModelStandIn(Provider.OPENAI)) {
+            FootnoteServer withModel = serverAnsweringWith(model);
+            try {
+                open("http://127.0.0.1:" + withModel.port());
+                model.script(call -> {
+                    int n = call.passageWith("1.5 million");
+                    return ModelStandIn.tokens("Around 1.5 million Palestinians have sought **refuge** in *Rafah* [" + n
+                            + "].\n\n- They are in the city of Rafah [" + n + "]\n"
+                            + "- <img src=x onerror=\"window.pwned='img'\"><script>window.pwned='script'</script> "
+                            + "[click](javascript:window.pwned='link') ![pic](http://192.0.2.1/x.png) `code` [" + n
+                            + "]\n\n"
+                            + "Second paragraph,\nwith a line break [" + n + "].", 7, Duration.ofMillis(2));
+                });
+                WebElement reply = ask(RAFAH);
+                WebElement answer = reply.findElement(By.cssSelector(".answer"));
+                assertThat(answer.findElement(By.cssSelector("p strong")).getText()).isEqualTo("refuge");
+                assertThat(answer.findElement(By.cssSelector("p em")).getText()).isEqualTo("Rafah");
+                List<WebElement> items = answer.findElements(By.cssSelector("ul > li"));
+                assertThat(items).hasSize(2);
+                // The HTML is shown as text; the image is its alt text, the link its label; no element was made.
+                assertThat(items.get(1).getText()).contains("<img src=x onerror=\"window.pwned='img'\">")
+                        .contains("<script>window.pwned='script'</script>").contains("click").contains("pic")
+                        .doesNotContain("javascript:").doesNotContain("192.0.2.1");
+                assertThat(items.get(1).findElement(By.cssSelector("code")).getText()).isEqualTo("code");
+                assertThat(answer.findElements(By.cssSelector("img, script, iframe"))).isEmpty();
+                assertThat(answer.findElements(By.cssSelector("a"))).isNotEmpty()
+                        .allSatisfy(a -> assertThat(a.getAttribute("class")).isEqualTo("marker"));
+                assertThat(browser.executeScript("return window.pwned")).isNull();
+                List<WebElement> paragraphs = answer.findElements(By.cssSelector(":scope > p"));
+                assertThat(paragraphs).hasSize(2);
+                assertThat(paragraphs.get(1).findElements(By.cssSelector("br"))).hasSize(1);
+                // The cited sentence is not underlined; the server's unsupported "." after its marker matches nothing.
+                assertThat(paragraphs.getFirst().findElements(By.cssSelector("mark"))).isEmpty();
+                screenshot("markdown.png");
+            } finally {
+                withModel.stop();
+            }
+        }
+    }
+
+    @Test
+    void retryRegenerateAndVerdictsThatTheServerRecords() throws Exception {
+        Path feedback = footnote.config().index().resolve(FeedbackLog.FILE_NAME);
+        FootnoteServer doomed = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
+        int port = doomed.port();
+        FootnoteServer revived = null;
+        try {
+            open("http://127.0.0.1:" + port);
+            doomed.stop();
+            WebElement failed = askExpectingError(RAFAH);
+            revived = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", port);
+            failed.findElement(By.cssSelector("button.retry")).click();
+            wait.until(d -> d.findElements(By.cssSelector(".turn")).size() == 1
+                    && !d.findElements(By.cssSelector(".turn .reply .sources")).isEmpty());
+            WebElement reply = awaitReply(1);
+            assertThat(reply.getText()).contains("1.5 million");
+
+            // Regenerate asks the last question again in place of its answer.
+            reply.findElement(By.cssSelector("button.regenerate")).click();
+            wait.until(d -> d.findElements(By.cssSelector(".turn .reply .sources")).size() == 1
+                    && d.findElement(By.id("question")).isEnabled());
+            assertThat(browser.findElements(By.cssSelector(".turn"))).hasSize(1);
+            assertThat(browser.executeScript(
+                    "return JSON.parse(localStorage.getItem('footnote.conversation')).turns.length")).isEqualTo(1L);
+
+            long before = Files.exists(feedback) ? Files.readAllLines(feedback).size() : 0;
+            WebElement down = awaitReply(1).findElement(By.cssSelector("button.thumb.down"));
+            down.click();
+            wait.until(d -> "true".equals(down.getAttribute("aria-pressed")));
+            assertThat(awaitReply(1).findElement(By.cssSelector(".verdict-note")).getText()).isEqualTo("Thanks");
+            assertThat(awaitReply(1).findElement(By.cssSelector("button.thumb.up")).getAttribute("aria-pressed"))
+                    .isEqualTo("false");
+            List<String> lines = Files.readAllLines(feedback);
+            assertThat(lines).hasSize((int) before + 1);
+            var recorded = dev.footnote.json.Json.MAPPER.readTree(lines.getLast());
+            assertThat(recorded.path("question").asText()).isEqualTo(RAFAH);
+            assertThat(recorded.path("verdict").asText()).isEqualTo("down");
+            assertThat(recorded.path("answer").asText()).contains("1.5 million");
+            assertThat(recorded.path("conversation_id").asText()).isNotBlank();
+            // The verdict is kept with the conversation and shown after a reload.
+            browser.navigate().refresh();
+            wait.until(d -> "true"
+                    .equals(d.findElement(By.cssSelector("button.thumb.down")).getAttribute("aria-pressed")));
+        } finally {
+            doomed.stop();
+            if (revived != null) {
+                revived.stop();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -554,6 +863,22 @@ class WebPageTest {
                 const r = arguments[0].getBoundingClientRect();
                 const c = arguments[1] ? arguments[1].getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
                 return r.top >= c.top && r.bottom <= c.bottom;""", element, container));
+    }
+
+    /** The element's box in the window, from getBoundingClientRect. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Number> boxOf(WebElement element) {
+        return (Map<String, Number>) browser.executeScript("""
+                const r = arguments[0].getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height,
+                        windowWidth: innerWidth, windowHeight: innerHeight};""", element);
+    }
+
+    private static boolean insideWindow(Map<String, Number> r) {
+        return r.get("top").doubleValue() >= 0 && r.get("left").doubleValue() >= 0
+                && r.get("bottom").doubleValue() <= r.get("windowHeight").doubleValue()
+                && r.get("right").doubleValue() <= r.get("windowWidth").doubleValue()
+                && r.get("height").doubleValue() > 0;
     }
 
     private void screenshot(String name) {
