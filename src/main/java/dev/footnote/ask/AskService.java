@@ -108,8 +108,18 @@ public final class AskService {
      */
     public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream)
             throws IOException {
+        return ask(question, null, topK, depth, conversationId, stream);
+    }
+
+    /**
+     * As {@link #ask(String, int, int, String, AnswerStream)}, searching {@code searchQuery} when it is given (the
+     * reader's own edit of what a follow-up was searched as) instead of rewriting the question.
+     */
+    public Result ask(String question, String searchQuery, int topK, int depth, String conversationId,
+            AnswerStream stream) throws IOException {
+        Conversations.Lookup lookup = conversations.lookup(conversationId);
         String id = conversationId == null || conversationId.isBlank() ? UUID.randomUUID().toString() : conversationId;
-        Result result = answer(question, conversations.history(id), id, topK, depth, stream);
+        Result result = answer(question, searchQuery, lookup.turns(), id, lookup.status(), topK, depth, stream);
         conversations.add(id, new Turn(question, result.answer().searchQuery(), result.answer().answer()));
         return result;
     }
@@ -117,19 +127,23 @@ public final class AskService {
     /** Answers a client that sends the whole conversation each time (OpenAI's chat format); nothing is kept. */
     public Result askWithHistory(String question, List<Turn> history, int topK, AnswerStream stream)
             throws IOException {
-        return answer(question, history, null, topK, topK, stream);
+        return answer(question, null, history, null, null, topK, topK, stream);
     }
 
-    private Result answer(String question, List<Turn> history, String id, int topK, int depth, AnswerStream stream)
-            throws IOException {
+    private Result answer(String question, String searchQuery, List<Turn> history, String id, String status, int topK,
+            int depth, AnswerStream stream) throws IOException {
         long t0 = System.nanoTime();
         Fallback failed = null;
         String query;
-        try {
-            query = rewriter.rewrite(question, history);
-        } catch (ModelException e) {
-            failed = fallBack(e);
-            query = rewriter.byRule(question, history);
+        if (searchQuery != null) {
+            query = searchQuery;
+        } else {
+            try {
+                query = rewriter.rewrite(question, history);
+            } catch (ModelException e) {
+                failed = fallBack(e);
+                query = rewriter.byRule(question, history);
+            }
         }
         long t1 = System.nanoTime();
         List<SearchHit> hits = retriever.search(query, Math.max(topK, depth));
@@ -158,7 +172,7 @@ public final class AskService {
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings);
+                checked.dropped(), id, query, name, failed, timings, status);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }

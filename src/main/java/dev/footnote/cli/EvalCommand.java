@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.eval.ConversationCase;
 import dev.footnote.eval.ConversationEvaluator;
 import dev.footnote.eval.ConversationReport;
@@ -80,7 +81,8 @@ final class EvalCommand implements Callable<Integer> {
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
                 articleWeight == null ? d.articleWeight() : articleWeight);
         try (Footnote footnote = Footnote
-                .open(collection.config().withRetriever(settings).withModel(modelOptions.settings()), Main::log)) {
+                .open(collection.config().withRetriever(settings).withModel(modelOptions.settings()).withConversations(
+                        Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
@@ -112,7 +114,8 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
         }
-        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings()), Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings()).withConversations(
+                Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

@@ -66,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeGuardOptions guard;
 
+    @Mixin
+    ConversationOptions conversationOptions;
+
     /** Everything {@code serve} was told, as one configuration. */
     Config config() throws IOException {
         return collection.config().withModel(modelOptions.settings()).withListening(host, port)
@@ -75,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
                                 slackApiUrl),
                         new TelegramSettings(telegramBotToken, telegramWebhook, telegramWebhookSecret,
                                 telegramWebhookUrl,
-                                telegramApiUrl));
+                                telegramApiUrl))
+                .withConversations(conversationOptions.settings());
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.footnote.ask.Limits;
 import dev.footnote.json.Json;
 
 /** A validated {@code POST /api/ask} body. */
-public record AskRequest(String question, String conversationId, int topK) {
+public record AskRequest(String question, String conversationId, int topK, String searchQuery) {
 
     /** Parses and checks a request body; every problem is a 400 that says what to fix. */
     public static AskRequest parse(String body, Limits limits) {
@@ -54,6 +54,22 @@ public record AskRequest(String question, String conversationId, int topK) {
             }
             topK = k.asInt();
         }
-        return new AskRequest(question, conversationId, topK);
+        String searchQuery = null;
+        JsonNode s = node.get("search_query");
+        if (s != null && !s.isNull()) {
+            // What to search instead of the question read as a follow-up: the reader's edit, checked like a question.
+            if (!s.isTextual()) {
+                throw ApiException.invalid("search_query must be a string");
+            }
+            searchQuery = s.asText().strip();
+            if (searchQuery.isEmpty()) {
+                throw ApiException.invalid("search_query must not be empty");
+            }
+            if (searchQuery.length() > limits.maxQuestionChars()) {
+                throw new ApiException(413, "question_too_long", "search_query must be at most "
+                        + limits.maxQuestionChars() + " characters (it has " + searchQuery.length() + ")");
+            }
+        }
+        return new AskRequest(question, conversationId, topK, searchQuery);
     }
 }

@@ -114,6 +114,7 @@ public final class FootnoteServer {
             getAndHead(cfg, "/api/articles/<file>", this::article);
             getAndHead(cfg, "/api/health", this::health);
             cfg.routes.post("/api/reindex", this::reindex);
+            cfg.routes.delete("/api/conversations/{id}", this::forgetConversation);
             getAndHead(cfg, "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
             cfg.routes.post("/v1/chat/completions", ctx -> completions.complete(ctx, options.heartbeat()));
@@ -181,8 +182,8 @@ public final class FootnoteServer {
         AskRequest request = AskRequest.parse(ctx.body(), service.limits());
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            ctx.json(
-                    service.ask(request.question(), request.topK(), request.topK(), request.conversationId()).answer());
+            ctx.json(service.ask(request.question(), request.searchQuery(), request.topK(), request.topK(),
+                    request.conversationId(), null).answer());
             return;
         }
         EventStream events = new EventStream(ctx, options.heartbeat());
@@ -203,8 +204,8 @@ public final class FootnoteServer {
             }
         };
         streamed(events, () -> {
-            Answer answer = service.ask(request.question(), request.topK(), request.topK(), request.conversationId(),
-                    stream).answer();
+            Answer answer = service.ask(request.question(), request.searchQuery(), request.topK(), request.topK(),
+                    request.conversationId(), stream).answer();
             events.event("citations", Map.of("citations", answer.citations()));
             events.event("answer", answer);
         });
@@ -328,6 +329,18 @@ public final class FootnoteServer {
         IndexStats stats = library.stats();
         ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
                 library.watcher().map(FolderWatcher::status).orElse(null)));
+    }
+
+    /** Forgets a conversation kept on the server (204), or says it has none by that id (404). */
+    private void forgetConversation(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (id.isBlank() || id.length() > 100) {
+            throw ApiException.invalid("a conversation id is a string of 1 to 100 characters");
+        }
+        if (!service.conversations().delete(id)) {
+            throw ApiException.notFound("no conversation " + printable(id) + " is kept (it may have expired)");
+        }
+        ctx.status(204);
     }
 
     public record Reindex(String status) {
