@@ -151,4 +151,20 @@ class ConversationRestartIntegrationTest {
         assertThat(tooLong.statusCode()).isEqualTo(413);
         assertThat(tooLong.body()).contains("question_too_long");
     }
+
+    /** A page on another allowed origin may remove a conversation: the preflight lets DELETE through. */
+    @Test
+    void anAllowedOriginMayDeleteAConversation() throws Exception {
+        start();
+        server.stop();
+        server = new FootnoteServer(footnote.service(), footnote)
+                .with(ServerOptions.DEFAULTS.withCorsOrigins(java.util.List.of("https://app.example")))
+                .start("127.0.0.1", 0);
+        HttpResponse<String> preflight = http.send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/conversations/abc"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "DELETE").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("DELETE");
+    }
 }
