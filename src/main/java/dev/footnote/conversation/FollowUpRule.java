@@ -107,15 +107,16 @@ public final class FollowUpRule {
             return question;
         }
         Turn previous = history.get(history.size() - 1);
-        String merged = ellipsis(question.strip(), previous.searchQuery());
+        Referents refs = new Referents(previous);
+        String merged = ellipsis(question.strip(), previous.searchQuery(), refs);
         String q = merged == null ? question : merged;
-        return resolve(q, new Referents(previous));
+        return resolve(q, refs);
     }
 
     // ------------------------------------------------------------------ ellipsis
 
     /** The previous query completed by a fragment ("And in Turkey?"), or null when the question is not one. */
-    static String ellipsis(String question, String previous) {
+    private static String ellipsis(String question, String previous, Referents refs) {
         String s = question.replaceAll("[\\s?.!]+$", "");
         boolean marked = false;
         Matcher and = LEADING_AND.matcher(s);
@@ -142,6 +143,18 @@ public final class FollowUpRule {
         boolean phrase = PREPOSITION_FRAGMENT.matcher(s).matches();
         if ((!marked && !phrase) || s.split("\\s+", -1).length > 10) {
             return null;
+        }
+        if (PRONOUN.matcher(s).matches()) {
+            // "What about him?": the fragment is whoever the pronoun stands for.
+            String pronoun = s.toLowerCase(Locale.ROOT);
+            s = switch (pronoun) {
+                case "they", "them", "their", "theirs" -> refs.group();
+                case "it", "its", "there" -> null;
+                default -> refs.person();
+            };
+            if (s == null) {
+                return null;
+            }
         }
         return merge(previous.replaceAll("[\\s?.!]+$", ""), s) + "?";
     }
@@ -181,19 +194,18 @@ public final class FollowUpRule {
         }
         boolean isName = !fragmentWords.isEmpty() && Character.isUpperCase(fragmentWords.get(0).text().charAt(0))
                 && !DETERMINERS.contains(fragmentWords.get(0).lower());
-        if (isName) {
-            Span name = firstName(previous, previous, true);
-            if (name == null) {
-                name = firstName(previous, previous, false);
-            }
-            if (name != null) {
-                return previous.substring(0, name.start()) + fragment + previous.substring(name.end());
-            }
+        Span person = isName ? firstName(previous, previous, true) : null;
+        if (person != null) {
+            return previous.substring(0, person.start()) + fragment + previous.substring(person.end());
         }
         List<Tok> words = words(previous);
         if (words.size() > 2 && WH.contains(words.get(0).lower()) && BE.contains(words.get(1).lower())) {
             // "Who is the UN coordinator?" + "And the EU's representative?": the fragment is what is asked about.
             return previous.substring(0, words.get(1).end()) + " " + fragment;
+        }
+        Span name = isName ? firstName(previous, previous, false) : null;
+        if (name != null) {
+            return previous.substring(0, name.start()) + fragment + previous.substring(name.end());
         }
         return previous + " " + fragment;
     }
@@ -262,6 +274,11 @@ public final class FollowUpRule {
                 default -> false;
             };
             String before = question.substring(0, m.start());
+            if (pronoun.equals("there") && existential(lastWord(before), next)) {
+                // "Is there a truce?", "There was no deal": no place is meant.
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             String replacement = switch (pronoun) {
                 case "he", "she", "him", "his", "hers", "her" -> {
                     boolean object = pronoun.equals("him") || (pronoun.equals("her") && !possessive);
@@ -288,6 +305,13 @@ public final class FollowUpRule {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** "there" next to a form of "be" or "have" says that something exists, not where. */
+    private static boolean existential(String before, String next) {
+        return BE.contains(before) || before.equals("be") || (next != null && (BE.contains(next)
+                || Set.of("be", "has", "have", "had", "will", "would", "seems", "seem", "appears", "remain", "remains")
+                        .contains(next)));
     }
 
     /** Whether the question names someone before its pronoun, who the pronoun then stands for. */

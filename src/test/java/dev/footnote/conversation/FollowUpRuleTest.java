@@ -184,4 +184,26 @@ class FollowUpRuleTest {
     void aNewTopicCarriesNothingOver(String question) {
         assertThat(rule.rewrite(question, haniyeh)).isEqualTo(question);
     }
+
+    @Test
+    void anExistentialThereIsNoPlace() {
+        Turn refuge = new Turn("How many Palestinians have sought refuge in Rafah?",
+                "How many Palestinians have sought refuge in Rafah?", "Around 1.5 million Palestinians. [1]");
+        assertThat(rule.rewrite("Is there a ceasefire?", List.of(refuge))).isEqualTo("Is there a ceasefire?");
+        assertThat(rule.rewrite("There was no deal in the end?", List.of(refuge)))
+                .isEqualTo("There was no deal in the end?");
+        assertThat(rule.rewrite("Did troops go there?", List.of(refuge))).isEqualTo("Did troops go in Rafah?");
+    }
+
+    @Test
+    void aFragmentThatIsAPronounIsWhoItStandsFor() {
+        Turn spokesman = new Turn("Who is the Hamas spokesman?", "Who is the Hamas spokesman?",
+                "On Wednesday, Hamas spokesman Hazem Qassem said that his movement did not reach a truce. [1]");
+        assertThat(rule.rewrite("What about him?", List.of(spokesman))).isEqualTo("Who is Hazem Qassem?");
+        Turn met = new Turn("Who did Ismail Haniyeh meet in Turkey?", "Who did Ismail Haniyeh meet in Turkey?",
+                "Ismail Haniyeh met with President Recep Tayyip Erdogan. [1]");
+        Turn role = new Turn("What is Hazem Qassem's role in Hamas?", "What is Hazem Qassem's role in Hamas?",
+                "Hamas spokesman Hazem Qassem said so. [1]");
+        assertThat(rule.rewrite("And him?", List.of(met, role))).isEqualTo("What is Hazem Qassem's role in Hamas?");
+    }
 }
