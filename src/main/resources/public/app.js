@@ -65,14 +65,7 @@ if (answers.lastElementChild) answers.lastElementChild.scrollIntoView({block: 'e
 // The cursor waits in the question box, on an empty page as after a reload.
 input.focus({preventScroll: true});
 
-newConversation.addEventListener('click', () => {
-  conversation = {id: null, turns: []};
-  try { localStorage.removeItem(STORE); } catch (e) { /* nothing kept */ }
-  answers.textContent = '';
-  closeArticle(false);
-  showEmptyState();
-  input.focus();
-});
+newConversation.addEventListener('click', () => startNewConversation());
 
 // The header's "5 articles · extractive" is polled so that it does not go stale while the server is down.
 const HEALTH_POLL_MS = 15000;
@@ -121,7 +114,7 @@ function setBusy(busy) {
   if (busy) stop.focus(); else input.focus();
 }
 
-async function ask(question) {
+async function ask(question, searchQuery) {
   if (!question || controller) return;
   const reply = addTurn(question);
   showEmptyState();
@@ -138,7 +131,7 @@ async function ask(question) {
     const response = await call('/api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
-      body: JSON.stringify(withScope(conversation.id ? {question, conversation_id: conversation.id} : {question})),
+      body: JSON.stringify(withScope(askBody(question, searchQuery))),
       signal: controller.signal
     });
     if (!response.ok) {
@@ -316,9 +309,8 @@ function showAnswer(reply, answer, question) {
     reply.append(element('p', 'meta', `${answer.fallback.from} failed (${answer.fallback.message}); this is the offline answer.`));
   }
   const meta = element('div', 'meta');
-  const searched = answer.search_query && answer.search_query !== question ? ` · searched: ${answer.search_query}` : '';
   const total = answer.timings_ms ? answer.timings_ms.total : null;
-  meta.append(element('span', 'model', `${answer.model}${total == null ? '' : ' · ' + duration(total)}${searched}`));
+  meta.append(element('span', 'model', `${answer.model}${total == null ? '' : ' · ' + duration(total)}`));
   const copy = element('button', 'copy quiet', 'Copy');
   copy.type = 'button';
   copy.setAttribute('aria-label', 'Copy the answer with its sources');
@@ -327,6 +319,7 @@ function showAnswer(reply, answer, question) {
   meta.prepend(verdictButtons(answer, question));
   meta.append(regenerateButton(reply, question));
   reply.append(meta);
+  showConversationContext(reply, answer, question);
 }
 
 /**
@@ -998,3 +991,196 @@ async function call(url, options = {}) {
   }
   return response;
 }
+
+// ---------------------------------------------------------------- what a follow-up searched, and past conversations
+
+const HISTORY = 'footnote.conversations';
+const MAX_PAST_CONVERSATIONS = 20;
+
+/** The ask request: the conversation it continues, and the reader's own search text when they edited it. */
+function askBody(question, searchQuery) {
+  const body = {question};
+  if (conversation.id) body.conversation_id = conversation.id;
+  if (searchQuery) body.search_query = searchQuery;
+  return body;
+}
+
+/**
+ * Above a follow-up's answer: what was searched for it, with a way to change that and ask again; and, when the
+ * server no longer knew the conversation, a notice that the question was read on its own.
+ */
+function showConversationContext(reply, answer, question) {
+  if (answer.conversation_status === 'expired') {
+    reply.prepend(element('p', 'notice', 'This conversation had ended on the server (it expired or was removed), ' +
+      'so this question was answered on its own, without the earlier ones.'));
+  }
+  if (!answer.search_query || answer.search_query === question) return;
+  const box = element('div', 'searched');
+  const line = element('p', 'searched-line');
+  line.append(element('span', 'searched-label', 'Searched for'), element('q', 'searched-query', answer.search_query));
+  const edit = element('button', 'quiet edit-search', 'Edit search');
+  edit.type = 'button';
+  edit.setAttribute('aria-label', 'Edit what was searched and ask again');
+  edit.addEventListener('click', () => editSearch(box, line, question, answer.search_query));
+  line.append(edit);
+  box.append(line);
+  reply.prepend(box);
+}
+
+function editSearch(box, line, question, searched) {
+  line.hidden = true;
+  const form = element('form', 'search-edit');
+  const label = element('label', 'visually-hidden', 'Search for');
+  const field = element('input', 'search-field');
+  field.id = 'search-edit-' + Math.random().toString(36).slice(2);
+  label.htmlFor = field.id;
+  field.type = 'text';
+  field.maxLength = Number(input.maxLength) || 2000;
+  field.value = searched;
+  field.required = true;
+  const again = element('button', 'search-again', 'Search again');
+  again.type = 'submit';
+  const cancel = element('button', 'quiet', 'Cancel');
+  cancel.type = 'button';
+  const close = () => { form.remove(); line.hidden = false; line.querySelector('button').focus(); };
+  cancel.addEventListener('click', close);
+  form.addEventListener('keydown', e => { if (e.key === 'Escape') { e.stopPropagation(); close(); } });
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const text = field.value.trim();
+    if (!text || controller) return;
+    form.remove();
+    line.hidden = false;
+    ask(question, text);
+  });
+  form.append(label, field, again, cancel);
+  box.append(form);
+  field.focus();
+  field.select();
+}
+
+function loadPast() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(HISTORY));
+    if (Array.isArray(kept)) return kept.filter(c => c && Array.isArray(c.turns) && c.turns.length);
+  } catch (e) { /* unreadable: no past conversations */ }
+  return [];
+}
+
+/** Keeps the past conversations; false when the browser would not (storage full or disabled). */
+function savePast(list) {
+  try {
+    localStorage.setItem(HISTORY, JSON.stringify(list.slice(0, MAX_PAST_CONVERSATIONS)));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/** Puts the current conversation at the top of the past ones; false when it could not be kept. */
+function archiveCurrent() {
+  if (!conversation.turns.length) return true;
+  const past = loadPast().filter(c => !(conversation.id && c.id === conversation.id));
+  past.unshift({id: conversation.id, title: conversation.turns[0].question, updated: Date.now(),
+    turns: conversation.turns.slice(-MAX_KEPT_TURNS)});
+  return savePast(past);
+}
+
+/** What would be lost by leaving this conversation: a question typed but not sent. */
+function unsavedDraft() {
+  return input.value.trim() !== '';
+}
+
+/** Asks, in a dialog, whether to discard what is not saved; resolves true to go on. */
+function confirmDiscard(what) {
+  const dialog = $('confirm-discard');
+  $('confirm-discard-text').textContent = what;
+  return new Promise(resolve => {
+    const done = value => {
+      dialog.removeEventListener('close', onClose);
+      resolve(value);
+    };
+    const onClose = () => done(dialog.returnValue === 'discard');
+    dialog.returnValue = '';
+    dialog.addEventListener('close', onClose);
+    dialog.showModal();
+    $('confirm-keep').focus();
+  });
+}
+
+/** Leaves the current conversation, keeping it in the list, once the reader agrees to lose anything unsaved. */
+async function leaveConversation() {
+  if (controller) return false;
+  const kept = archiveCurrent();
+  const losses = [];
+  if (unsavedDraft()) losses.push('the question in the box, not yet asked');
+  if (!kept) losses.push('this conversation (the browser would not store it)');
+  if (losses.length && !(await confirmDiscard('This discards ' + losses.join(' and ') + '.'))) {
+    // Staying: the conversation is the current one again, not a past one.
+    if (kept && conversation.id) savePast(loadPast().filter(c => c.id !== conversation.id));
+    return false;
+  }
+  return true;
+}
+
+function showConversation(kept) {
+  conversation = kept;
+  try {
+    if (conversation.turns.length) save(); else localStorage.removeItem(STORE);
+  } catch (e) { /* storage disabled: shown, not kept */ }
+  answers.textContent = '';
+  closeArticle(false);
+  for (const turn of conversation.turns) showAnswer(addTurn(turn.question), turn.answer, turn.question);
+  showEmptyState();
+  input.value = '';
+  if (answers.lastElementChild) answers.lastElementChild.scrollIntoView({block: 'end'});
+  input.focus();
+}
+
+async function startNewConversation() {
+  if (!(await leaveConversation())) { input.focus(); return; }
+  showConversation({id: null, turns: []});
+}
+
+async function reopenConversation(id) {
+  const chosen = loadPast().find(c => c.id === id);
+  $('history').close();
+  if (!chosen || !(await leaveConversation())) return;
+  savePast(loadPast().filter(c => c.id !== id));
+  showConversation({id: chosen.id, turns: chosen.turns});
+}
+
+async function forgetConversation(id) {
+  savePast(loadPast().filter(c => c.id !== id));
+  // The server's copy goes too; one that has already expired there is no error.
+  try { await call(`/api/conversations/${encodeURIComponent(id)}`, {method: 'DELETE'}); } catch (e) { /* offline */ }
+  fillHistory();
+}
+
+function fillHistory() {
+  const list = $('history-list');
+  list.textContent = '';
+  const past = loadPast();
+  $('history-empty').hidden = past.length > 0;
+  for (const c of past) {
+    const li = element('li', 'past');
+    const open = element('button', 'reopen');
+    open.type = 'button';
+    const asked = c.turns.length === 1 ? '1 question' : `${c.turns.length} questions`;
+    open.append(element('span', 'past-title', c.title), element('span', 'past-meta',
+      `${asked} · ${new Date(c.updated).toLocaleString()}`));
+    open.addEventListener('click', () => reopenConversation(c.id));
+    const remove = element('button', 'quiet forget', 'Delete');
+    remove.type = 'button';
+    remove.setAttribute('aria-label', `Delete the conversation "${c.title}"`);
+    remove.addEventListener('click', () => forgetConversation(c.id));
+    li.append(open, remove);
+    list.append(li);
+  }
+}
+
+$('show-history').addEventListener('click', () => {
+  fillHistory();
+  $('history').showModal();
+});
+$('close-history').addEventListener('click', () => $('history').close());

@@ -1,6 +1,7 @@
 package dev.footnote;
 
 import dev.footnote.ask.Limits;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.retrieve.Retriever;
@@ -27,14 +28,16 @@ import java.nio.file.Path;
  * @param watchPollMillis how often the folder is looked at while watched
  * @param slack           how to reach Slack (off without a bot token)
  * @param telegram        how to reach Telegram (off without a bot token)
+ * @param conversations   what is remembered of conversations, for how long, and where
  */
 public record Config(Path articles, Path index, Retrieval retrieval, Retriever.Settings retriever, ModelSettings model,
         Limits limits, String host, int port, ServerOptions server, boolean watch, long watchPollMillis,
-        SlackSettings slack, TelegramSettings telegram) {
+        SlackSettings slack, TelegramSettings telegram, ConversationSettings conversations) {
 
     public static final Config DEFAULTS = new Config(Path.of("articles"), Path.of("index"), Retrieval.HYBRID,
             Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, Limits.DEFAULTS, "127.0.0.1", 7070,
-            ServerOptions.DEFAULTS, true, 1000, SlackSettings.OFF, TelegramSettings.OFF);
+            ServerOptions.DEFAULTS, true, 1000, SlackSettings.OFF, TelegramSettings.OFF,
+            ConversationSettings.DEFAULTS);
 
     /** The defaults over this collection and index. */
     public static Config of(Path articles, Path index) {
@@ -43,51 +46,56 @@ public record Config(Path articles, Path index, Retrieval retrieval, Retriever.S
 
     public Config withArticles(Path articles) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withIndex(Path index) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withRetrieval(Retrieval retrieval) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withRetriever(Retriever.Settings retriever) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withModel(ModelSettings model) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withLimits(Limits limits) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withListening(String host, int port) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withServer(ServerOptions server) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withWatch(boolean watch, long watchPollMillis) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
     }
 
     public Config withChat(SlackSettings slack, TelegramSettings telegram) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram);
+                watchPollMillis, slack, telegram, conversations);
+    }
+
+    public Config withConversations(ConversationSettings conversations) {
+        return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
+                watchPollMillis, slack, telegram, conversations);
     }
 }

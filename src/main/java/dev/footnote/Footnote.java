@@ -4,7 +4,11 @@ import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.ExtractiveAnswerer;
 import dev.footnote.ask.AskService;
 import dev.footnote.ask.Library;
+import dev.footnote.conversation.ConversationSettings;
+import dev.footnote.conversation.ConversationStore;
 import dev.footnote.conversation.Conversations;
+import dev.footnote.conversation.FileConversationStore;
+import dev.footnote.conversation.MemoryConversationStore;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.embed.BgeSmallEmbedder;
@@ -22,6 +26,7 @@ import dev.footnote.retrieve.Retriever;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +46,8 @@ public final class Footnote implements Library, Closeable {
     private final Consumer<String> log;
     private FolderWatcher watcher;
 
-    private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log) {
+    private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log,
+            Conversations conversations) {
         this.config = config;
         this.files = new ArticleFiles(config.articles(), log);
         this.index = index;
@@ -49,7 +55,7 @@ public final class Footnote implements Library, Closeable {
         this.log = log;
         Retriever retriever = new Retriever(index, embedder, config.retrieval(), config.retriever());
         this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
-                LanguageModels.create(config.model()), prompts, config.model().fallback(), new Conversations(),
+                LanguageModels.create(config.model()), prompts, config.model().fallback(), conversations,
                 config.limits());
     }
 
@@ -65,7 +71,17 @@ public final class Footnote implements Library, Closeable {
         Embedder embedder = config.retrieval().needsVectors()
                 ? BgeSmallEmbedder.load(config.index().resolve("native"), false)
                 : null;
-        return new Footnote(config, PassageIndex.open(config.index()), embedder, prompts, log);
+        return new Footnote(config, PassageIndex.open(config.index()), embedder, prompts, log,
+                conversations(config, log));
+    }
+
+    /** Conversations kept as {@code config} says: in {@code conversations/} beside the index, or in memory. */
+    private static Conversations conversations(Config config, Consumer<String> log) throws IOException {
+        ConversationSettings settings = config.conversations();
+        ConversationStore store = settings.store().equals(ConversationSettings.FILE)
+                ? new FileConversationStore(config.index().resolve("conversations"), log)
+                : new MemoryConversationStore();
+        return new Conversations(settings, store, Clock.systemUTC(), log);
     }
 
     /**
@@ -144,6 +160,7 @@ public final class Footnote implements Library, Closeable {
         if (watcher != null) {
             watcher.close();
         }
+        service.conversations().close();
         index.close();
     }
 }

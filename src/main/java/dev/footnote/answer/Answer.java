@@ -11,10 +11,20 @@ import java.util.List;
  *                         check and were left out
  * @param searchQuery      what was searched: the question, or a follow-up rewritten to stand alone
  * @param fallback         set when the language model failed and this is the extractive answer instead
+ * @param conversationStatus {@code new} (no conversation id was sent), {@code continued}, or {@code expired} (the id
+ *                         sent is no longer known, so the question was read on its own); null where nothing is kept
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
-        Fallback fallback, Timings timingsMs) {
+        Fallback fallback, Timings timingsMs, String conversationStatus) {
+
+    /** An answer outside any kept conversation. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
+            Timings timingsMs) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, null);
+    }
 
     public Answer {
         citations = List.copyOf(citations);

@@ -109,34 +109,72 @@ public final class AskService {
      */
     public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream)
             throws IOException {
-        return ask(question, topK, depth, conversationId, stream, Set.of());
+        return ask(Request.of(question, topK).withDepth(depth).withConversation(conversationId), stream);
     }
 
-    /** As {@link #ask(String, int, int, String, AnswerStream)}, searching only the articles in {@code files}. */
-    public Result ask(String question, int topK, int depth, String conversationId, AnswerStream stream,
-            Set<String> files) throws IOException {
+    /**
+     * What one asking brings beyond the question: the reader's own edit of what a follow-up is searched as
+     * ({@code searchQuery}, searched instead of rewriting the question), the only articles to search
+     * ({@code files}, empty for all), how many passages to answer from and how deep to retrieve.
+     */
+    public record Request(String question, String searchQuery, Set<String> files, int topK, int depth,
+            String conversationId) {
+        public Request {
+            files = Set.copyOf(files);
+        }
+
+        public static Request of(String question, int topK) {
+            return new Request(question, null, Set.of(), topK, topK, null);
+        }
+
+        public Request withSearchQuery(String searchQuery) {
+            return new Request(question, searchQuery, files, topK, depth, conversationId);
+        }
+
+        public Request withFiles(Set<String> files) {
+            return new Request(question, searchQuery, files, topK, depth, conversationId);
+        }
+
+        public Request withDepth(int depth) {
+            return new Request(question, searchQuery, files, topK, depth, conversationId);
+        }
+
+        public Request withConversation(String conversationId) {
+            return new Request(question, searchQuery, files, topK, depth, conversationId);
+        }
+    }
+
+    /** As {@link #ask(String, int, int, String, AnswerStream)}, for a whole {@link Request}. */
+    public Result ask(Request request, AnswerStream stream) throws IOException {
+        String conversationId = request.conversationId();
+        Conversations.Lookup lookup = conversations.lookup(conversationId);
         String id = conversationId == null || conversationId.isBlank() ? UUID.randomUUID().toString() : conversationId;
-        Result result = answer(question, conversations.history(id), id, topK, depth, stream, files);
-        conversations.add(id, new Turn(question, result.answer().searchQuery(), result.answer().answer()));
+        Result result = answer(request.question(), request.searchQuery(), lookup.turns(), id, lookup.status(),
+                request.topK(), request.depth(), stream, request.files());
+        conversations.add(id, new Turn(request.question(), result.answer().searchQuery(), result.answer().answer()));
         return result;
     }
 
     /** Answers a client that sends the whole conversation each time (OpenAI's chat format); nothing is kept. */
     public Result askWithHistory(String question, List<Turn> history, int topK, AnswerStream stream)
             throws IOException {
-        return answer(question, history, null, topK, topK, stream, Set.of());
+        return answer(question, null, history, null, null, topK, topK, stream, Set.of());
     }
 
-    private Result answer(String question, List<Turn> history, String id, int topK, int depth, AnswerStream stream,
-            Set<String> files) throws IOException {
+    private Result answer(String question, String searchQuery, List<Turn> history, String id, String status, int topK,
+            int depth, AnswerStream stream, Set<String> files) throws IOException {
         long t0 = System.nanoTime();
         Fallback failed = null;
         String query;
-        try {
-            query = rewriter.rewrite(question, history);
-        } catch (ModelException e) {
-            failed = fallBack(e);
-            query = rewriter.byRule(question, history);
+        if (searchQuery != null) {
+            query = searchQuery;
+        } else {
+            try {
+                query = rewriter.rewrite(question, history);
+            } catch (ModelException e) {
+                failed = fallBack(e);
+                query = rewriter.byRule(question, history);
+            }
         }
         long t1 = System.nanoTime();
         List<SearchHit> hits = retriever.search(query, Math.max(topK, depth), files);
@@ -166,7 +204,7 @@ public final class AskService {
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings);
+                checked.dropped(), id, query, name, failed, timings, status);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }

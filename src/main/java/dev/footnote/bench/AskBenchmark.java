@@ -2,6 +2,7 @@ package dev.footnote.bench;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.json.Json;
 import dev.footnote.server.FootnoteServer;
 import java.io.IOException;
@@ -44,7 +45,9 @@ public final class AskBenchmark {
 
     /** The figures for asking {@code questions} in turn. */
     public Figures run(List<String> questions) throws IOException, InterruptedException {
-        try (Footnote f = Footnote.open(config, log)) {
+        // Each timed question starts a conversation; kept in memory, so the figure is not one of file writes.
+        try (Footnote f = Footnote.open(config.withConversations(
+                config.conversations().withStore(ConversationSettings.MEMORY)), log)) {
             f.sync();
             FootnoteServer server = new FootnoteServer(f.service(), f).start("127.0.0.1", 0);
             try {

@@ -5,6 +5,7 @@ import dev.footnote.Footnote;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.ask.Limits;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,10 @@ final class AskCommand implements Callable<Integer> {
             System.err.println("error: --top-k must be between 1 and " + limits.maxTopK());
             return 2;
         }
-        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings()), Main::log)) {
+        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings())
+                // One question, no conversation to continue: nothing is written beside the index.
+                .withConversations(Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)),
+                Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());

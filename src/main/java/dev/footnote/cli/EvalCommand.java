@@ -2,6 +2,11 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.conversation.ConversationSettings;
+import dev.footnote.eval.ConversationCase;
+import dev.footnote.eval.ConversationEvaluator;
+import dev.footnote.eval.ConversationReport;
+import dev.footnote.eval.ConversationSet;
 import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
 import dev.footnote.eval.Question;
@@ -15,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Runs a questions.jsonl set and prints retrieval, citation and refusal figures.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Runs a questions.jsonl set and prints retrieval, citation and refusal figures, or a follow-up set and its rewrite and answer figures.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,8 +29,11 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--questions", paramLabel = "FILE", required = true, description = "A questions.jsonl file.")
+    @Option(names = "--questions", paramLabel = "FILE", description = "A questions.jsonl file.")
     Path questions;
+
+    @Option(names = "--conversations", paramLabel = "FILE", description = "A follow-up set (eval/conversations.jsonl): each conversation's turns asked in order, the searched query and the answer judged.")
+    Path conversations;
 
     @Option(names = "--json", arity = "0..1", fallbackValue = "true", description = "Print the figures as one line of JSON.")
     boolean json;
@@ -56,6 +64,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((questions == null) == (conversations == null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "give either --questions FILE or --conversations FILE");
+        }
+        if (conversations != null) {
+            return conversations();
+        }
         List<Question> set = QuestionSet.read(questions);
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
@@ -66,7 +81,8 @@ final class EvalCommand implements Callable<Integer> {
                 bm25Weight == null ? d.bm25Weight() : bm25Weight, d.candidates(),
                 articleWeight == null ? d.articleWeight() : articleWeight);
         try (Footnote footnote = Footnote
-                .open(collection.config().withRetriever(settings).withModel(modelOptions.settings()), Main::log)) {
+                .open(collection.config().withRetriever(settings).withModel(modelOptions.settings()).withConversations(
+                        Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)), Main::log)) {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
@@ -91,6 +107,37 @@ final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private int conversations() throws Exception {
+        List<ConversationCase> set = ConversationSet.read(conversations);
+        if (limit != null && limit < set.size()) {
+            set = set.subList(0, limit);
+        }
+        try (Footnote footnote = Footnote.open(collection.config().withModel(modelOptions.settings()).withConversations(
+                Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)), Main::log)) {
+            var report = footnote.sync();
+            if (report != null && report.changedAnything()) {
+                Main.log(report.summary());
+            }
+            ConversationReport r = new ConversationEvaluator(footnote.service(), topK, misses ? Main::log : m -> {})
+                    .run(set);
+            if (json) {
+                System.out.println(Json.write(r));
+            } else {
+                System.out.printf("conversations        %d%n", r.conversations());
+                System.out.printf("follow_ups           %d%n", r.followUps());
+                printWide("rewrite_accuracy", r.rewriteAccuracy());
+                printWide("answer_accuracy", r.answerAccuracy());
+                printWide("answer_match", r.answerMatch());
+                printWide("first_turn_accuracy", r.firstTurnAccuracy());
+            }
+            return 0;
+        }
+    }
+
+    private static void printWide(String name, Double value) {
+        System.out.printf("%-20s %s%n", name, value == null ? "n/a" : String.format("%.4f", value));
     }
 
     private static void print(String name, Double value) {

@@ -3,6 +3,7 @@ package dev.footnote.cli;
 import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Asker;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.server.ConcurrencyLimit;
@@ -66,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeGuardOptions guard;
 
+    @Mixin
+    ConversationOptions conversationOptions;
+
     /** Everything {@code serve} was told, as one configuration. */
     Config config() throws IOException {
         return collection.config().withModel(modelOptions.settings()).withListening(host, port)
@@ -75,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
                                 slackApiUrl),
                         new TelegramSettings(telegramBotToken, telegramWebhook, telegramWebhookSecret,
                                 telegramWebhookUrl,
-                                telegramApiUrl));
+                                telegramApiUrl))
+                .withConversations(conversationOptions.settings());
     }
 
     @Override
@@ -123,6 +128,11 @@ final class ServeCommand implements Callable<Integer> {
         IndexStats stats = footnote.index().stats();
         String shown = host.equals("0.0.0.0") ? "localhost" : host.equals("127.0.0.1") ? "localhost" : host;
         Main.log(config.model().describe());
+        Main.log(config.conversations().store().equals(ConversationSettings.FILE)
+                ? "conversations: " + footnote.service().conversations().size() + " kept in "
+                        + config.index().resolve("conversations") + ", each until unused for "
+                        + config.conversations().maxAge().toMinutes() + " minutes"
+                : "conversations: kept in memory only, lost at a restart");
         Main.log(String.format("Footnote is serving %d articles (%d passages) at http://%s:%d/ (ready in %d ms)",
                 stats.articles(), stats.passages(), shown, server.port(), (System.nanoTime() - t0) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,134 +1,142 @@
 package dev.footnote.conversation;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The recent turns of each conversation, in memory and bounded three ways: the last {@code maxTurns} turns of a
- * conversation, none older than {@code maxAge}, and at most {@code maxChars} characters over all conversations
- * (the least recently used conversations go first). A forgotten conversation simply starts afresh.
+ * The recent turns of each conversation, kept in a {@link ConversationStore} and bounded: the last
+ * {@code turns} turns of a conversation, none unused longer than {@code maxAge}, at most {@code maxConversations}
+ * conversations of {@code maxChars} characters in all (the least recently used go first). Asked for a conversation,
+ * it says whether it is {@code new} (no id), {@code continued}, or {@code expired} (an id it no longer has, or
+ * never had), so a client can tell the reader instead of silently starting over.
+ *
+ * <p>A store that fails is logged and the question is still answered, without its earlier turns.
  */
-public final class Conversations {
+public final class Conversations implements AutoCloseable {
 
-    public static final int DEFAULT_TURNS = 6;
-    public static final Duration DEFAULT_AGE = Duration.ofMinutes(30);
-    /** About 4 MB of text (8 MB as Java strings) over all conversations. */
-    public static final long DEFAULT_CHARS = 2_000_000;
+    public static final String NEW = "new";
+    public static final String CONTINUED = "continued";
+    public static final String EXPIRED = "expired";
+
+    public static final int DEFAULT_TURNS = ConversationSettings.DEFAULTS.turns();
     /** A long answer is kept shortened: a follow-up needs its gist, not all of it. */
     static final int MAX_TURN_ANSWER = 2_000;
+    /** Idle conversations are looked for at most this often; the count and size bounds hold at every turn. */
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
-    private record Stamped(Turn turn, Instant at) {
+    /** A conversation's status and its remembered turns, oldest first. */
+    public record Lookup(String status, List<Turn> turns) {
+        public Lookup {
+            turns = List.copyOf(turns);
+        }
     }
 
-    private final int maxTurns;
-    private final Duration maxAge;
-    private final long maxChars;
+    private final ConversationSettings settings;
+    private final ConversationStore store;
     private final Clock clock;
-    private final LinkedHashMap<String, Deque<Stamped>> byId = new LinkedHashMap<>(16, 0.75f, true);
-    private long chars;
+    private final Consumer<String> log;
+    private Instant lastPrune = Instant.MIN;
 
+    /** In memory, with the default bounds. */
     public Conversations() {
-        this(DEFAULT_TURNS, DEFAULT_AGE, DEFAULT_CHARS, Clock.systemUTC());
+        this(ConversationSettings.DEFAULTS.withStore(ConversationSettings.MEMORY), new MemoryConversationStore(),
+                Clock.systemUTC(), line -> {});
     }
 
-    public Conversations(int maxTurns, Duration maxAge, long maxChars, Clock clock) {
-        if (maxTurns < 1 || maxChars < 1 || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("conversation bounds must be positive");
-        }
-        this.maxTurns = maxTurns;
-        this.maxAge = maxAge;
-        this.maxChars = maxChars;
+    public Conversations(ConversationSettings settings, ConversationStore store, Clock clock, Consumer<String> log) {
+        this.settings = settings;
+        this.store = store;
         this.clock = clock;
+        this.log = log;
     }
 
-    /** The conversation's turns still remembered, oldest first; empty for an unknown id. */
-    public synchronized List<Turn> history(String id) {
-        if (id == null) {
-            return List.of();
+    /** The conversation's status and turns; {@code new} and no turns without an id. */
+    public synchronized Lookup lookup(String id) {
+        if (id == null || id.isBlank()) {
+            return new Lookup(NEW, List.of());
         }
-        Deque<Stamped> turns = byId.get(id);
-        if (turns == null) {
-            return List.of();
-        }
-        expire(id, turns);
-        List<Turn> out = new ArrayList<>(turns.size());
-        turns.forEach(s -> out.add(s.turn()));
-        return out;
+        Optional<ConversationStore.Stored> stored = live(id);
+        return stored.map(s -> new Lookup(CONTINUED, s.turns().stream().map(ConversationStore.StoredTurn::turn)
+                .toList())).orElseGet(() -> new Lookup(EXPIRED, List.of()));
+    }
+
+    /** The conversation's turns still remembered, oldest first; empty for an unknown or expired id. */
+    public List<Turn> history(String id) {
+        return lookup(id).turns();
     }
 
     public synchronized void add(String id, Turn turn) {
-        Turn kept = turn.answer().length() <= MAX_TURN_ANSWER
-                ? turn
-                : new Turn(turn.question(), turn.searchQuery(), turn.answer().substring(0, MAX_TURN_ANSWER) + "…");
-        Deque<Stamped> turns = byId.get(id);
-        if (turns == null) {
-            turns = new ArrayDeque<>();
-            byId.put(id, turns);
-            chars += id.length();
+        String answer = turn.answer().length() <= MAX_TURN_ANSWER
+                ? turn.answer()
+                : turn.answer().substring(0, MAX_TURN_ANSWER) + "…";
+        Instant now = clock.instant();
+        List<ConversationStore.StoredTurn> turns = new ArrayList<>(
+                live(id).map(ConversationStore.Stored::turns).orElse(List.of()));
+        turns.add(new ConversationStore.StoredTurn(turn.question(), turn.searchQuery(), answer, now.toEpochMilli()));
+        if (turns.size() > settings.turns()) {
+            turns = turns.subList(turns.size() - settings.turns(), turns.size());
         }
-        turns.addLast(new Stamped(kept, clock.instant()));
-        chars += kept.size();
-        while (turns.size() > maxTurns) {
-            chars -= turns.removeFirst().turn().size();
-        }
-        expire(id, turns);
-        // Conversations idle past the age limit sit at the least recently used end: drop them from there.
-        Instant limit = clock.instant().minus(maxAge);
-        Iterator<Map.Entry<String, Deque<Stamped>>> idle = byId.entrySet().iterator();
-        while (idle.hasNext()) {
-            Map.Entry<String, Deque<Stamped>> e = idle.next();
-            if (e.getValue().isEmpty() || !e.getValue().peekLast().at().isBefore(limit)) {
-                break;
+        try {
+            store.put(new ConversationStore.Stored(id, turns));
+            boolean over = store.count() > settings.maxConversations() || store.size() > settings.maxChars();
+            if (over || !now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+                lastPrune = now;
+                store.prune(now.minus(settings.maxAge()), settings.maxConversations(), settings.maxChars(), id);
             }
-            chars -= size(e.getKey(), e.getValue());
-            idle.remove();
-        }
-        // Over the memory bound: forget whole conversations, least recently used first, never the one just added.
-        Iterator<Map.Entry<String, Deque<Stamped>>> oldest = byId.entrySet().iterator();
-        while (chars > maxChars && oldest.hasNext()) {
-            Map.Entry<String, Deque<Stamped>> e = oldest.next();
-            if (e.getKey().equals(id)) {
-                continue;
-            }
-            chars -= size(e.getKey(), e.getValue());
-            oldest.remove();
+        } catch (IOException e) {
+            log.accept("the conversation could not be kept (" + e.getMessage() + "); follow-ups start afresh");
         }
     }
 
-    /** How many conversations are held (for tests and health). */
+    /** Forgets a conversation; whether there was one. */
+    public synchronized boolean delete(String id) {
+        try {
+            boolean had = live(id).isPresent();
+            boolean removed = store.delete(id);
+            return had && removed;
+        } catch (IOException e) {
+            log.accept("the conversation could not be removed (" + e.getMessage() + ")");
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** How many conversations are kept. */
     public synchronized int size() {
-        return byId.size();
+        return store.count();
     }
 
-    /** Characters held over all conversations. */
+    /** Characters kept over all conversations. */
     public synchronized long chars() {
-        return chars;
+        return store.size();
     }
 
-    private void expire(String id, Deque<Stamped> turns) {
-        Instant limit = clock.instant().minus(maxAge);
-        while (!turns.isEmpty() && turns.peekFirst().at().isBefore(limit)) {
-            chars -= turns.removeFirst().turn().size();
-        }
-        if (turns.isEmpty()) {
-            byId.remove(id);
-            chars -= id.length();
+    public ConversationSettings settings() {
+        return settings;
+    }
+
+    /** The stored conversation unless it is past its age, which removes it. */
+    private Optional<ConversationStore.Stored> live(String id) {
+        try {
+            Optional<ConversationStore.Stored> stored = store.get(id);
+            if (stored.isPresent() && stored.get().lastUsed().isBefore(clock.instant().minus(settings.maxAge()))) {
+                store.delete(id);
+                return Optional.empty();
+            }
+            return stored;
+        } catch (IOException e) {
+            log.accept("the conversation could not be read (" + e.getMessage() + "); this question starts afresh");
+            return Optional.empty();
         }
     }
 
-    private static long size(String id, Deque<Stamped> turns) {
-        long n = id.length();
-        for (Stamped s : turns) {
-            n += s.turn().size();
-        }
-        return n;
+    @Override
+    public void close() throws IOException {
+        store.close();
     }
 }

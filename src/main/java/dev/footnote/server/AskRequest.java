@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * A validated {@code POST /api/ask} body. {@code files}, when not empty, are the only articles searched; their
- * names are checked here, and that they are indexed by the server.
+ * names are checked here, and that they are indexed by the server. {@code searchQuery}, when not null, is
+ * searched instead of the question made standalone.
  */
-public record AskRequest(String question, String conversationId, int topK, List<String> files) {
+public record AskRequest(String question, String conversationId, int topK, String searchQuery, List<String> files) {
 
     /** The most articles one question may be limited to. */
     public static final int MAX_FILES = 100;
@@ -68,7 +69,23 @@ public record AskRequest(String question, String conversationId, int topK, List<
             }
             topK = k.asInt();
         }
-        return new AskRequest(question, conversationId, topK, files(node.get("files")));
+        String searchQuery = null;
+        JsonNode s = node.get("search_query");
+        if (s != null && !s.isNull()) {
+            // What to search instead of the question read as a follow-up: the reader's edit, checked like a question.
+            if (!s.isTextual()) {
+                throw ApiException.invalid("search_query must be a string");
+            }
+            searchQuery = s.asText().strip();
+            if (searchQuery.isEmpty()) {
+                throw ApiException.invalid("search_query must not be empty");
+            }
+            if (searchQuery.length() > limits.maxQuestionChars()) {
+                throw new ApiException(413, "question_too_long", "search_query must be at most "
+                        + limits.maxQuestionChars() + " characters (it has " + searchQuery.length() + ")");
+            }
+        }
+        return new AskRequest(question, conversationId, topK, searchQuery, files(node.get("files")));
     }
 
     private static List<String> files(JsonNode f) {

@@ -37,7 +37,7 @@ public final class Cors {
         boolean preflight = ctx.method().name().equals("OPTIONS")
                 && ctx.header("Access-Control-Request-Method") != null;
         if (preflight) {
-            ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
             ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept");
             ctx.header("Access-Control-Max-Age", "600");
             ctx.status(204);

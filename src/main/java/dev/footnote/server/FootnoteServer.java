@@ -129,6 +129,7 @@ public final class FootnoteServer {
             cfg.routes.post("/api/feedback", this::feedback);
             getAndHead(cfg, "/api/health", this::health);
             cfg.routes.post("/api/reindex", this::reindex);
+            cfg.routes.delete("/api/conversations/{id}", this::forgetConversation);
             getAndHead(cfg, "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
 
             cfg.routes.post("/v1/chat/completions", ctx -> completions.complete(ctx, options.heartbeat()));
@@ -194,11 +195,12 @@ public final class FootnoteServer {
 
     private void ask(Context ctx) throws IOException {
         AskRequest request = AskRequest.parse(ctx.body(), service.limits());
-        Set<String> files = indexed(request.files());
+        AskService.Request asked = AskService.Request.of(request.question(), request.topK())
+                .withSearchQuery(request.searchQuery()).withFiles(indexed(request.files()))
+                .withConversation(request.conversationId());
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            ctx.json(service.ask(request.question(), request.topK(), request.topK(), request.conversationId(), null,
-                    files).answer());
+            ctx.json(service.ask(asked, null).answer());
             return;
         }
         EventStream events = new EventStream(ctx, options.heartbeat());
@@ -219,8 +221,7 @@ public final class FootnoteServer {
             }
         };
         streamed(events, () -> {
-            Answer answer = service.ask(request.question(), request.topK(), request.topK(), request.conversationId(),
-                    stream, files).answer();
+            Answer answer = service.ask(asked, stream).answer();
             events.event("citations", Map.of("citations", answer.citations()));
             events.event("answer", answer);
         });
@@ -387,6 +388,18 @@ public final class FootnoteServer {
         IndexStats stats = library.stats();
         ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
                 library.watcher().map(FolderWatcher::status).orElse(null)));
+    }
+
+    /** Forgets a conversation kept on the server (204), or says it has none by that id (404). */
+    private void forgetConversation(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (id.isBlank() || id.length() > 100) {
+            throw ApiException.invalid("a conversation id is a string of 1 to 100 characters");
+        }
+        if (!service.conversations().delete(id)) {
+            throw ApiException.notFound("no conversation " + printable(id) + " is kept (it may have expired)");
+        }
+        ctx.status(204);
     }
 
     public record Reindex(String status) {

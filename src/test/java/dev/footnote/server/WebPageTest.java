@@ -175,8 +175,8 @@ class WebPageTest {
         ask("Who did Ismail Haniyeh meet in Turkey?");
         WebElement followUp = ask("What is his role in Hamas?");
         // The server read the follow-up in the light of the first question: the page sent the conversation.
-        assertThat(followUp.findElement(By.cssSelector(".meta .model")).getText())
-                .contains("searched: What is Ismail Haniyeh's role in Hamas?");
+        assertThat(followUp.findElement(By.cssSelector(".searched-query")).getText())
+                .contains("What is Ismail Haniyeh's role in Hamas?");
         assertThat(followUp.findElements(By.cssSelector(".sources li"))).isNotEmpty();
         String followUpAnswer = followUp.findElement(By.cssSelector(".answer")).getText();
 
@@ -189,8 +189,7 @@ class WebPageTest {
                 .isEqualTo(followUpAnswer);
         // After the reload, a follow-up is still part of the same conversation.
         WebElement again = ask("Where did he travel to?");
-        assertThat(again.findElement(By.cssSelector(".meta .model")).getText()).contains("searched: ")
-                .contains("Ismail Haniyeh");
+        assertThat(again.findElement(By.cssSelector(".searched-query")).getText()).contains("Ismail Haniyeh");
 
         browser.findElement(By.id("new-conversation")).click();
         assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
@@ -200,7 +199,7 @@ class WebPageTest {
         assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
         // A pronoun in the new conversation has nothing to refer to.
         WebElement fresh = ask("What is his role in Hamas?");
-        assertThat(fresh.findElement(By.cssSelector(".meta .model")).getText()).doesNotContain("searched:");
+        assertThat(fresh.findElements(By.cssSelector(".searched"))).isEmpty();
     }
 
     @Test
@@ -887,5 +886,157 @@ class WebPageTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- follow-ups, restarts and past conversations
+
+    private static final String KAMEL = "Which Egyptian official met the Hamas delegation?";
+    private static final String KAMEL_FOLLOW_UP = "Where did he meet them?";
+
+    private String storedConversationId() {
+        return (String) browser.executeScript(
+                "return JSON.parse(localStorage.getItem('footnote.conversation') || '{}').id || null");
+    }
+
+    @Test
+    void aFollowUpShowsWhatWasSearchedAndTheSearchCanBeEditedAndAskedAgain() {
+        ask(KAMEL);
+        WebElement followUp = ask(KAMEL_FOLLOW_UP);
+        WebElement searched = followUp.findElement(By.cssSelector(".searched"));
+        assertThat(searched.isDisplayed()).isTrue();
+        assertThat(searched.findElement(By.cssSelector(".searched-query")).getText())
+                .isEqualTo("Where did Abbas Kamel meet the Hamas delegation?");
+        assertThat(followUp.findElement(By.cssSelector(".answer")).getText()).contains("Cairo");
+        // It stands above the answer, where it is read first.
+        assertThat(searched.getLocation().getY())
+                .isLessThan(followUp.findElement(By.cssSelector(".answer")).getLocation().getY());
+
+        searched.findElement(By.cssSelector(".edit-search")).click();
+        WebElement field = followUp.findElement(By.cssSelector(".search-field"));
+        assertThat(hasFocus(field)).as("the search text has the focus").isTrue();
+        assertThat(followUp.findElement(By.cssSelector(".searched-line")).isDisplayed()).isFalse();
+        assertThat(field.getAttribute("value")).isEqualTo("Where did Abbas Kamel meet the Hamas delegation?");
+        field.sendKeys(Keys.ESCAPE);
+        assertThat(followUp.findElements(By.cssSelector(".search-field"))).isEmpty();
+
+        followUp.findElement(By.cssSelector(".edit-search")).click();
+        field = followUp.findElement(By.cssSelector(".search-field"));
+        field.clear();
+        field.sendKeys(Keys.ENTER);
+        assertThat(browser.findElements(By.cssSelector(".turn"))).as("an empty search is not sent").hasSize(2);
+        field.sendKeys("Where did the Hamas delegation meet Abbas Kamel in Cairo?", Keys.ENTER);
+        WebElement again = awaitReply(3);
+        assertThat(again.getAttribute("class")).doesNotContain("error").doesNotContain("refusal");
+        List<WebElement> turns = browser.findElements(By.cssSelector(".turn"));
+        assertThat(turns.get(2).findElement(By.cssSelector(".question")).getText()).isEqualTo(KAMEL_FOLLOW_UP);
+        assertThat(again.findElement(By.cssSelector(".searched-query")).getText())
+                .isEqualTo("Where did the Hamas delegation meet Abbas Kamel in Cairo?");
+        assertThat(again.findElements(By.cssSelector(".notice"))).isEmpty();
+        again.findElement(By.cssSelector(".edit-search")).click();
+        screenshot("follow-up-search.png");
+    }
+
+    /**
+     * The server is stopped and a new one started on the same port over the same index folder (a second
+     * {@link Footnote} opened there, as a new process would): the page's follow-up continues the conversation.
+     */
+    @Test
+    void aFollowUpAfterAServerRestartContinuesTheConversation() throws IOException {
+        FootnoteServer before = new FootnoteServer(footnote.service(), footnote).start("127.0.0.1", 0);
+        int port = before.port();
+        open("http://127.0.0.1:" + port);
+        ask(KAMEL);
+        before.stop();
+        try (Footnote restarted = Footnote.open(footnote.config(), line -> {})) {
+            FootnoteServer after = new FootnoteServer(restarted.service(), restarted).start("127.0.0.1", port);
+            try {
+                WebElement followUp = ask(KAMEL_FOLLOW_UP);
+                assertThat(followUp.findElement(By.cssSelector(".searched-query")).getText())
+                        .isEqualTo("Where did Abbas Kamel meet the Hamas delegation?");
+                assertThat(followUp.findElements(By.cssSelector(".notice"))).isEmpty();
+            } finally {
+                after.stop();
+            }
+        }
+    }
+
+    @Test
+    void aConversationTheServerNoLongerHasIsSaidNotSilentlyRestarted() {
+        ask(KAMEL);
+        assertThat(footnote.service().conversations().delete(storedConversationId())).isTrue();
+        WebElement followUp = ask(KAMEL_FOLLOW_UP);
+        assertThat(followUp.findElement(By.cssSelector(".notice")).getText())
+                .contains("ended on the server").contains("on its own");
+        assertThat(followUp.findElements(By.cssSelector(".searched"))).isEmpty();
+        // From here the conversation goes on again, and says nothing more.
+        WebElement next = ask("Who is Hazem Qassem?");
+        assertThat(next.findElements(By.cssSelector(".notice"))).isEmpty();
+        browser.navigate().refresh();
+        wait.until(d -> d.findElements(By.cssSelector(".turn")).size() == 3);
+        assertThat(browser.findElements(By.cssSelector(".turn .notice"))).hasSize(1);
+    }
+
+    @Test
+    void pastConversationsAreKeptReopenedAndDeletedAndLeavingAsksBeforeDiscarding() {
+        ask("Who did Ismail Haniyeh meet in Turkey?");
+        String haniyeh = storedConversationId();
+        WebElement newConversation = browser.findElement(By.id("new-conversation"));
+        WebElement confirm = browser.findElement(By.id("confirm-discard"));
+        newConversation.click();
+        // Nothing unsaved: no question asked, the conversation simply moves to the list.
+        assertThat(confirm.isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
+
+        ask(RAFAH);
+        WebElement input = browser.findElement(By.id("question"));
+        input.sendKeys("an unsent question");
+        newConversation.click();
+        wait.until(ExpectedConditions.visibilityOf(confirm));
+        assertThat(browser.findElement(By.id("confirm-discard-text")).getText()).contains("not yet asked");
+        browser.findElement(By.id("confirm-keep")).click();
+        wait.until(ExpectedConditions.invisibilityOf(confirm));
+        assertThat(browser.findElements(By.cssSelector(".turn"))).hasSize(1);
+        assertThat(input.getAttribute("value")).isEqualTo("an unsent question");
+        newConversation.click();
+        wait.until(ExpectedConditions.visibilityOf(confirm));
+        browser.findElement(By.id("confirm-discard-yes")).click();
+        wait.until(ExpectedConditions.invisibilityOf(confirm));
+        assertThat(browser.findElements(By.cssSelector(".turn"))).isEmpty();
+        assertThat(input.getAttribute("value")).isEmpty();
+
+        browser.findElement(By.id("show-history")).click();
+        WebElement history = browser.findElement(By.id("history"));
+        wait.until(ExpectedConditions.visibilityOf(history));
+        List<WebElement> past = history.findElements(By.cssSelector("#history-list .reopen"));
+        assertThat(past).hasSize(2);
+        assertThat(past.get(0).getText()).startsWith(RAFAH).contains("1 question");
+        assertThat(past.get(1).getText()).startsWith("Who did Ismail Haniyeh meet in Turkey?");
+        past.get(1).click();
+        wait.until(ExpectedConditions.invisibilityOf(history));
+        List<WebElement> turns = browser.findElements(By.cssSelector(".turn"));
+        assertThat(turns).hasSize(1);
+        assertThat(turns.get(0).findElement(By.cssSelector(".question")).getText())
+                .isEqualTo("Who did Ismail Haniyeh meet in Turkey?");
+        assertThat(storedConversationId()).isEqualTo(haniyeh);
+        // A follow-up continues the reopened conversation on the server.
+        WebElement followUp = ask("What is his role in Hamas?");
+        assertThat(followUp.findElement(By.cssSelector(".searched-query")).getText()).contains("Ismail Haniyeh");
+        assertThat(followUp.findElements(By.cssSelector(".notice"))).isEmpty();
+
+        // At phone size the header still offers both, inside the screen.
+        viewport(390, 844, true);
+        for (String id : List.of("show-history", "new-conversation")) {
+            WebElement button = browser.findElement(By.id(id));
+            assertThat(button.isDisplayed()).isTrue();
+            assertThat(button.getRect().getX() + button.getRect().getWidth()).isLessThanOrEqualTo(390);
+        }
+        browser.findElement(By.id("show-history")).click();
+        wait.until(ExpectedConditions.visibilityOf(history));
+        screenshot("conversations-phone.png");
+        history.findElement(By.cssSelector(".forget")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#history-list li")).isEmpty());
+        assertThat(browser.findElement(By.id("history-empty")).isDisplayed()).isTrue();
+        browser.findElement(By.id("close-history")).click();
+        wait.until(ExpectedConditions.invisibilityOf(history));
     }
 }
