@@ -31,6 +31,11 @@ public final class LineClassifier {
             "^\\d+\\s*(min|mins|minute|minutes)(\\s+read)?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BYLINE = Pattern.compile("^(by|source|photo|credit|written by)\\s*:?\\s+\\S.*",
             Pattern.CASE_INSENSITIVE);
+    /** A bare address, as browsers print at the foot of each page ("file:///…/page.html 1/2"). */
+    private static final Pattern URL_LINE = Pattern.compile("^(https?|file)://\\S+(\\s+\\d+/\\d+)?$");
+    /** The date and time a browser prints at the head of each page, before the page's title. */
+    private static final Pattern PRINT_HEADER = Pattern.compile(
+            "^\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d{2}(\\s?[AaPp][Mm])?\\s+\\S.*");
     private static final Pattern CAPTCHA = Pattern.compile(
             "^[\\d\\s]*\\d\\s*[\\u00d7x*+\\-\\u2212/]\\s*[\\d\\s]*=\\s*\\d*\\s*$");
     private static final Pattern DATE_WORDS = Pattern.compile(
@@ -136,7 +141,8 @@ public final class LineClassifier {
         }
         if (LINK_PREFIX.matcher(body).matches() || PREV_NEXT.matcher(body).matches()
                 || COPYRIGHT.matcher(body).find() || COUNTER.matcher(body).matches()
-                || READING_TIME.matcher(body).matches() || CAPTCHA.matcher(body).matches()) {
+                || READING_TIME.matcher(body).matches() || CAPTCHA.matcher(body).matches()
+                || URL_LINE.matcher(body).matches() || PRINT_HEADER.matcher(body).matches()) {
             return true;
         }
         if (!sentence && words.size() <= 8 && BYLINE.matcher(body).matches()) {
