@@ -7,6 +7,7 @@ import dev.footnote.ask.Library;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
+import dev.footnote.corpus.DocumentExtractor;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
 import dev.footnote.index.FolderWatcher;
@@ -35,6 +36,8 @@ public final class Footnote implements Library, Closeable {
     private final Embedder embedder;
     private final AskService service;
     private final Consumer<String> log;
+    /** Reads PDF, HTML, Word... in a child process; kept across passes, so a bad file is reported once. */
+    private final DocumentExtractor documents = new DocumentExtractor();
     private FolderWatcher watcher;
 
     private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log) {
@@ -74,7 +77,7 @@ public final class Footnote implements Library, Closeable {
             index.refresh();
             return null;
         }
-        return new Indexer(embedder, log).sync(files, index);
+        return new Indexer(embedder, log, documents).sync(files, index);
     }
 
     /**
@@ -125,6 +128,7 @@ public final class Footnote implements Library, Closeable {
         if (watcher != null) {
             watcher.close();
         }
+        documents.close();
         index.close();
     }
 }

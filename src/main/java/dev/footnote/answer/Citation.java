@@ -1,7 +1,35 @@
 package dev.footnote.answer;
 
-/** A checked citation: {@code quote} is exactly the text of lines {@code startLine..endLine} of {@code file}. */
-public record Citation(int id, String file, int startLine, int endLine, String quote, double score) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.footnote.corpus.Origin;
+
+/**
+ * A checked citation: {@code quote} is exactly the text of lines {@code startLine..endLine} of {@code file}. For a
+ * document (PDF, HTML, Word, EPUB) those are lines of its extracted text, and the rest says where the first of
+ * them sits in the original: the PDF {@code page} and the line on it, the HTML {@code sourceLine}, the Word or
+ * OpenDocument {@code paragraph}, the EPUB {@code chapter}; each is absent where it does not apply.
+ */
+public record Citation(int id, String file, int startLine, int endLine, String quote, double score,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer pageLine,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer sourceLine,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer paragraph,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer chapter) {
+
+    /** A citation of plain text, or one not yet placed in its original ({@link #at}). */
+    public Citation(int id, String file, int startLine, int endLine, String quote, double score) {
+        this(id, file, startLine, endLine, quote, score, null, null, null, null, null);
+    }
+
+    /** This citation placed in the original document. */
+    public Citation at(Origin o) {
+        return new Citation(id, file, startLine, endLine, quote, score, positive(o.page()), positive(o.pageLine()),
+                positive(o.sourceLine()), positive(o.paragraph()), positive(o.chapter()));
+    }
+
+    private static Integer positive(int n) {
+        return n > 0 ? n : null;
+    }
 
     /** The lines as shown beside the file name: "21" or "21-23". */
     public String lines() {

@@ -130,6 +130,24 @@ public final class CitationChecker {
         return Optional.of(article.get().text(place.startLine(), place.endLine()));
     }
 
+    /**
+     * The same answer with each citation of a document placed in the original: its PDF page, HTML source line,
+     * paragraph or chapter, from where its first line was extracted. Plain-text citations are left as they are.
+     */
+    public Checked located(Checked checked) throws IOException {
+        Map<String, Optional<Article>> articles = new HashMap<>();
+        List<Citation> placed = new ArrayList<>(checked.citations().size());
+        for (Citation c : checked.citations()) {
+            Optional<Article> article = articles.get(c.file());
+            if (article == null) {
+                article = index.article(c.file());
+                articles.put(c.file(), article);
+            }
+            placed.add(article.map(a -> c.at(a.layout().origin(c.startLine()))).orElse(c));
+        }
+        return new Checked(checked.answer(), checked.answered(), placed, checked.dropped(), checked.sentences());
+    }
+
     /** Whether the claim's text stands in the quoted lines, ignoring how whitespace and line breaks fall. */
     static boolean contains(String quote, String claim) {
         String q = normalize(quote);

@@ -3,8 +3,11 @@ package dev.footnote.corpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.tika.detect.AutoDetectReader;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
@@ -21,6 +23,7 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlEncodingDetector;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
 import org.apache.tika.parser.odf.OpenDocumentParser;
@@ -33,8 +36,8 @@ import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Extracts the text of one document, in this process: HTML with jsoup (structure and source lines; Tika finds
- * the character set), PDF, Word (.docx), OpenDocument (.odt) and RTF with Tika's parsers, EPUB by its reading
+ * Extracts the text of one document, in this process: HTML with jsoup (structure and source lines; Tika's HTML
+ * encoding detector finds the character set), PDF, Word (.docx), OpenDocument (.odt) and RTF with Tika's parsers, EPUB by its reading
  * order (the package's spine, each chapter's XHTML through jsoup), because Tika's EPUB parser runs the chapters
  * together and so could not say which chapter a line is in.
  *
@@ -88,26 +91,36 @@ public final class DocumentParser {
         return new ExtractedDocument(format, title[0], out.lines(), out.origins(), note);
     }
 
-    private static void html(byte[] bytes, ExtractedLines out, String[] title) throws ExtractionException {
-        String text;
-        // Tika's detector reads the byte order mark, the page's own <meta charset> and, failing both, the bytes.
-        try (Reader reader = new AutoDetectReader(new ByteArrayInputStream(bytes), new Metadata())) {
-            text = readAll(reader);
-        } catch (IOException | TikaException e) {
-            text = new String(bytes, StandardCharsets.UTF_8);
-        }
-        Document doc = HtmlText.parser().parseInput(text, "");
+    private static void html(byte[] bytes, ExtractedLines out, String[] title) {
+        Document doc = HtmlText.parser().parseInput(decodeHtml(bytes), "");
         title[0] = HtmlText.title(doc);
         HtmlText.lines(doc.body(), 0, out);
     }
 
-    private static String readAll(Reader reader) throws IOException {
-        StringBuilder s = new StringBuilder();
-        char[] buf = new char[8192];
-        for (int n; (n = reader.read(buf)) > 0;) {
-            s.append(buf, 0, n);
+    /**
+     * An HTML file's text: in the character set its byte order mark or {@code <meta charset>} names (Tika's HTML
+     * encoding detector reads both), else UTF-8, else Windows-1252 as for text articles.
+     */
+    static String decodeHtml(byte[] bytes) {
+        Charset charset = null;
+        try (InputStream in = new java.io.BufferedInputStream(new ByteArrayInputStream(bytes))) {
+            charset = new HtmlEncodingDetector().detect(in, new Metadata());
+        } catch (IOException e) {
+            // not named: decided below
         }
-        return s.toString();
+        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        if (charset == null) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom)).toString();
+            } catch (CharacterCodingException e) {
+                charset = Charset.forName("windows-1252");
+            }
+        }
+        return new String(bytes, charset.equals(StandardCharsets.UTF_8) ? bom : 0,
+                bytes.length - (charset.equals(StandardCharsets.UTF_8) ? bom : 0), charset);
     }
 
     private static void tika(String format, byte[] bytes, ExtractedLines out, String[] title)

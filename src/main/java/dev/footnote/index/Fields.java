@@ -24,6 +24,10 @@ public final class Fields {
     /** The whole article's vector, on its own "unit" document, apart from the passage-level vectors. */
     public static final String ARTICLE_VECTOR = "article_vector";
     public static final String EMBEDDING = "embedding";
+    /** An extracted document's format, metadata title and each line's origin (absent for plain text). */
+    public static final String FORMAT = "format";
+    public static final String DOC_TITLE = "doc_title";
+    public static final String ORIGINS = "origins";
 
     private Fields() {
     }
