@@ -309,7 +309,7 @@ function showAnswer(reply, answer, question) {
       const a = element('a', 'source', `${c.file}:${lineSpan(c)}`);
       a.href = '#';
       a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
-      li.append(a, quoted(excerpt(c.quote, claims.get(c.id))));
+      li.append(a, ...originTag(c), quoted(excerpt(c.quote, claims.get(c.id))));
       sources.append(li);
     }
     reply.append(sources);
@@ -442,10 +442,14 @@ async function openArticle(c, opener) {
     return;
   }
   list.start = body.start;
+  showDocumentTitle(body);
+  let page = 0;
   for (const line of body.lines) {
     const li = element('li', line.content ? '' : 'chrome', line.text || '\u00a0');
     li.value = line.number;
     if (line.number >= c.start_line && line.number <= c.end_line) li.classList.add('cited');
+    markOrigin(li, line, line.number === c.start_line || (line.page && line.page !== page));
+    if (line.page) page = line.page;
     list.append(li);
   }
   const first = list.querySelector('.cited');
@@ -466,6 +470,47 @@ function closeArticle(returnFocus) {
 
 $('close-article').addEventListener('click', () => closeArticle(true));
 panel.addEventListener('keydown', e => { if (e.key === 'Escape') closeArticle(true); });
+
+// ---------------------------------------------------------------- documents: where extracted text sits in the original
+
+// "page 4, line 12", "line 212 of the HTML", "paragraph 7", "chapter 3, line 40 of its XHTML"; '' for plain text.
+function originText(o) {
+  if (!o) return '';
+  if (o.page) return `page ${o.page}` + (o.page_line ? `, line ${o.page_line}` : '');
+  if (o.chapter) return `chapter ${o.chapter}` + (o.source_line ? `, line ${o.source_line} of its XHTML` : '');
+  if (o.paragraph) return `paragraph ${o.paragraph}`;
+  if (o.source_line) return `line ${o.source_line} of the HTML`;
+  return '';
+}
+
+// Beside a source in the answer: where the cited text sits in the PDF, HTML, Word file or EPUB (nothing for text).
+function originTag(c) {
+  const text = originText(c);
+  return text ? [element('span', 'origin', text)] : [];
+}
+
+// A line of a document's extracted text says where it comes from on hover, and in the open when asked to (the
+// cited line, the first line of each PDF page).
+function markOrigin(li, line, shown) {
+  const text = originText(line);
+  if (!text) return;
+  li.title = text;
+  if (shown) li.append(element('span', 'where', text));
+}
+
+// Under the file name: the document's title from its metadata, and its format, for a PDF, HTML page, Word file...
+function showDocumentTitle(body) {
+  const head = document.querySelector('#article .article-head');
+  let title = $('article-title');
+  if (!title) {
+    title = element('p', 'article-title');
+    title.id = 'article-title';
+    head.after(title);
+  }
+  const format = body.format && body.format !== 'text' ? body.format.toUpperCase() : '';
+  title.textContent = [body.document_title || '', format].filter(Boolean).join(' · ');
+  title.hidden = !title.textContent;
+}
 
 // ---------------------------------------------------------------- small helpers
 
