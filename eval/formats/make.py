@@ -6,7 +6,7 @@ Each article of articles/ becomes
                   "Most Read" box, footer and scripts around the article, pretty-printed as sites serve them;
   pdf/NAME.pdf    that page printed by Debian's Chromium (chromium --headless --print-to-pdf, with the
                   browser's own date, title, address and page-number lines on every page);
-  docx/, odt/, epub/  the article alone (headline, paragraphs, lists), written by pandoc with the headline as
+  docx/, odt/, epub/, rtf/  the article alone (headline, paragraphs, lists), written by pandoc with the headline as
                   the document's title.
 The article's own lines go into the page as they are, one paragraph a line, so the text a reader extracts is
 the text of articles/. Run from the project root: python3 eval/formats/make.py (needs chromium and pandoc).
@@ -146,7 +146,7 @@ def page(name, lines):
 
 
 def main():
-    for sub in ("html", "pdf", "docx", "odt", "epub"):
+    for sub in ("html", "pdf", "docx", "odt", "epub", "rtf"):
         (OUT / sub).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for txt in sorted((ROOT / "articles").glob("*.txt")):
@@ -160,8 +160,8 @@ def main():
                             page_path.as_uri()], check=True, capture_output=True)
             src = pathlib.Path(tmp) / f"{name}.html"
             src.write_text(article_only, encoding="utf-8")
-            for fmt in ("docx", "odt", "epub"):
-                subprocess.run(["pandoc", "--from", "html", "--to", fmt, "--metadata", f"title={title}",
+            for fmt in ("docx", "odt", "epub", "rtf"):
+                subprocess.run(["pandoc", "--standalone", "--from", "html", "--to", fmt, "--metadata", f"title={title}",
                                 "--output", str(OUT / fmt / f"{name}.{fmt}"), str(src)], check=True,
                                env={**os.environ, "SOURCE_DATE_EPOCH": "1714521600"})
             print(name, "done")

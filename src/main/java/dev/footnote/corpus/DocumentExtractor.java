@@ -67,13 +67,13 @@ public final class DocumentExtractor implements Closeable {
     }
 
     /** With another child program speaking the worker's protocol (a test's stand-in for a parser that hangs). */
-    DocumentExtractor(Limits limits, List<String> command) {
+    public DocumentExtractor(Limits limits, List<String> command) {
         this.limits = limits;
         this.command = List.copyOf(command);
     }
 
     /** This JVM's java and class path, with the child's heap limit and its main class. */
-    static List<String> workerCommand(Limits limits, String mainClass) {
+    public static List<String> workerCommand(Limits limits, String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + limits.heapMb() + "m");

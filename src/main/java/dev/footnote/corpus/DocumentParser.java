@@ -125,6 +125,10 @@ public final class DocumentParser {
 
     private static void tika(String format, byte[] bytes, ExtractedLines out, String[] title)
             throws ExtractionException {
+        if (format.equals("docx") || format.equals("odt")) {
+            // POI reads a .docx into memory whole: a zip bomb must be stopped before it gets there.
+            unzip(bytes, false, label(format));
+        }
         Parser parser = switch (format) {
             case "pdf" -> new PDFParser();
             case "docx" -> new OOXMLParser();
@@ -216,7 +220,7 @@ public final class DocumentParser {
 
     /** An EPUB: the package file named by META-INF/container.xml, its spine in order, each chapter's XHTML. */
     private static void epub(byte[] bytes, ExtractedLines out, String[] title) throws ExtractionException {
-        Map<String, byte[]> entries = unzip(bytes);
+        Map<String, byte[]> entries = unzip(bytes, true, label("epub"));
         byte[] container = entries.get("META-INF/container.xml");
         if (container == null) {
             throw new ExtractionException("cannot be read as an EPUB: META-INF/container.xml is missing");
@@ -266,8 +270,12 @@ public final class DocumentParser {
         return String.join("/", parts);
     }
 
-    /** The package's entries, refusing one that unpacks to more than {@link #MAX_UNPACKED_BYTES}. */
-    private static Map<String, byte[]> unzip(byte[] bytes) throws ExtractionException {
+    /**
+     * The package's entries (none kept unless {@code keep}), refusing one that unpacks to more than
+     * {@link #MAX_UNPACKED_BYTES}: inflating a few hundred KB of a real document costs little, and a bomb is caught
+     * after a second or so instead of filling the memory.
+     */
+    private static Map<String, byte[]> unzip(byte[] bytes, boolean keep, String label) throws ExtractionException {
         Map<String, byte[]> entries = new HashMap<>();
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
@@ -283,15 +291,18 @@ public final class DocumentParser {
                         throw new ExtractionException("looks like a zip bomb: it unpacks to more than "
                                 + MAX_UNPACKED_BYTES / (1024 * 1024) + " MB");
                     }
-                    data.write(buf, 0, n);
+                    if (keep) {
+                        data.write(buf, 0, n);
+                    }
                 }
-                entries.put(e.getName(), data.toByteArray());
+                entries.put(e.getName(), keep ? data.toByteArray() : new byte[0]);
             }
         } catch (IOException e) {
-            throw new ExtractionException("cannot be read as an EPUB: " + e.getMessage(), e);
+            throw new ExtractionException("cannot be read as " + label + ": its zip package is broken ("
+                    + e.getMessage() + ")", e);
         }
         if (entries.isEmpty()) {
-            throw new ExtractionException("cannot be read as an EPUB: it is not a zip package");
+            throw new ExtractionException("cannot be read as " + label + ": it is not a zip package");
         }
         return entries;
     }

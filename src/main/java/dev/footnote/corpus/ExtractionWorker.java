@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ExtractionWorker {
 
+    /** No reply holds more lines or longer strings than this: more means the reply is garbled. */
+    private static final int MAX_REPLY = 256 * 1024 * 1024;
+
     private ExtractionWorker() {
     }
 
@@ -72,6 +75,9 @@ public final class ExtractionWorker {
         String title = readString(in);
         String note = readString(in);
         int n = in.readInt();
+        if (n < 0 || n > MAX_REPLY) {
+            throw new IOException("a garbled reply from the parser process");
+        }
         var lines = new java.util.ArrayList<String>(n);
         var origins = new java.util.ArrayList<Origin>(n);
         for (int i = 0; i < n; i++) {
@@ -89,7 +95,12 @@ public final class ExtractionWorker {
     }
 
     private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > MAX_REPLY) {
+            // The server must not allocate what a broken child claims.
+            throw new IOException("a garbled reply from the parser process");
+        }
+        byte[] b = new byte[length];
         in.readFully(b);
         return new String(b, StandardCharsets.UTF_8);
     }
