@@ -94,7 +94,7 @@ def page(name, lines):
         f"    <meta property=\"og:site_name\" content=\"{html.escape(site)}\">",
         "    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "    <style>body{font-family:serif;max-width:46em;margin:auto} nav ul{display:flex;gap:1em;list-style:none}"
-        " .cookie-banner{position:fixed;bottom:0;background:#eee} aside{border-top:1px solid #999}</style>",
+        " .cookie-banner{background:#eee;padding:.5em} aside{border-top:1px solid #999}</style>",
         "    <script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}"
         " gtag('js', new Date());</script>",
         "  </head>",

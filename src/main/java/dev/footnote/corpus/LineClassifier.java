@@ -31,6 +31,9 @@ public final class LineClassifier {
             "^\\d+\\s*(min|mins|minute|minutes)(\\s+read)?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BYLINE = Pattern.compile("^(by|source|photo|credit|written by)\\s*:?\\s+\\S.*",
             Pattern.CASE_INSENSITIVE);
+    /** A label and its list of links: "Tags: Hamas, Cairo, Gaza", "Filed under: World". */
+    private static final Pattern TAG_LIST = Pattern.compile("^(tags|topics|categories|filed under|keywords)\\s*:.*",
+            Pattern.CASE_INSENSITIVE);
     /** A bare address, as browsers print at the foot of each page ("file:///…/page.html 1/2"). */
     private static final Pattern URL_LINE = Pattern.compile("^(https?|file)://\\S+(\\s+\\d+/\\d+)?$");
     /** The date and time a browser prints at the head of each page, before the page's title. */
@@ -51,7 +54,8 @@ public final class LineClassifier {
     private static final Set<String> CHROME_PHRASES = Set.of(
             "back to top", "follow us on", "share on", "share this", "subscribe to", "sign up for",
             "newsletter", "click here", "privacy policy", "terms of use", "terms of service", "cookie",
-            "advertisement", "skip to content", "get news fast", "download the app");
+            "advertisement", "skip to content", "get news fast", "download the app", "accept all",
+            "manage preferences", "your email address");
     private static final Set<String> TEASER_HEADERS = Set.of(
             "most read", "most popular", "most viewed", "read next", "read more", "related", "related articles",
             "related stories", "related news", "related posts", "more stories", "more news", "more from",
@@ -143,6 +147,9 @@ public final class LineClassifier {
                 || COPYRIGHT.matcher(body).find() || COUNTER.matcher(body).matches()
                 || READING_TIME.matcher(body).matches() || CAPTCHA.matcher(body).matches()
                 || URL_LINE.matcher(body).matches() || PRINT_HEADER.matcher(body).matches()) {
+            return true;
+        }
+        if (!sentence && TAG_LIST.matcher(body).matches()) {
             return true;
         }
         if (!sentence && words.size() <= 8 && BYLINE.matcher(body).matches()) {

@@ -139,8 +139,10 @@ final class TikaText extends DefaultHandler {
         for (int i = 1; i < raw.size(); i++) {
             String prev = raw.get(i - 1);
             String next = raw.get(i);
-            boolean runsOn = pdf && !LIST_ITEM.matcher(next).find()
-                    && ((widest >= 30 && prev.length() >= 0.6 * widest) || PassageBuilder.continues(prev, next));
+            // A layout line that is chrome on its own ("Share on Facebook …", a date, a copyright) is no part of the
+            // text before it, however wide the two are.
+            boolean runsOn = pdf && !LIST_ITEM.matcher(next).find() && !chromeAlone(next) && !chromeAlone(prev)
+                    && ((widest >= 30 && prev.length() >= 0.75 * widest) || PassageBuilder.continues(prev, next));
             if (runsOn) {
                 boolean hyphen = prev.endsWith("-") && Character.isLowerCase(next.charAt(0));
                 line.append(hyphen ? "" : " ").append(next);
@@ -152,6 +154,12 @@ final class TikaText extends DefaultHandler {
             }
         }
         emit(line.toString(), pdf ? rawPageLine.get(first) : 0, para);
+    }
+
+    private final LineClassifier classifier = new LineClassifier();
+
+    private boolean chromeAlone(String line) {
+        return classifier.classify(List.of(line)).get(0) == LineClassifier.Kind.CHROME;
     }
 
     private void emit(String text, int lineOnPage, int para) {
