@@ -14,14 +14,14 @@ class DocumentExtractorTest {
 
     @Test
     void aParserThatHangsOrCrashesCostsOnlyItsFile() throws Exception {
-        DocumentExtractor.Limits limits = new DocumentExtractor.Limits(Duration.ofSeconds(3), 1_000_000, 256);
+        DocumentExtractor.Limits limits = new DocumentExtractor.Limits(Duration.ofSeconds(10), 1_000_000, 256);
         byte[] page = Files.readAllBytes(Formats.file("html", "001_3cabf72616562acd"));
         try (DocumentExtractor extractor = new DocumentExtractor(limits,
                 DocumentExtractor.workerCommand(limits, StandInWorker.class.getName()))) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> extractor.extract("hang.html", page)).isInstanceOf(ExtractionException.class)
-                    .hasMessage("its parser did not finish within 3 s, so it was stopped");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+                    .hasMessage("its parser did not finish within 10 s, so it was stopped");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
             assertThat(extractor.running()).isFalse();
             // The next file gets a new child.
             assertThat(extractor.extract("page.html", page).lines()).hasSize(16);
