@@ -69,10 +69,17 @@ class DocumentReaderPageTest {
         }
     }
 
+    /** The page with no conversation remembered from the other test. */
+    private void freshPage() {
+        browser.get("http://127.0.0.1:" + server.port());
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+    }
+
     @Test
     void aSourceInAPdfShowsItsPageAndOpensTheExtractedTextThere() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get("http://127.0.0.1:" + server.port());
+        freshPage();
         browser.findElement(By.id("question")).sendKeys("How many Palestinians have sought refuge in Rafah?",
                 Keys.ENTER);
         WebElement source = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -92,7 +99,7 @@ class DocumentReaderPageTest {
     @Test
     void aSourceInAWebPageShowsItsHtmlLine() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get("http://127.0.0.1:" + server.port());
+        freshPage();
         browser.findElement(By.id("question")).sendKeys(
                 "Where will the Hamas delegation consult with the movement's leadership?", Keys.ENTER);
         WebElement source = wait.until(ExpectedConditions.visibilityOfElementLocated(
