@@ -453,10 +453,15 @@ async function openArticle(c, opener, whole) {
   }
   if (body.title) $('article-title').textContent = body.title;
   list.start = body.start;
+  const format = body.format && body.format !== 'text' ? body.format.toUpperCase() : '';
+  if (format) name.textContent = whole ? `${c.file} · ${format}` : `${c.file} · ${format} · ${lineWord(c)} ${lineSpan(c)}`;
+  let page = 0;
   for (const line of body.lines) {
     const li = element('li', line.content ? '' : 'chrome', line.text || '\u00a0');
     li.value = line.number;
     if (!whole && line.number >= c.start_line && line.number <= c.end_line) li.classList.add('cited');
+    markOrigin(li, line, (!whole && line.number === c.start_line) || (line.page && line.page !== page));
+    if (line.page) page = line.page;
     list.append(li);
   }
   const first = list.querySelector('.cited');
@@ -500,7 +505,7 @@ function sourceCards(answer) {
     const a = element('a', 'source', c.title || c.file);
     a.href = '#';
     a.addEventListener('click', e => { e.preventDefault(); openArticle(c, a); });
-    body.append(a, element('span', 'where', `${c.file}:${lineSpan(c)}`));
+    body.append(a, element('span', 'where', `${c.file}:${lineSpan(c)}`), ...originTag(c));
     const shown = excerpt(c.quote, claims.get(c.id));
     if (!repeats(said, shown)) body.append(quoted(shown));
     li.append(body);
@@ -922,6 +927,33 @@ function inline(parent, text, start, end, byId, ranges) {
     }
   }
   appendMarked(parent, text, at, end, ranges);
+}
+
+// ---------------------------------------------------------------- documents: where extracted text sits in the original
+
+// "page 4, line 12", "line 212 of the HTML", "paragraph 7", "chapter 3, line 40 of its XHTML"; '' for plain text.
+function originText(o) {
+  if (!o) return '';
+  if (o.page) return `page ${o.page}` + (o.page_line ? `, line ${o.page_line}` : '');
+  if (o.chapter) return `chapter ${o.chapter}` + (o.source_line ? `, line ${o.source_line} of its XHTML` : '');
+  if (o.paragraph) return `paragraph ${o.paragraph}`;
+  if (o.source_line) return `line ${o.source_line} of the HTML`;
+  return '';
+}
+
+// Beside a source in the answer: where the cited text sits in the PDF, HTML, Word file or EPUB (nothing for text).
+function originTag(c) {
+  const text = originText(c);
+  return text ? [element('span', 'origin', text)] : [];
+}
+
+// A line of a document's extracted text says where it comes from on hover, and in the open when asked to (the
+// cited line, the first line of each PDF page).
+function markOrigin(li, line, shown) {
+  const text = originText(line);
+  if (!text) return;
+  li.title = text;
+  if (shown) li.append(element('span', 'line-origin', text));
 }
 
 // ---------------------------------------------------------------- small helpers

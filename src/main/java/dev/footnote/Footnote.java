@@ -11,6 +11,7 @@ import dev.footnote.conversation.FileConversationStore;
 import dev.footnote.conversation.MemoryConversationStore;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
+import dev.footnote.corpus.DocumentExtractor;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
 import dev.footnote.index.ArticlePage;
@@ -44,6 +45,8 @@ public final class Footnote implements Library, Closeable {
     private final Embedder embedder;
     private final AskService service;
     private final Consumer<String> log;
+    /** Reads PDF, HTML, Word... in a child process; kept across passes, so a bad file is reported once. */
+    private final DocumentExtractor documents = new DocumentExtractor();
     private FolderWatcher watcher;
 
     private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log,
@@ -94,7 +97,7 @@ public final class Footnote implements Library, Closeable {
             index.refresh();
             return null;
         }
-        return new Indexer(embedder, log).sync(files, index);
+        return new Indexer(embedder, log, documents).sync(files, index);
     }
 
     /**
@@ -161,6 +164,7 @@ public final class Footnote implements Library, Closeable {
             watcher.close();
         }
         service.conversations().close();
+        documents.close();
         index.close();
     }
 }

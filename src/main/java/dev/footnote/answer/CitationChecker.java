@@ -1,6 +1,7 @@
 package dev.footnote.answer;
 
 import dev.footnote.corpus.Article;
+import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.index.PassageIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -139,6 +140,28 @@ public final class CitationChecker {
             return Optional.empty();
         }
         return Optional.of(article.get().text(place.startLine(), place.endLine()));
+    }
+
+    /**
+     * The same answer with each citation of a document placed in the original: its PDF page, HTML source line,
+     * paragraph or chapter, from where its first line was extracted. Plain-text citations are left as they are.
+     */
+    public Checked located(Checked checked) throws IOException {
+        Map<String, Optional<Article>> articles = new HashMap<>();
+        List<Citation> placed = new ArrayList<>(checked.citations().size());
+        for (Citation c : checked.citations()) {
+            if (ArticleFiles.isPlainText(c.file())) {
+                placed.add(c); // nothing to place, and reading the article would cost every answer its time
+                continue;
+            }
+            Optional<Article> article = articles.get(c.file());
+            if (article == null) {
+                article = index.article(c.file());
+                articles.put(c.file(), article);
+            }
+            placed.add(article.map(a -> c.at(a.layout().origin(c.startLine()))).orElse(c));
+        }
+        return new Checked(checked.answer(), checked.answered(), placed, checked.dropped(), checked.sentences());
     }
 
     /** Whether the claim's text stands in the quoted lines, ignoring how whitespace and line breaks fall. */

@@ -200,7 +200,7 @@ public final class AskService {
                 stream.text(checked.answer());
             }
         }
-        checked = checker.titled(checked);
+        checked = checker.located(checker.titled(checked));
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),

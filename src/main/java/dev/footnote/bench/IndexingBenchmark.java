@@ -2,8 +2,12 @@ package dev.footnote.bench;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
+import dev.footnote.corpus.DocumentExtractor;
+import dev.footnote.corpus.DocumentParser;
+import dev.footnote.corpus.ExtractionException;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.PassageBuilder;
 import dev.footnote.embed.BgeSmallEmbedder;
@@ -65,6 +69,10 @@ public final class IndexingBenchmark {
         List<Double> parse = new ArrayList<>();
         List<Double> model = new ArrayList<>();
         List<Double> index = new ArrayList<>();
+        List<Double> filesPerSecond = new ArrayList<>();
+        List<Double> megabytesPerSecond = new ArrayList<>();
+        int fileCount = 0;
+        long bytes = 0;
         int passages = 0;
         int texts = 0;
         Embedder embedder = config.retrieval().needsVectors()
@@ -78,8 +86,23 @@ public final class IndexingBenchmark {
             PassageBuilder builder = new PassageBuilder();
             Map<String, String> unitTexts = new LinkedHashMap<>();
             ArticleFiles files = new ArticleFiles(source);
+            DocumentParser documents = new DocumentParser(DocumentExtractor.Limits.DEFAULTS.maxChars());
+            fileCount = 0;
+            bytes = 0;
             for (var e : files.list().entrySet()) {
-                List<Passage> built = builder.build(reader.parse(e.getKey(), files.read(e.getValue())));
+                byte[] content = files.read(e.getValue());
+                fileCount++;
+                bytes += content.length;
+                // Documents are parsed here in-process: the baseline leaves out the child process indexing uses.
+                Article article = reader.parse(e.getKey(), content);
+                if (DocumentParser.formatOf(e.getKey()) != null) {
+                    try {
+                        article = documents.parse(e.getKey(), content).article(e.getKey(), "");
+                    } catch (ExtractionException x) {
+                        continue;
+                    }
+                }
+                List<Passage> built = builder.build(article);
                 n += built.size();
                 Unit.of(built).forEach(u -> unitTexts.putIfAbsent(u.textHash(), u.text()));
             }
@@ -95,7 +118,10 @@ public final class IndexingBenchmark {
             try (Footnote f = Footnote.open(config.withArticles(source).withIndex(dir), line -> {})) {
                 long t2 = System.nanoTime();
                 IndexReport report = f.sync();
-                index.add(report.passagesWritten() / Elapsed.seconds(t2));
+                double seconds = Elapsed.seconds(t2);
+                index.add(report.passagesWritten() / seconds);
+                filesPerSecond.add(fileCount / seconds);
+                megabytesPerSecond.add(bytes / 1e6 / seconds);
                 passages = report.passagesWritten();
             } finally {
                 deleteTree(dir);
@@ -104,7 +130,8 @@ public final class IndexingBenchmark {
         Optional<ModelAlone> alone = embedder == null
                 ? Optional.empty()
                 : Optional.of(new ModelAlone(texts, new Runs(model)));
-        return new Figures(config.retrieval(), passages, new Runs(index), new Runs(parse), alone);
+        return new Figures(config.retrieval(), passages, new Runs(index), new Runs(parse), alone, fileCount, bytes,
+                new Runs(filesPerSecond), new Runs(megabytesPerSecond));
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -122,9 +149,13 @@ public final class IndexingBenchmark {
      * @param passagesPerSecond indexing throughput per run
      * @param parsingAlone      passages per second read and cut, no index
      * @param modelAlone        the embedding model's own throughput; empty when the retrieval needs no vectors
+     * @param files             files in the collection
+     * @param bytes             their size
+     * @param filesPerSecond    indexing throughput per run, in files (documents parsed in the child process)
+     * @param megabytesPerSecond the same in MB (10^6 bytes) of files read
      */
     public record Figures(Retrieval retrieval, int passages, Runs passagesPerSecond, Runs parsingAlone,
-            Optional<ModelAlone> modelAlone) {
+            Optional<ModelAlone> modelAlone, int files, long bytes, Runs filesPerSecond, Runs megabytesPerSecond) {
     }
 
     /**

@@ -39,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-startup", arity = "0..1", fallbackValue = "true", description = "Leave out the start-up benchmark.")
     boolean skipStartup;
 
+    @Option(names = "--skip-ask", arity = "0..1", fallbackValue = "true", description = "Leave out the warm ask benchmark (to measure indexing alone, for example per document format).")
+    boolean skipAsk;
+
     @Option(names = "--files", paramLabel = "N", description = "Benchmark indexing on the first N files only (a copy in a temporary folder).")
     Integer files;
 
@@ -56,7 +59,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!skipStartup) {
             print(new StartupBenchmark(config, runs, Main::log).run());
         }
-        print(new AskBenchmark(config, runs, requests, Main::log).run(asked));
+        if (!skipAsk) {
+            print(new AskBenchmark(config, runs, requests, Main::log).run(asked));
+        }
         return 0;
     }
 
@@ -65,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
                 + "parsing alone %.0f passages/s%n",
                 f.retrieval(), f.passages(), f.passagesPerSecond().median(), f.passagesPerSecond().format(),
                 f.parsingAlone().median());
+        System.out.printf("  %d files, %.2f MB: median %.1f files/s, %.2f MB/s (runs: %s files/s)%n", f.files(),
+                f.bytes() / 1e6, f.filesPerSecond().median(), f.megabytesPerSecond().median(),
+                f.filesPerSecond().format());
         f.modelAlone().ifPresent(m -> System.out.printf(
                 "  embedding model alone on the same %d texts: median %.0f passages/s (runs: %s); "
                         + "indexing reaches %.0f%% of it%n",

@@ -9,6 +9,7 @@ import dev.footnote.eval.ConversationReport;
 import dev.footnote.eval.ConversationSet;
 import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
+import dev.footnote.eval.GoldMapping;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
 import dev.footnote.json.Json;
@@ -62,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--documents", arity = "0..1", fallbackValue = "true", description = "Judge retrieval at file level for every question.")
     boolean documents;
 
+    @Option(names = "--gold-from", paramLabel = "DIR", description = "The set's gold places name files of DIR, the text version of this collection: judge the same articles as HTML, PDF or Word files by moving each gold place to the lines that hold its text.")
+    Path goldFrom;
+
     @Override
     public Integer call() throws Exception {
         if ((questions == null) == (conversations == null)) {
@@ -86,6 +90,10 @@ final class EvalCommand implements Callable<Integer> {
             var report = footnote.sync();
             if (report != null && report.changedAnything()) {
                 Main.log(report.summary());
+            }
+            if (goldFrom != null) {
+                set = new GoldMapping(goldFrom, footnote.index().indexedFiles().keySet(), footnote::article,
+                        Main::log).map(set);
             }
             EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> {})
                     .run(set);

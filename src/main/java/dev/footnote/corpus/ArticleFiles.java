@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The article files of a collection folder: {@code .txt} and {@code .md}, recursively, hidden files and
- * folders skipped. Names are paths relative to the root with '/' separators; they are what citations show.
+ * The article files of a collection folder: {@code .txt} and {@code .md}, and the documents whose text is
+ * extracted ({@code .html}, {@code .htm}, {@code .pdf}, {@code .docx}, {@code .odt}, {@code .rtf}, {@code .epub}),
+ * recursively, hidden files and folders skipped. Names are paths relative to the root with '/' separators; they are what citations show.
  *
  * <p>A file or folder belongs to the collection only if its real path (links resolved) lies inside the real path
  * of the root: a link to {@code /etc/passwd} or {@code /proc/self/environ} would otherwise be indexed, served and
@@ -168,7 +169,7 @@ public final class ArticleFiles {
             }
         }
         if (file && !real.equals(realRoot) && !isArticle(real)) {
-            return "it leads to a file that is not .txt or .md";
+            return "it leads to a file that is not an article (.txt, .md, or a document Footnote reads)";
         }
         return null;
     }
@@ -215,9 +216,15 @@ public final class ArticleFiles {
         return true;
     }
 
+    /** Whether {@code name} is read as plain text (.txt, .md): its lines are the file's, with no origin to give. */
+    public static boolean isPlainText(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".txt") || lower.endsWith(".md");
+    }
+
     static boolean isArticle(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".txt") || name.endsWith(".md");
+        return name.endsWith(".txt") || name.endsWith(".md") || DocumentParser.formatOf(name) != null;
     }
 
     private static boolean isHidden(Path path) {

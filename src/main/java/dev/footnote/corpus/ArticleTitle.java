@@ -33,6 +33,9 @@ public final class ArticleTitle {
      * one-line teasers above the article is passed over; a Markdown {@code # } heading is the title at once.
      */
     public String of(Article article, List<LineClassifier.Kind> kinds) {
+        if (!article.layout().title().isBlank()) {
+            return article.layout().title(); // the document's own metadata title says it best
+        }
         List<String> lines = article.lines();
         String firstHeadline = null;
         String firstSentence = null;

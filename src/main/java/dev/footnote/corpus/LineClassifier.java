@@ -31,6 +31,14 @@ public final class LineClassifier {
             "^\\d+\\s*(min|mins|minute|minutes)(\\s+read)?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BYLINE = Pattern.compile("^(by|source|photo|credit|written by)\\s*:?\\s+\\S.*",
             Pattern.CASE_INSENSITIVE);
+    /** A label and its list of links: "Tags: Hamas, Cairo, Gaza", "Filed under: World". */
+    private static final Pattern TAG_LIST = Pattern.compile("^(tags|topics|categories|filed under|keywords)\\s*:.*",
+            Pattern.CASE_INSENSITIVE);
+    /** A bare address, as browsers print at the foot of each page ("file:///…/page.html 1/2"). */
+    private static final Pattern URL_LINE = Pattern.compile("^(https?|file)://\\S+(\\s+\\d+/\\d+)?$");
+    /** The date and time a browser prints at the head of each page, before the page's title. */
+    private static final Pattern PRINT_HEADER = Pattern.compile(
+            "^\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d{2}(\\s?[AaPp][Mm])?\\s+\\S.*");
     private static final Pattern CAPTCHA = Pattern.compile(
             "^[\\d\\s]*\\d\\s*[\\u00d7x*+\\-\\u2212/]\\s*[\\d\\s]*=\\s*\\d*\\s*$");
     private static final Pattern DATE_WORDS = Pattern.compile(
@@ -46,7 +54,8 @@ public final class LineClassifier {
     private static final Set<String> CHROME_PHRASES = Set.of(
             "back to top", "follow us on", "share on", "share this", "subscribe to", "sign up for",
             "newsletter", "click here", "privacy policy", "terms of use", "terms of service", "cookie",
-            "advertisement", "skip to content", "get news fast", "download the app");
+            "advertisement", "skip to content", "get news fast", "download the app", "accept all",
+            "manage preferences", "your email address");
     private static final Set<String> TEASER_HEADERS = Set.of(
             "most read", "most popular", "most viewed", "read next", "read more", "related", "related articles",
             "related stories", "related news", "related posts", "more stories", "more news", "more from",
@@ -136,7 +145,11 @@ public final class LineClassifier {
         }
         if (LINK_PREFIX.matcher(body).matches() || PREV_NEXT.matcher(body).matches()
                 || COPYRIGHT.matcher(body).find() || COUNTER.matcher(body).matches()
-                || READING_TIME.matcher(body).matches() || CAPTCHA.matcher(body).matches()) {
+                || READING_TIME.matcher(body).matches() || CAPTCHA.matcher(body).matches()
+                || URL_LINE.matcher(body).matches() || PRINT_HEADER.matcher(body).matches()) {
+            return true;
+        }
+        if (!sentence && TAG_LIST.matcher(body).matches()) {
             return true;
         }
         if (!sentence && words.size() <= 8 && BYLINE.matcher(body).matches()) {

@@ -29,6 +29,10 @@ public final class Fields {
     public static final String LINES = "lines";
     public static final String PASSAGES = "passages";
     public static final String INDEXED_AT = "indexed_at";
+    /** An extracted document's format, metadata title and each line's origin (absent for plain text). */
+    public static final String FORMAT = "format";
+    public static final String DOC_TITLE = "doc_title";
+    public static final String ORIGINS = "origins";
 
     private Fields() {
     }

@@ -3,6 +3,10 @@ package dev.footnote.index;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
+import dev.footnote.corpus.DocumentExtractor;
+import dev.footnote.corpus.DocumentParser;
+import dev.footnote.corpus.ExtractedDocument;
+import dev.footnote.corpus.ExtractionException;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.PassageBuilder;
 import dev.footnote.embed.Embedder;
@@ -38,6 +42,8 @@ public final class Indexer {
     private final PassageBuilder builder = new PassageBuilder();
     private final Embedder embedder;
     private final Consumer<String> log;
+    /** Reads documents (PDF, HTML...) in a child process; null: one of this indexer's own, for each pass. */
+    private final DocumentExtractor extractor;
 
     /** An indexer that writes BM25 fields only. */
     public Indexer(Consumer<String> log) {
@@ -46,8 +52,17 @@ public final class Indexer {
 
     /** An indexer that also embeds, when {@code embedder} is not null. */
     public Indexer(Embedder embedder, Consumer<String> log) {
+        this(embedder, log, null);
+    }
+
+    /**
+     * An indexer whose documents go through {@code extractor}, which outlives the pass: it remembers the files
+     * that failed, so a bad file is reported once, not at every pass.
+     */
+    public Indexer(Embedder embedder, Consumer<String> log, DocumentExtractor extractor) {
         this.embedder = embedder;
         this.log = log;
+        this.extractor = extractor;
     }
 
     /** A file read and cut into passages, waiting for its vectors. */
@@ -55,6 +70,21 @@ public final class Indexer {
     }
 
     public IndexReport sync(ArticleFiles files, PassageIndex index) throws IOException {
+        DocumentExtractor documents = extractor != null ? extractor : new DocumentExtractor();
+        try {
+            return sync(files, index, documents);
+        } finally {
+            // The parsing child lives for one pass: a served folder keeps no idle JVM between changes.
+            if (extractor == null) {
+                documents.close();
+            } else {
+                documents.release();
+            }
+        }
+    }
+
+    private IndexReport sync(ArticleFiles files, PassageIndex index, DocumentExtractor documents)
+            throws IOException {
         SortedMap<String, Path> onDisk = files.list();
         Run run = new Run(index, onDisk.size());
         Map<String, PassageIndex.IndexedFile> indexed = index.indexedFiles();
@@ -69,19 +99,34 @@ public final class Indexer {
         }
         for (var entry : onDisk.entrySet()) {
             String file = entry.getKey();
-            byte[] bytes = read(files, file, entry.getValue(), run);
+            byte[] bytes = read(files, file, entry.getValue(), run, documents);
             if (bytes == null) {
                 continue;
             }
             PassageIndex.IndexedFile known = indexed.get(file);
-            boolean sameBytes = known != null && known.hash().equals(ArticleReader.sha256(bytes));
+            String hash = ArticleReader.sha256(bytes);
+            boolean sameBytes = known != null && known.hash().equals(hash);
             // Unchanged, unless it still lacks the vectors this run makes (a BM25-only index turned hybrid).
             if (sameBytes && (embedder == null || model.equals(known.embedding()))) {
                 run.unchanged++;
                 continue;
             }
-            Article article = reader.parse(file, bytes);
-            if (!article.charset().equals("UTF-8")) {
+            Article article;
+            if (DocumentParser.formatOf(file) != null) {
+                article = extract(documents, file, bytes, hash, run);
+                if (article == null) {
+                    if (known != null) {
+                        // Its old text is no longer what the file holds.
+                        index.remove(file);
+                        run.removed.add(file);
+                        run.dirty = true;
+                    }
+                    continue;
+                }
+            } else {
+                article = reader.parse(file, bytes);
+            }
+            if (!article.charset().isEmpty() && !article.charset().equals("UTF-8")) {
                 log.accept("note: " + file + " is not valid UTF-8; read it as " + article.charset());
             }
             List<Passage> passages = builder.build(article);
@@ -116,13 +161,43 @@ public final class Indexer {
         return embedder.name() + "+article";
     }
 
-    private byte[] read(ArticleFiles files, String file, Path path, Run run) {
+    /**
+     * A document's text through the extractor, or null when it has none: the reason is logged once for these
+     * bytes, and listed among the pass's failures each time.
+     */
+    private Article extract(DocumentExtractor documents, String file, byte[] bytes, String hash, Run run) {
+        String before = documents.failedBefore(file, hash);
+        if (before != null) {
+            run.failed.add(file + ": " + before);
+            return null;
+        }
+        try {
+            ExtractedDocument doc = documents.extract(file, bytes);
+            documents.forget(file);
+            if (!doc.note().isEmpty()) {
+                log.accept("note: " + file + ": " + doc.note());
+            }
+            return doc.article(file, hash);
+        } catch (ExtractionException e) {
+            documents.remember(file, hash, e.getMessage());
+            run.failed.add(file + ": " + e.getMessage());
+            log.accept("skipped " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private byte[] read(ArticleFiles files, String file, Path path, Run run, DocumentExtractor documents) {
         try {
             long size = Files.size(path);
             if (size > MAX_ARTICLE_BYTES) {
-                run.failed.add(file + ": too large (" + size / (1024 * 1024) + " MB; the limit is "
-                        + MAX_ARTICLE_BYTES / (1024 * 1024) + " MB)");
-                log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
+                String why = "too large (" + size / (1024 * 1024) + " MB; the limit is "
+                        + MAX_ARTICLE_BYTES / (1024 * 1024) + " MB)";
+                run.failed.add(file + ": " + why);
+                // Said once for this size, like every other file that is skipped.
+                if (documents.failedBefore(file, "size:" + size) == null) {
+                    documents.remember(file, "size:" + size, why);
+                    log.accept("skipped " + file + ": too large to be an article (" + size + " bytes)");
+                }
                 return null;
             }
             return files.read(path);

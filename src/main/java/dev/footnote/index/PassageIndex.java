@@ -2,6 +2,7 @@ package dev.footnote.index;
 
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleTitle;
+import dev.footnote.corpus.Layout;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
 import dev.footnote.text.TextAnalysis;
@@ -239,7 +240,8 @@ public final class PassageIndex implements Closeable {
             Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
             String content = d.get(Fields.CONTENT);
             List<String> lines = content.isEmpty() ? List.of() : List.of(content.split("\n", -1));
-            return Optional.of(new Article(file, lines, d.get(Fields.HASH), d.get(Fields.CHARSET)));
+            return Optional.of(new Article(file, lines, d.get(Fields.HASH), d.get(Fields.CHARSET),
+                    Layout.decode(d.get(Fields.FORMAT), d.get(Fields.DOC_TITLE), d.get(Fields.ORIGINS))));
         } finally {
             searchers.release(searcher);
         }
@@ -371,6 +373,11 @@ public final class PassageIndex implements Closeable {
         d.add(new StringField(Fields.HASH, article.hash(), Field.Store.YES));
         d.add(new StoredField(Fields.CHARSET, article.charset()));
         d.add(new StoredField(Fields.CONTENT, String.join("\n", article.lines())));
+        if (!article.layout().equals(Layout.PLAIN)) {
+            d.add(new StoredField(Fields.FORMAT, article.layout().format()));
+            d.add(new StoredField(Fields.DOC_TITLE, article.layout().title()));
+            d.add(new StoredField(Fields.ORIGINS, article.layout().encodeOrigins()));
+        }
         return d;
     }
 

@@ -1,5 +1,6 @@
 package dev.footnote.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Fallback;
 import dev.footnote.ask.AskService;
@@ -7,6 +8,7 @@ import dev.footnote.ask.Library;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
+import dev.footnote.corpus.Origin;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.json.Json;
@@ -300,11 +302,38 @@ public final class FootnoteServer {
         ctx.json(new SearchResponse(q, results, Math.round((System.nanoTime() - t0) / 10_000.0) / 100.0));
     }
 
-    /** One line of an article, and whether it is article text (true) or page chrome. */
-    public record Line(int number, String text, boolean content) {
+    /**
+     * One line of an article, and whether it is article text (true) or page chrome; for a document's extracted
+     * text, where the line sits in the original (PDF page and line on it, HTML source line, paragraph, chapter).
+     */
+    public record Line(int number, String text, boolean content,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer pageLine,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer sourceLine,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer paragraph,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer chapter) {
+
+        public Line(int number, String text, boolean content) {
+            this(number, text, content, null, null, null, null, null);
+        }
+
+        static Line of(int number, String text, boolean content, Origin o) {
+            return new Line(number, text, content, positive(o.page()), positive(o.pageLine()),
+                    positive(o.sourceLine()), positive(o.paragraph()), positive(o.chapter()));
+        }
+
+        private static Integer positive(int n) {
+            return n > 0 ? n : null;
+        }
     }
 
-    public record ArticleLines(String file, int lineCount, int start, int end, List<Line> lines, String title) {
+    /**
+     * Lines of an article; {@code format} is {@code text} for .txt and .md, or the document's format (pdf, html,
+     * docx, odt, rtf, epub) whose extracted text the lines are, and {@code documentTitle} its metadata title;
+     * {@code title} is the article's title as citations give it.
+     */
+    public record ArticleLines(String file, int lineCount, int start, int end, List<Line> lines, String title,
+            String format, @JsonInclude(JsonInclude.Include.NON_EMPTY) String documentTitle) {
     }
 
     /** The articles an ask may be limited to, all indexed; a name the index does not know is a 400. */
@@ -361,7 +390,8 @@ public final class FootnoteServer {
         int start = intParam(ctx, "start", 1, 1, Integer.MAX_VALUE);
         int end = intParam(ctx, "end", count, 1, Integer.MAX_VALUE);
         if (count == 0) {
-            ctx.json(new ArticleLines(file, 0, 0, 0, List.of(), title(file)));
+            ctx.json(new ArticleLines(file, 0, 0, 0, List.of(), title(file), article.layout().format(),
+                    article.layout().title()));
             return;
         }
         if (start > count) {
@@ -374,9 +404,11 @@ public final class FootnoteServer {
         List<LineClassifier.Kind> kinds = classifier.classify(article.lines());
         List<Line> lines = new ArrayList<>(end - start + 1);
         for (int n = start; n <= end; n++) {
-            lines.add(new Line(n, article.lines().get(n - 1), kinds.get(n - 1) == LineClassifier.Kind.CONTENT));
+            lines.add(Line.of(n, article.lines().get(n - 1), kinds.get(n - 1) == LineClassifier.Kind.CONTENT,
+                    article.layout().origin(n)));
         }
-        ctx.json(new ArticleLines(file, count, start, end, lines, title(file)));
+        ctx.json(new ArticleLines(file, count, start, end, lines, title(file), article.layout().format(),
+                article.layout().title()));
     }
 
     /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */

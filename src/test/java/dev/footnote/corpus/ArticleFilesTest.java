@@ -31,7 +31,7 @@ class ArticleFilesTest {
         touch("sub/deeper/d.md");
         touch("UPPER.TXT");
         touch("Mixed.Md");
-        touch("notes.html");
+        touch("notes.json");
         touch("data.json");
         touch("archive.txt.bak");
         touch("README");
@@ -98,7 +98,7 @@ class ArticleFilesTest {
         assertThat(log).containsExactlyInAnyOrder("skipped notes.md: it leads to a hidden file or folder",
                 "skipped pub: it leads to a hidden file or folder",
                 "skipped sub/x.txt: it leads to a hidden file or folder",
-                "skipped a.txt: it leads to a file that is not .txt or .md");
+                "skipped a.txt: it leads to a file that is not an article (.txt, .md, or a document Footnote reads)");
         assertThatThrownBy(() -> files.read(articles.resolve("notes.md"))).isInstanceOf(IOException.class);
         assertThat(files.belongs(articles.resolve("a.txt"))).isFalse();
         assertThat(files.belongs(articles.resolve("same.txt"))).isTrue();
