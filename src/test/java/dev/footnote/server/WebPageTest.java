@@ -495,7 +495,13 @@ class WebPageTest {
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("phone.png");
         browser.findElements(By.cssSelector(".answer a.marker")).getFirst().click();
-        browser.findElement(By.cssSelector("#preview button")).click();
+        // A tap shows the preview, whose button opens the article; a tap on a marker whose preview was already
+        // up (focused at desktop size) opens it at once. Wait for either rather than race the tap.
+        wait.until(d -> d.findElements(By.cssSelector("#preview button")).stream().anyMatch(WebElement::isDisplayed)
+                || d.findElements(By.cssSelector("#article-lines li.cited")).stream()
+                        .anyMatch(WebElement::isDisplayed));
+        browser.findElements(By.cssSelector("#preview button")).stream().filter(WebElement::isDisplayed).findFirst()
+                .ifPresent(WebElement::click);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
         // On a phone the article is a sheet over the lower part of the screen, the cited line in its view.
         wait.until(d -> inView(d.findElement(By.cssSelector("#article-lines li.cited")), null));
