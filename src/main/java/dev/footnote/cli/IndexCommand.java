@@ -1,6 +1,8 @@
 package dev.footnote.cli;
 
+import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.index.IndexReport;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +17,10 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Footnote footnote = Footnote.open(collection.config(), Main::log)) {
+        // Indexing asks nothing: it keeps no conversations, so it makes no folder for them.
+        try (Footnote footnote = Footnote.open(collection.config()
+                .withConversations(Config.DEFAULTS.conversations().withStore(ConversationSettings.MEMORY)),
+                Main::log)) {
             IndexReport report = footnote.sync();
             if (report == null) {
                 return 1;

@@ -313,10 +313,6 @@ public final class FootnoteServer {
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer paragraph,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer chapter) {
 
-        public Line(int number, String text, boolean content) {
-            this(number, text, content, null, null, null, null, null);
-        }
-
         static Line of(int number, String text, boolean content, Origin o) {
             return new Line(number, text, content, positive(o.page()), positive(o.pageLine()),
                     positive(o.sourceLine()), positive(o.paragraph()), positive(o.chapter()));
@@ -371,7 +367,8 @@ public final class FootnoteServer {
         ctx.status(204);
     }
 
-    private Optional<FeedbackLog> feedbackLog() {
+    // Synchronized: two first verdicts at once must share one log, or their appends could pass its size bound.
+    private synchronized Optional<FeedbackLog> feedbackLog() {
         if (feedbackLog == null) {
             feedbackLog = library.indexFolder()
                     .map(dir -> new FeedbackLog(dir.resolve(FeedbackLog.FILE_NAME), feedbackMaxBytes));
