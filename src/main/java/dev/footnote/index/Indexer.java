@@ -3,10 +3,12 @@ package dev.footnote.index;
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.ArticleReader;
+import dev.footnote.corpus.ArticleTitle;
 import dev.footnote.corpus.DocumentExtractor;
 import dev.footnote.corpus.DocumentParser;
 import dev.footnote.corpus.ExtractedDocument;
 import dev.footnote.corpus.ExtractionException;
+import dev.footnote.corpus.LineClassifier;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.PassageBuilder;
 import dev.footnote.embed.Embedder;
@@ -39,7 +41,9 @@ public final class Indexer {
     public static final long MAX_ARTICLE_BYTES = 64L * 1024 * 1024;
 
     private final ArticleReader reader = new ArticleReader();
+    private final LineClassifier classifier = new LineClassifier();
     private final PassageBuilder builder = new PassageBuilder();
+    private final ArticleTitle titles = new ArticleTitle();
     private final Embedder embedder;
     private final Consumer<String> log;
     /** Reads documents (PDF, HTML...) in a child process; null: one of this indexer's own, for each pass. */
@@ -66,7 +70,7 @@ public final class Indexer {
     }
 
     /** A file read and cut into passages, waiting for its vectors. */
-    private record Pending(Article article, List<Passage> passages, List<Unit> units) {
+    private record Pending(Article article, String title, List<Passage> passages, List<Unit> units) {
     }
 
     public IndexReport sync(ArticleFiles files, PassageIndex index) throws IOException {
@@ -129,13 +133,16 @@ public final class Indexer {
             if (!article.charset().isEmpty() && !article.charset().equals("UTF-8")) {
                 log.accept("note: " + file + " is not valid UTF-8; read it as " + article.charset());
             }
-            List<Passage> passages = builder.build(article);
+            // Classified once: the passages and the title both read the same kinds of line.
+            List<LineClassifier.Kind> kinds = classifier.classify(article.lines());
+            List<Passage> passages = builder.build(article, kinds);
+            String title = titles.of(article, kinds);
             (known == null ? run.added : run.changed).add(file);
             if (embedder == null) {
-                index.put(article, passages);
+                index.put(article, title, passages);
                 run.written(passages.size());
             } else {
-                run.pending.add(new Pending(article, passages, Unit.of(passages)));
+                run.pending.add(new Pending(article, title, passages, Unit.of(passages)));
                 run.pendingTexts += passages.size() * 2 + 1;
                 if (run.pendingTexts >= EMBED_BATCH) {
                     flush(run);
@@ -245,7 +252,7 @@ public final class Indexer {
                         : vectors.get(u.textHash());
                 units.add(u.withVector(v));
             }
-            run.index.put(p.article(), p.passages(), units, recorded(embedder));
+            run.index.put(p.article(), p.title(), p.passages(), units, recorded(embedder));
             run.written(p.passages().size());
         }
         run.pending.clear();

@@ -58,6 +58,8 @@ import org.apache.lucene.util.BytesRef;
 public final class PassageIndex implements Closeable {
 
     /** Titles are derived per thread: the classifier behind them keeps no state, but is cheap to have per thread. */
+    private static final Set<String> ROW_FIELDS = Set.of(Fields.TITLE, Fields.LINES, Fields.PASSAGES,
+            Fields.INDEXED_AT);
     private static final ThreadLocal<ArticleTitle> TITLES = ThreadLocal.withInitial(ArticleTitle::new);
     private final Directory directory;
     private final IndexWriter writer;
@@ -99,17 +101,19 @@ public final class PassageIndex implements Closeable {
     }
 
     /** Replaces everything indexed for the article's file, atomically (BM25 only: no vectors). */
-    public void put(Article article, List<Passage> passages) throws IOException {
-        put(article, passages, List.of(), "");
+    public void put(Article article, String title, List<Passage> passages) throws IOException {
+        put(article, title, passages, List.of(), "");
     }
 
     /**
      * Replaces everything indexed for the article's file, atomically: the article, its passages, and the
-     * units with their vectors, made by the embedding model named {@code embedding} ("" for none).
+     * units with their vectors, made by the embedding model named {@code embedding} ("" for none); {@code title}
+     * is the article's title, as {@code ArticleTitle} finds it.
      */
-    public void put(Article article, List<Passage> passages, List<Unit> units, String embedding) throws IOException {
+    public void put(Article article, String title, List<Passage> passages, List<Unit> units, String embedding)
+            throws IOException {
         List<Document> docs = new ArrayList<>(passages.size() + units.size() + 1);
-        docs.add(articleDocument(article, embedding, passages.size()));
+        docs.add(articleDocument(article, title, embedding, passages.size()));
         for (int i = 0; i < passages.size(); i++) {
             docs.add(passageDocument(passages.get(i), i, article.hash()));
         }
@@ -293,13 +297,14 @@ public final class PassageIndex implements Closeable {
             List<ArticleSummary> page = new ArrayList<>();
             for (int i = offset; i < Math.min(byName.size(), offset + (long) limit); i++) {
                 var e = byName.get(i);
-                Document d = stored.document(e.getValue());
+                // Only the fields a row shows: the article's whole text is read only for an index from before them.
+                Document d = stored.document(e.getValue(), ROW_FIELDS);
                 if (d.get(Fields.TITLE) != null) {
                     page.add(new ArticleSummary(e.getKey(), d.get(Fields.TITLE),
                             d.getField(Fields.LINES).numericValue().intValue(),
                             d.getField(Fields.PASSAGES).numericValue().intValue(), d.get(Fields.INDEXED_AT)));
                 } else { // indexed before these fields: counted and titled from what is stored
-                    Derived derived = derived(d);
+                    Derived derived = derived(stored.document(e.getValue()));
                     int passages = searcher.count(new BooleanQuery.Builder()
                             .add(new TermQuery(new Term(Fields.FILE, e.getKey())), BooleanClause.Occur.FILTER)
                             .add(new TermQuery(new Term(Fields.KIND, Fields.PASSAGE)), BooleanClause.Occur.FILTER)
@@ -361,9 +366,9 @@ public final class PassageIndex implements Closeable {
                 d.getField(Fields.END_LINE).numericValue().intValue(), sentences, d.get(Fields.HEADING));
     }
 
-    private static Document articleDocument(Article article, String embedding, int passages) {
+    private static Document articleDocument(Article article, String title, String embedding, int passages) {
         Document d = new Document();
-        d.add(new StoredField(Fields.TITLE, TITLES.get().of(article)));
+        d.add(new StoredField(Fields.TITLE, title));
         d.add(new StoredField(Fields.LINES, article.lineCount()));
         d.add(new StoredField(Fields.PASSAGES, passages));
         d.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));

@@ -150,7 +150,7 @@ class HybridRetrievalTest {
             var passages = new dev.footnote.corpus.PassageBuilder().build(article);
             List<Unit> units = Unit.of(passages).stream().filter(u -> u.kind() != Unit.Kind.ARTICLE)
                     .map(u -> u.withVector(embedder.model.embed(List.of(u.text())).get(0))).toList();
-            index.put(article, passages, units, embedder.name());
+            index.put(article, new dev.footnote.corpus.ArticleTitle().of(article), passages, units, embedder.name());
         }
         index.commit();
         IndexReport report = sync();
