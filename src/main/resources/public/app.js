@@ -322,12 +322,8 @@ function showAnswer(reply, answer, question) {
   showConversationContext(reply, answer, question);
 }
 
-/**
- * The answer text as a paragraph: each [n] a link to its citation (plain when the citation is not known yet),
- * each unsupported sentence underlined and labelled.
- */
-function answerText(text, byId, unsupported) {
-  const p = element('p', 'answer');
+/** Where each unsupported sentence stands in the text, in order: [start, end) pairs. */
+function unsupportedRanges(text, unsupported) {
   const ranges = [];
   let from = 0;
   for (const s of unsupported) {
@@ -337,6 +333,16 @@ function answerText(text, byId, unsupported) {
       from = at + s.length;
     }
   }
+  return ranges;
+}
+
+/**
+ * The answer text as a paragraph: each [n] a link to its citation (plain when the citation is not known yet),
+ * each unsupported sentence underlined and labelled.
+ */
+function answerText(text, byId, unsupported) {
+  const p = element('p', 'answer');
+  const ranges = unsupportedRanges(text, unsupported);
   let last = 0;
   for (const m of text.matchAll(/\[(\d+)\]/g)) {
     appendMarked(p, text, last, m.index, ranges);
@@ -807,15 +813,7 @@ function verdictButtons(answer, question) {
  */
 function markdownText(text, byId, unsupported) {
   const root = element('div', 'answer markdown');
-  const ranges = [];
-  let from = 0;
-  for (const s of unsupported) {
-    const at = s ? text.indexOf(s, from) : -1;
-    if (at >= 0) {
-      ranges.push([at, at + s.length]);
-      from = at + s.length;
-    }
-  }
+  const ranges = unsupportedRanges(text, unsupported);
   const lines = [];
   let at = 0;
   for (const line of text.split('\n')) {

@@ -1,10 +1,8 @@
 package dev.footnote.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.ask.Limits;
 import dev.footnote.corpus.ArticleFiles;
-import dev.footnote.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,18 +23,7 @@ public record AskRequest(String question, String conversationId, int topK, Strin
 
     /** Parses and checks a request body; every problem is a 400 that says what to fix. */
     public static AskRequest parse(String body, Limits limits) {
-        if (body == null || body.isBlank()) {
-            throw ApiException.invalid("the request body must be a JSON object with a \"question\"");
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid("the request body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalid("the request body must be a JSON object with a \"question\"");
-        }
+        JsonNode node = JsonBody.object(body, "a \"question\"");
         JsonNode q = node.get("question");
         if (q == null || q.isNull()) {
             throw ApiException.invalid("question is required");

@@ -1,9 +1,7 @@
 package dev.footnote.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.ask.Limits;
-import dev.footnote.json.Json;
 
 /**
  * A reader's verdict on one answer, as {@code POST /api/feedback} takes it and the feedback file keeps it: the
@@ -16,16 +14,7 @@ public record Feedback(String at, String question, String answer, String verdict
 
     /** Parses and checks a request body; every problem is a 400 that says what to fix. */
     public static Feedback parse(String body, Limits limits, String at) {
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid("the request body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalid(
-                    "the request body must be a JSON object with \"question\", \"answer\" and \"verdict\"");
-        }
+        JsonNode node = JsonBody.object(body, "\"question\", \"answer\" and \"verdict\"");
         String question = text(node, "question", limits.maxQuestionChars(), true);
         String answer = text(node, "answer", MAX_ANSWER_CHARS, true);
         String verdict = text(node, "verdict", 10, true);

@@ -1,6 +1,5 @@
 package dev.footnote.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
@@ -8,7 +7,6 @@ import dev.footnote.answer.Fallback;
 import dev.footnote.ask.AskService;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.Turn;
-import dev.footnote.json.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -157,15 +155,7 @@ final class OpenAiEndpoint {
     }
 
     static Request parse(String body, int maxQuestion) {
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid("the request body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalid("the request body must be a JSON object with \"messages\"");
-        }
+        JsonNode node = JsonBody.object(body, "\"messages\"");
         JsonNode messages = node.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw ApiException.invalid("messages must be a non-empty array");
