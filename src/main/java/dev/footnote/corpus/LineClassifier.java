@@ -129,6 +129,16 @@ public final class LineClassifier {
         return kinds;
     }
 
+    /** A widget of the page rather than a line of the article: share buttons, a share or reading-time counter. */
+    static boolean isFurniture(String line) {
+        String body = stripBullets(Text.strip(line));
+        String lower = body.toLowerCase(Locale.ROOT);
+        List<String> words = words(body);
+        return COUNTER.matcher(body).matches()
+                || READING_TIME.matcher(body).matches()
+                || (words.size() <= 14 && (lower.contains("share on") || lower.contains("share this")));
+    }
+
     private static boolean isChrome(String body, String lower, List<String> words, boolean sentence, boolean bullet) {
         if (words.isEmpty()) {
             return true; // punctuation or symbols only

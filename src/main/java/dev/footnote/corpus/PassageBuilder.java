@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Groups an article's content lines into passages of a few overlapping sentences. A passage never crosses a
- * headline or a line of chrome; a long line holding a whole paragraph is cut into sentence windows that all
+ * headline or a line of chrome (except a share bar right below a headline); a long line holding a whole paragraph is cut into sentence windows that all
  * still name that line.
  */
 public final class PassageBuilder {
@@ -40,6 +40,7 @@ public final class PassageBuilder {
         List<String> headings = new ArrayList<>();
         List<Sentence> section = new ArrayList<>();
         String heading = "";
+        int headline = 0; // line number of the last headline
         int i = 0;
         while (i < lines.size()) {
             if (kinds.get(i) == LineClassifier.Kind.BLANK) {
@@ -47,7 +48,13 @@ public final class PassageBuilder {
                 continue;
             }
             if (kinds.get(i) == LineClassifier.Kind.CHROME) {
-                section = closeSection(sections, headings, section, heading);
+                // A share bar set directly below a headline (no blank line between) is page furniture that a web
+                // page's structure drops and a PDF keeps as lines: it does not part the headline from its first
+                // paragraph. A byline or a date there does, as it always has.
+                if (!underHeadlineAlone(section, headline) || !directlyBelow(kinds, headline, i)
+                        || !LineClassifier.isFurniture(lines.get(i))) {
+                    section = closeSection(sections, headings, section, heading);
+                }
                 i++;
                 continue;
             }
@@ -60,6 +67,7 @@ public final class PassageBuilder {
             if (end == i && isHeadline(lines.get(i))) {
                 section = closeSection(sections, headings, section, heading);
                 heading = Text.strip(lines.get(i)).replaceFirst("^#+\\s*", "");
+                headline = i + 1;
             }
             section.addAll(sentences(lines, i, end));
             i = end + 1;
@@ -71,6 +79,21 @@ public final class PassageBuilder {
             windows(article.file(), sections.get(s), headings.get(s), passages);
         }
         return passages;
+    }
+
+    /** Whether the section so far is only the headline on line {@code headline}. */
+    private static boolean underHeadlineAlone(List<Sentence> section, int headline) {
+        return !section.isEmpty() && section.stream().allMatch(s -> s.startLine() == headline);
+    }
+
+    /** Whether line index {@code i} follows headline line {@code headline} with only furniture between. */
+    private static boolean directlyBelow(List<LineClassifier.Kind> kinds, int headline, int i) {
+        for (int l = headline; l < i; l++) {
+            if (kinds.get(l) != LineClassifier.Kind.CHROME) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ends a section; each remembers the heading it stands under, which gives its passages context. */

@@ -36,6 +36,8 @@ final class TikaText extends DefaultHandler {
     private int paragraph;
     private int blockParagraph;
     private String prefix = "";
+    private boolean heading;
+    private String lastLine = "";
 
     TikaText(boolean pdf, ExtractedLines out) {
         this.pdf = pdf;
@@ -77,6 +79,7 @@ final class TikaText extends DefaultHandler {
             if (local.equals("li")) {
                 prefix = "\u2022 ";
             }
+            heading = local.length() == 2 && local.charAt(0) == 'h' && Character.isDigit(local.charAt(1));
         }
     }
 
@@ -132,6 +135,11 @@ final class TikaText extends DefaultHandler {
             return;
         }
         int para = pdf ? 0 : blockParagraph;
+        // A word-processor file's Title paragraph is often followed by the same text as its first heading: one
+        // title, one line, so that the heading does not stand as a line of chrome between title and text.
+        if (!pdf && heading && raw.size() == 1 && raw.get(0).equals(lastLine)) {
+            return;
+        }
         int widest = raw.stream().mapToInt(String::length).max().orElse(0);
         StringBuilder line = new StringBuilder(prefix).append(raw.get(0));
         prefix = "";
@@ -163,6 +171,7 @@ final class TikaText extends DefaultHandler {
     }
 
     private void emit(String text, int lineOnPage, int para) {
+        lastLine = text;
         out.add(text, new Origin(pdf ? page : 0, lineOnPage, 0, para, 0));
     }
 }

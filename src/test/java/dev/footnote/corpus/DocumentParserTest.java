@@ -180,6 +180,16 @@ public class DocumentParserTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"docx", "odt"})
+    void aTitleParagraphAndTheSameFirstHeadingGiveOneLine(String format) throws Exception {
+        ExtractedDocument doc = parse(Formats.file(format, "001_3cabf72616562acd"));
+        assertThat(doc.lines().get(0)).isEqualTo("Hamas delegation leaves Cairo to consult negotiations in Doha");
+        assertThat(doc.lines().get(1)).startsWith("The Resistance states that its delegation");
+        // The heading left out still counts, so paragraph numbers stay those a word processor shows.
+        assertThat(doc.origins().get(1).paragraph()).isEqualTo(3);
+    }
+
     @Test
     void aDebianManualInHtmlAndPdf() throws Exception {
         Path html = Formats.DEBIAN_REFERENCE.resolve("ch01.en.html");

@@ -121,6 +121,35 @@ class PassageBuilderTest {
     }
 
     @Test
+    void aShareBarDirectlyBelowAHeadlineDoesNotPartItFromItsText() {
+        // As a PDF prints a web page.
+        Article pdf = article(
+                "Hamas delegation leaves Cairo for Doha",
+                "Share on Facebook Share on X WhatsApp 1.2k shares",
+                "The delegation will leave Cairo tonight.");
+        Article counter = article("Hamas delegation leaves Cairo for Doha", "2 Shares",
+                "The delegation will leave Cairo tonight.");
+        for (Article a : List.of(pdf, counter)) {
+            assertThat(new LineClassifier().classify(a.lines()).get(1)).isEqualTo(Kind.CHROME);
+            List<Passage> passages = builder.build(a);
+            assertThat(passages).extracting(Passage::startLine, Passage::endLine)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 3));
+            assertThat(passages.get(0).text()).doesNotContain("Share");
+        }
+    }
+
+    @Test
+    void aBylineBelowAHeadlineOrFurnitureAfterABlankLineStillParts() {
+        Article byline = article("Hamas delegation leaves Cairo for Doha", "By Staff, Agencies",
+                "The delegation will leave Cairo tonight.");
+        Article blank = article("Hamas delegation leaves Cairo for Doha", "",
+                "Hamas delegation leaves Cairo for Doha", "The delegation will leave Cairo tonight.");
+        for (Article a : List.of(byline, blank)) {
+            assertThat(builder.build(a)).extracting(Passage::startLine).containsExactly(1, a.lines().size());
+        }
+    }
+
+    @Test
     void explicitKindsAreHonoured() {
         Article a = article("First sentence here.", "Second sentence here.", "Third sentence here.");
         List<Passage> passages = builder.build(a, List.of(Kind.CONTENT, Kind.CHROME, Kind.CONTENT));
