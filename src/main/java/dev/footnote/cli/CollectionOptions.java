@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The options every command shares: where the articles are, where their index goes, how to retrieve. */
 public final class CollectionOptions {
 
-    @Option(names = "--articles", paramLabel = "DIR", description = "Folder of .txt and .md articles (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--articles", paramLabel = "DIR", description = "Folder of articles: .txt, .md, .html, .htm, .xhtml, .pdf, .docx, .odt, .rtf, .epub (default: ${DEFAULT-VALUE}).")
     Path articles = Config.DEFAULTS.articles();
 
     @Option(names = "--index", paramLabel = "DIR", description = "Folder of the Lucene index (default: ${DEFAULT-VALUE}).")
