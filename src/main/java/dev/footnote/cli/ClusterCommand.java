@@ -4,6 +4,7 @@ import dev.footnote.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +43,13 @@ final class ClusterCommand implements Callable<Integer> {
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the cluster to come up (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds = 180;
 
+        @Option(names = "--node-jvm-options", paramLabel = "OPTIONS", description = "More JVM options for each Solr node, separated by spaces.")
+        String jvmOptions = "";
+
         LocalCluster cluster() {
             return new LocalCluster(new LocalCluster.Settings(dir, jar == null ? LocalCluster.defaultJar() : jar,
-                    java == null ? LocalCluster.currentJava() : java, heap, Duration.ofSeconds(timeoutSeconds)));
+                    java == null ? LocalCluster.currentJava() : java, heap, Duration.ofSeconds(timeoutSeconds),
+                    jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+"))));
         }
     }
 

@@ -19,6 +19,11 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #run} executes it: options from the environment, errors as one message. */
+    static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setDefaultValueProvider(new EnvDefaults())
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -28,8 +33,7 @@ public final class Main {
                         e.printStackTrace(cmd.getErr()); // only on request: users get the message, not a trace
                     }
                     return 1;
-                })
-                .execute(args);
+                });
     }
 
     static void log(String line) {
