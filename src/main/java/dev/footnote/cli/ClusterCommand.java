@@ -1,5 +1,7 @@
 package dev.footnote.cli;
 
+import dev.footnote.embed.BgeSmallEmbedder;
+import dev.footnote.index.solr.SolrCollections;
 import dev.footnote.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code footnote cluster start|status|stop}: a local SolrCloud (one ZooKeeper, N Solr nodes) for trying and testing. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Runs a SolrCloud on this machine: one ZooKeeper and Solr nodes, each a process of its own, on 127.0.0.1.", subcommands = {
-        ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class})
+        ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class,
+        ClusterCommand.Collection.class})
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -102,6 +105,51 @@ final class ClusterCommand implements Callable<Integer> {
             }
             out.flush();
             return status.allLive() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "collection", mixinStandardHelpOptions = true, description = "Makes Footnote's collection on a SolrCloud: uploads the configset (Footnote's schema and English analysis, cosine vectors of the embedder's dimension) and creates the collection, or checks the one that is there.")
+    static final class Collection implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Where where;
+
+        @Option(names = "--solr-zk", paramLabel = "HOST:PORT[/chroot]", description = "The SolrCloud's ZooKeeper (default: that of the local cluster in --dir).")
+        String zk;
+
+        @Option(names = "--solr-collection", paramLabel = "NAME", description = "The collection (default: ${DEFAULT-VALUE}).")
+        String collection = "footnote";
+
+        @Option(names = "--solr-shards", paramLabel = "N", description = "Shards of a new collection (default: ${DEFAULT-VALUE}).")
+        int shards = 1;
+
+        @Option(names = "--solr-replicas", paramLabel = "M", description = "Replicas of each shard of a new collection (default: ${DEFAULT-VALUE}).")
+        int replicas = 1;
+
+        @Option(names = "--solr-timeout", paramLabel = "SECONDS", description = "How long to wait for ZooKeeper (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds = 10;
+
+        @Override
+        public Integer call() {
+            String address = zk;
+            if (address == null || address.isBlank()) {
+                address = where.cluster().state().map(LocalCluster.State::zk).orElseThrow(
+                        () -> new IllegalArgumentException("give --solr-zk HOST:PORT, or start a local cluster first "
+                                + "(./footnote cluster start; none is in " + where.dir + ")"));
+            }
+            try (SolrCollections solr = SolrCollections.connect(address, timeoutSeconds)) {
+                SolrCollections.Outcome made = solr.ensure(collection, shards, replicas, BgeSmallEmbedder.DIMENSION);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println((made.created() ? "created " : "checked ") + made.collection() + ": " + made.shards()
+                        + " shard" + (made.shards() == 1 ? "" : "s") + " x " + made.replicas() + " replica"
+                        + (made.replicas() == 1 ? "" : "s") + ", configset " + made.configSet() + ", schema "
+                        + SolrCollections.SCHEMA_NAME + ", " + BgeSmallEmbedder.DIMENSION
+                        + "-dimensional cosine vectors, at " + address);
+                out.flush();
+            }
+            return 0;
         }
     }
 
