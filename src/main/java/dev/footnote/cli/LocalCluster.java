@@ -125,6 +125,10 @@ final class LocalCluster {
         }
         Optional<State> existing = state();
         if (existing.isPresent() && alive(existing.get().zookeeper())) {
+            if (existing.get().nodes().size() != nodes) {
+                log.accept("the cluster in " + settings.dir() + " has " + existing.get().nodes().size()
+                        + " nodes; --nodes " + nodes + " applies to a new cluster (stop this one first)");
+            }
             return restartDeadNodes(existing.get(), log);
         }
         if (existing.isPresent()) {

@@ -74,6 +74,10 @@ class ClusterCommandTest {
 
     @BeforeAll
     void startTwoNodes() throws Exception {
+        // Should the test JVM itself be ended (Surefire's fork timeout), the cluster goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> List.copyOf(pids)
+                        .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly))));
         start = run("cluster", "start", "--nodes", "2", "--dir", dir().toString(), "--timeout", "150",
                 "--node-jvm-options", FAST_START);
         Path state = dir().resolve(LocalCluster.STATE_FILE);
