@@ -31,7 +31,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     /** Where the cluster's state lives and how its processes run. */
     static final class Where {
-        @Option(names = "--dir", paramLabel = "DIR", description = "Folder of the cluster's state, logs and data (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--dir",
+                "--cluster-dir"}, paramLabel = "DIR", description = "Folder of the cluster's state, logs and data (default: ${DEFAULT-VALUE}); FOOTNOTE_CLUSTER_DIR.")
         Path dir = Path.of(".footnote-cluster");
 
         @Option(names = "--cluster-jar", paramLabel = "JAR", description = "The cluster module's jar (default: cluster/target/footnote-cluster.jar of this build).")
@@ -43,7 +44,7 @@ final class ClusterCommand implements Callable<Integer> {
         @Option(names = "--node-heap", paramLabel = "SIZE", description = "Heap of each Solr node (default: ${DEFAULT-VALUE}).")
         String heap = "384m";
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the cluster to come up (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long to wait for the cluster to come up (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds = 180;
 
         @Option(names = "--node-jvm-options", paramLabel = "OPTIONS", description = "More JVM options for each Solr node, separated by spaces.")

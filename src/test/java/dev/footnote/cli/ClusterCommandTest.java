@@ -78,7 +78,7 @@ class ClusterCommandTest {
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> List.copyOf(pids)
                         .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly))));
-        start = run("cluster", "start", "--nodes", "2", "--dir", dir().toString(), "--timeout", "150",
+        start = run("cluster", "start", "--nodes", "2", "--dir", dir().toString(), "--start-timeout", "150",
                 "--node-jvm-options", FAST_START);
         Path state = dir().resolve(LocalCluster.STATE_FILE);
         if (Files.exists(state)) {
