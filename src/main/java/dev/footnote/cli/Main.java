@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code footnote} command line. Results go to standard output; progress and logs to standard error. */
 @Command(name = "footnote", mixinStandardHelpOptions = true, version = "footnote 0.1.0", description = "Answers questions about a folder of articles and cites the file and lines of every claim.", subcommands = {
-        ServeCommand.class, IndexCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class})
+        ServeCommand.class, IndexCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class,
+        ClusterCommand.class})
 public final class Main {
 
     /** Held here: java.util.logging forgets the level of a logger nothing references. */
@@ -18,6 +19,11 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #run} executes it: options from the environment, errors as one message. */
+    static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setDefaultValueProvider(new EnvDefaults())
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -27,8 +33,7 @@ public final class Main {
                         e.printStackTrace(cmd.getErr()); // only on request: users get the message, not a trace
                     }
                     return 1;
-                })
-                .execute(args);
+                });
     }
 
     static void log(String line) {

@@ -28,7 +28,8 @@ public final class BgeSmallEmbedder implements Embedder {
 
     /** bge's instruction for short queries that look for passages (applied to questions only). */
     public static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
-    private static final int DIMENSION = 384;
+    /** The length of its vectors (a SolrCloud collection is made for it before anything is embedded). */
+    public static final int DIMENSION = 384;
     private static final int BATCH = 64;
 
     private final Model model;

@@ -98,6 +98,16 @@ public final class TextAnalysis {
         return CharArraySet.unmodifiableSet(set);
     }
 
+    /** The stop words, sorted: a SolrCloud collection's stopwords.txt is written from them. */
+    public static List<String> stopWordList() {
+        List<String> words = new ArrayList<>();
+        for (Object w : STOP_WORDS) {
+            words.add(w instanceof char[] chars ? new String(chars) : String.valueOf(w));
+        }
+        java.util.Collections.sort(words);
+        return words;
+    }
+
     /** {@code text} without the words whose analysed terms are in {@code terms}, the rest kept as written. */
     public static String without(String text, Set<String> terms) {
         StringBuilder out = new StringBuilder();

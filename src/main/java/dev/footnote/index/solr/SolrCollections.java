@@ -1,0 +1,278 @@
+package dev.footnote.index.solr;
+
+import dev.footnote.text.TextAnalysis;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
+import org.apache.solr.client.solrj.response.AnalysisResponseBase;
+import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Replica;
+import org.apache.solr.common.cloud.ZkMaintenanceUtils;
+
+/**
+ * Footnote's collections on a SolrCloud reached through its ZooKeeper: the configset (Footnote's schema, with the
+ * embedded index's English analysis and a dense vector field of the embedder's dimension) uploaded, and a collection
+ * created with it on first use, or an existing one checked to be Footnote's. SolrJ's Apache HttpClient client is used:
+ * its HTTP/2 client runs on Jetty 10, which cannot share the classpath with the web server's Jetty 12.
+ */
+public final class SolrCollections implements AutoCloseable {
+
+    /** The schema's name, which is its version: a collection with another one is not Footnote's (or is older). */
+    public static final String SCHEMA_NAME = "footnote-1";
+    public static final String VECTOR_TYPE = "knn_vector";
+    public static final String TEXT_TYPE = "text_footnote";
+    private static final int CONNECT_SECONDS = 10;
+    private static final int CREATE_SECONDS = 120;
+
+    /** What {@link #ensure} found or made. */
+    public record Outcome(String collection, boolean created, int shards, int replicas, String configSet) {
+    }
+
+    private final String zk;
+    private final CloudSolrClient client;
+
+    private SolrCollections(String zk, CloudSolrClient client) {
+        this.zk = zk;
+        this.client = client;
+    }
+
+    /**
+     * Connects to the SolrCloud whose ZooKeeper is at {@code zk} ({@code host:port[,host:port...][/chroot]}). An
+     * unreachable cluster is a {@link SolrUnreachableException} naming the address, not a stack trace.
+     */
+    public static SolrCollections connect(String zk) {
+        return connect(zk, CONNECT_SECONDS);
+    }
+
+    /** {@link #connect(String)}, waiting at most {@code seconds} for ZooKeeper. */
+    @SuppressWarnings("deprecation") // the Apache HttpClient cloud client: see the class comment
+    public static SolrCollections connect(String zk, int seconds) {
+        if (zk == null || zk.isBlank()) {
+            throw new IllegalArgumentException("no SolrCloud address: give --solr-zk HOST:PORT[/chroot]");
+        }
+        int slash = zk.indexOf('/');
+        List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
+        Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
+        CloudSolrClient client = new CloudLegacySolrClient.Builder(hosts, chroot)
+                .withZkConnectTimeout(seconds, TimeUnit.SECONDS)
+                .withZkClientTimeout(30, TimeUnit.SECONDS)
+                .build();
+        try {
+            client.connect();
+            if (client.getClusterStateProvider().getLiveNodes().isEmpty()) {
+                throw new SolrUnreachableException("the SolrCloud at ZooKeeper " + zk
+                        + " has no live Solr node; start one (./footnote cluster start) or check --solr-zk");
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            if (e instanceof SolrUnreachableException) {
+                throw e;
+            }
+            throw new SolrUnreachableException("cannot reach the SolrCloud at ZooKeeper " + zk + " within " + seconds
+                    + " s: is it running, and is --solr-zk right? (" + rootMessage(e) + ")", e);
+        }
+        return new SolrCollections(zk, client);
+    }
+
+    /**
+     * The collection {@code name} ready for Footnote: created with {@code shards} shards of {@code replicas}
+     * replicas each when it does not exist, otherwise checked. A collection of another schema, or with vectors of
+     * another dimension, is refused with a {@link SchemaMismatchException} that says how to fix it.
+     */
+    public Outcome ensure(String name, int shards, int replicas, int dimension) {
+        if (shards < 1 || replicas < 1) {
+            throw new IllegalArgumentException("--solr-shards and --solr-replicas must be at least 1");
+        }
+        try {
+            DocCollection existing = client.getClusterStateProvider().getCollection(name);
+            if (existing != null) {
+                check(name, dimension);
+                return new Outcome(name, false, existing.getSlices().size(), existing.getReplicationFactor(),
+                        existing.getConfigName());
+            }
+            String configSet = configSetName(dimension);
+            upload(configSet, dimension);
+            create(name, configSet, shards, replicas);
+            check(name, dimension);
+            return new Outcome(name, true, shards, replicas, configSet);
+        } catch (SolrServerException | IOException e) {
+            throw new SolrUnreachableException("the SolrCloud at ZooKeeper " + zk + " failed while preparing "
+                    + name + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Creates collection {@code name} from configset {@code configSet} and waits until every replica is active. */
+    public void create(String name, String configSet, int shards, int replicas) {
+        try {
+            var response = CollectionAdminRequest.createCollection(name, configSet, shards, replicas).process(client);
+            if (!response.isSuccess()) {
+                throw new IllegalStateException("the SolrCloud at " + zk + " did not create collection " + name
+                        + ": " + response.getErrorMessages());
+            }
+            ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(name, CREATE_SECONDS,
+                    TimeUnit.SECONDS, c -> c != null && c.getSlices().size() == shards
+                            && c.getSlices().stream().allMatch(slice -> slice.getReplicas().size() == replicas
+                                    && slice.getReplicas().stream()
+                                            .allMatch(r -> r.getState() == Replica.State.ACTIVE)));
+        } catch (SolrServerException | IOException e) {
+            throw new SolrUnreachableException("the SolrCloud at ZooKeeper " + zk + " failed while creating "
+                    + name + ": " + rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new SolrUnreachableException("collection " + name + " at " + zk + " has not every replica active "
+                    + "after " + CREATE_SECONDS + " s; see the nodes' logs", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating collection " + name, e);
+        }
+    }
+
+    /** Refuses a collection that is not Footnote's schema or whose vectors have another dimension. */
+    void check(String name, int dimension) throws SolrServerException, IOException {
+        String schema = new SchemaRequest.SchemaName().process(client, name).getSchemaName();
+        String fix = " Delete it (the Collections API: /admin/collections?action=DELETE&name=" + name
+                + ") and Footnote creates it anew, or choose another collection with --solr-collection NAME.";
+        if (!SCHEMA_NAME.equals(schema)) {
+            throw new SchemaMismatchException("collection " + name + " at " + zk + " has schema \"" + schema
+                    + "\", not Footnote's \"" + SCHEMA_NAME + "\"." + fix);
+        }
+        Map<String, Object> vector;
+        try {
+            vector = new SchemaRequest.FieldType(VECTOR_TYPE).process(client, name).getFieldType().getAttributes();
+        } catch (RuntimeException e) {
+            throw new SchemaMismatchException("collection " + name + " at " + zk + " has no " + VECTOR_TYPE
+                    + " field type." + fix, e);
+        }
+        String found = String.valueOf(vector.get("vectorDimension"));
+        String similarity = String.valueOf(vector.get("similarityFunction"));
+        if (!found.equals(Integer.toString(dimension)) || !"cosine".equalsIgnoreCase(similarity)) {
+            throw new SchemaMismatchException("collection " + name + " at " + zk + " holds " + found + "-dimensional "
+                    + similarity + " vectors, but the embedder makes " + dimension + "-dimensional cosine ones."
+                    + fix);
+        }
+    }
+
+    /** The terms the collection's text analysis makes of {@code text}, in order: the same as the embedded index's. */
+    public List<String> analyze(String collection, String text) throws SolrServerException, IOException {
+        FieldAnalysisRequest request = new FieldAnalysisRequest().addFieldType(TEXT_TYPE).setFieldValue(text);
+        FieldAnalysisResponse response = request.process(client, collection);
+        List<AnalysisResponseBase.AnalysisPhase> phases = new ArrayList<>();
+        response.getFieldTypeAnalysis(TEXT_TYPE).getIndexPhases().forEach(phases::add);
+        List<String> terms = new ArrayList<>();
+        for (AnalysisResponseBase.TokenInfo token : phases.get(phases.size() - 1).getTokens()) {
+            terms.add(token.getText());
+        }
+        return terms;
+    }
+
+    /** Removes the collection (for tests and for starting over). */
+    public void delete(String collection) throws SolrServerException, IOException {
+        CollectionAdminRequest.deleteCollection(collection).process(client);
+    }
+
+    /** Uploads Footnote's configset straight to ZooKeeper (trusted, unlike one sent through the API) as {@code name}. */
+    public void upload(String name, int dimension) throws IOException {
+        Path dir = Files.createTempDirectory("footnote-configset");
+        try {
+            writeConfigSet(dir, dimension);
+            uploadFolder(dir, name);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Uploads the configset in {@code dir} (solrconfig.xml, schema.xml, ...) as {@code name}. */
+    public void uploadFolder(Path dir, String name) throws IOException {
+        ZkMaintenanceUtils.uploadToZK(ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient(), dir,
+                "/configs/" + name, ZkMaintenanceUtils.UPLOAD_FILENAME_EXCLUDE_PATTERN);
+    }
+
+    /** Writes Footnote's configset for vectors of {@code dimension} into {@code dir}. */
+    public static void writeConfigSet(Path dir, int dimension) throws IOException {
+        for (String file : List.of("solrconfig.xml", "schema.xml")) {
+            try (InputStream in = SolrCollections.class.getResourceAsStream("/solr-configset/" + file)) {
+                if (in == null) {
+                    throw new IOException("the configset's " + file + " is missing from Footnote's jar");
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(dir.resolve(file), text.replace("VECTOR_DIMENSION", Integer.toString(dimension)),
+                        StandardCharsets.UTF_8);
+            }
+        }
+        Files.writeString(dir.resolve("stopwords.txt"), String.join("\n", TextAnalysis.stopWordList()) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    /** One configset per schema version and vector dimension, so that collections of either never share one. */
+    public static String configSetName(int dimension) {
+        return SCHEMA_NAME + "-" + dimension;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(client);
+    }
+
+    private static void closeQuietly(CloudSolrClient client) {
+        try {
+            client.close();
+        } catch (IOException | RuntimeException e) {
+            // closing a client that never connected may fail; nothing is lost
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** The cluster cannot be reached, or failed on the way. */
+    public static final class SolrUnreachableException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SolrUnreachableException(String message) {
+            super(message);
+        }
+
+        SolrUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The collection exists but is not Footnote's schema or dimension. */
+    public static final class SchemaMismatchException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SchemaMismatchException(String message) {
+            super(message);
+        }
+
+        SchemaMismatchException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
