@@ -2,7 +2,7 @@ package dev.footnote.answer;
 
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
-import dev.footnote.index.PassageIndex;
+import dev.footnote.corpus.ArticleLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +26,10 @@ public final class CitationChecker {
     public static final String UNCHECKED = "The model's answer could not be checked against the articles: it cites "
             + "no passage.";
 
-    private final PassageIndex index;
+    private final ArticleLookup index;
 
-    public CitationChecker(PassageIndex index) {
+    /** @param index the articles as indexed (the {@code PassageIndex}) */
+    public CitationChecker(ArticleLookup index) {
         this.index = index;
     }
 

@@ -2,9 +2,9 @@ package dev.footnote.answer;
 
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
-import dev.footnote.index.Unit;
-import dev.footnote.retrieve.Retriever;
+import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.SearchHit;
+import dev.footnote.retrieve.Similarity;
 import dev.footnote.retrieve.TermWeights;
 import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
@@ -71,15 +71,13 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
 
-    private final Retriever retriever;
     private final Settings settings;
 
-    public ExtractiveAnswerer(Retriever retriever) {
-        this(retriever, Settings.DEFAULT);
+    public ExtractiveAnswerer() {
+        this(Settings.DEFAULT);
     }
 
-    public ExtractiveAnswerer(Retriever retriever, Settings settings) {
-        this.retriever = retriever;
+    public ExtractiveAnswerer(Settings settings) {
         this.settings = settings;
     }
 
@@ -99,14 +97,14 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** The question with some of its words left out; embedded once, when a candidate first needs it. */
-    private final class Without {
+    private static final class Without {
         private final String text;
-        private final List<SearchHit> hits;
-        private Map<String, Double> similarity;
+        private final Similarity similarities;
+        private Similarity.Scores similarity;
 
-        Without(String question, Set<String> terms, List<SearchHit> hits) {
+        Without(String question, Set<String> terms, Similarity similarities) {
             this.text = TextAnalysis.without(question, terms);
-            this.hits = hits;
+            this.similarities = similarities;
         }
 
         /** How much closer the whole question is to the sentence than the question without those words; NaN if unknown. */
@@ -115,21 +113,22 @@ public final class ExtractiveAnswerer implements Answerer {
                 return Double.NaN;
             }
             if (similarity == null) {
-                similarity = text.isBlank() ? Map.of() : retriever.similarities(text, hits);
+                similarity = text.isBlank() ? Similarity.Scores.NONE : similarities.of(text);
             }
-            Double without = similarity.get(Unit.hash(c.sentence().text()));
+            Double without = similarity.to(c.sentence().text());
             return without == null ? Double.NaN : c.similarity() - without;
         }
     }
 
     @Override
-    public Draft draft(String question, List<SearchHit> hits) throws IOException {
+    public Draft draft(String question, RetrievalResult retrieval) throws IOException {
+        List<SearchHit> hits = retrieval.hits();
         Set<String> qTerms = TextAnalysis.termSet(question);
         AnswerType type = AnswerType.of(question);
         if (qTerms.isEmpty() || hits.isEmpty()) {
             return Draft.refusal(Place.closest(hits, question), name());
         }
-        TermWeights weights = retriever.weights(qTerms);
+        TermWeights weights = retrieval.weights();
         Map<String, Double> idf = weights.idf();
         double total = weights.total();
         Set<String> names = nameTerms(question);
@@ -179,13 +178,15 @@ public final class ExtractiveAnswerer implements Answerer {
                 c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
-        Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
+        Without withoutAbsent = weights.absent().isEmpty()
+                ? null
+                : new Without(question, weights.absent(), retrieval.similarity());
         // "Which hotel…" asked of a collection that never says hotel: only a sentence that names something new
         // (a hotel's name) or that the word "hotel" brings the question closer to (a synonym) can answer it.
         if (type.focus() != null && weights.absent().contains(type.focus())) {
             Without withoutFocus = weights.absent().size() == 1
                     ? withoutAbsent
-                    : new Without(question, Set.of(type.focus()), hits);
+                    : new Without(question, Set.of(type.focus()), retrieval.similarity());
             List<Candidate> kept = new ArrayList<>();
             for (Candidate c : ranked) {
                 double gain = withoutFocus.gain(c); // NaN without vectors: no way to judge, keep

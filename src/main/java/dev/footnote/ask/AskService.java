@@ -13,6 +13,7 @@ import dev.footnote.conversation.Turn;
 import dev.footnote.model.LanguageModel;
 import dev.footnote.model.ModelException;
 import dev.footnote.model.Prompts;
+import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
@@ -177,15 +178,16 @@ public final class AskService {
             }
         }
         long t1 = System.nanoTime();
-        List<SearchHit> hits = retriever.search(query, Math.max(topK, depth), files);
-        List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
+        RetrievalResult retrieved = retriever.retrieve(query, Math.max(topK, depth), files);
+        List<SearchHit> hits = retrieved.hits();
+        RetrievalResult top = retrieved.top(topK);
         long t2 = System.nanoTime();
         CitationChecker.Checked checked = null;
         String name = answerer.name();
         if (model != null && failed == null) {
             Counting counting = stream == null ? null : new Counting(stream);
             try {
-                checked = byModel(query, top, counting);
+                checked = byModel(query, top.hits(), counting);
                 name = model.label();
             } catch (ModelException e) {
                 failed = fallBack(e);

@@ -397,7 +397,7 @@ class WebPageTest {
         ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
                 false, Path.of("prompts"), name -> null);
         Retriever retriever = new Retriever(footnote.index());
-        AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+        AskService service = new AskService(retriever, new ExtractiveAnswerer(),
                 new CitationChecker(footnote.index()), LanguageModels.create(settings),
                 Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
         return new FootnoteServer(service, footnote).start("127.0.0.1", 0);
