@@ -5,7 +5,9 @@ import dev.footnote.answer.Answerer;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.CitedTextChecker;
 import dev.footnote.answer.Fallback;
+import dev.footnote.answer.Gate;
 import dev.footnote.answer.PromptPassages;
+import dev.footnote.answer.Refusal;
 import dev.footnote.answer.Timings;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.QuestionRewriter;
@@ -206,7 +208,7 @@ public final class AskService {
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings, status);
+                checked.dropped(), id, query, name, failed, timings, status, checked.refusal());
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }
@@ -228,7 +230,8 @@ public final class AskService {
     private CitationChecker.Checked byModel(String query, List<SearchHit> top, AnswerStream stream) throws IOException {
         if (top.isEmpty()) {
             // Nothing retrieved: there is nothing the model could cite.
-            CitationChecker.Checked refusal = checker.refusal(List.of());
+            CitationChecker.Checked refusal = checker.refusal(List.of())
+                    .refusedFor(new Refusal(Gate.NoPassages.NAME, Gate.NoPassages.DETAIL));
             if (stream != null) {
                 stream.text(refusal.answer());
             }
