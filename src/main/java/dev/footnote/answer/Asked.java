@@ -132,16 +132,31 @@ public final class Asked {
         return without == null ? Double.NaN : c.similarity() - without;
     }
 
-    /** The words of the question, as written, whose analysed terms are among {@code analysed}. */
+    /**
+     * The words of the question, as written, whose analysed terms are among {@code analysed}; words side by side
+     * make one phrase ("World Cup").
+     */
     public List<String> wordsFor(Set<String> analysed) {
-        Set<String> words = new LinkedHashSet<>();
+        Set<String> phrases = new LinkedHashSet<>();
+        StringBuilder run = new StringBuilder();
         for (String word : text.split("\\s+", -1)) {
             String bare = bare(word);
-            if (!bare.isEmpty() && TextAnalysis.termSet(bare).stream().anyMatch(analysed::contains)) {
-                words.add(bare);
+            boolean wanted = !bare.isEmpty() && TextAnalysis.termSet(bare).stream().anyMatch(analysed::contains);
+            if (wanted) {
+                run.append(run.isEmpty() ? "" : " ").append(bare);
+            }
+            // A phrase ends at a word not wanted, or at punctuation after the word: "Doha, Cairo".
+            if (!wanted || !word.endsWith(bare)) {
+                if (!run.isEmpty()) {
+                    phrases.add(run.toString());
+                }
+                run.setLength(0);
             }
         }
-        return List.copyOf(words);
+        if (!run.isEmpty()) {
+            phrases.add(run.toString());
+        }
+        return List.copyOf(phrases);
     }
 
     /** A word without the punctuation around it or a possessive: "Qatar's?" is "Qatar". */

@@ -113,7 +113,8 @@ public final class ExtractiveAnswerer implements Answerer {
                                 DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .readValue(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the answerer's settings " + resource, e);
+                throw new UncheckedIOException(
+                        "cannot read the answerer's settings " + resource + ": " + e.getMessage(), e);
             }
         }
     }
