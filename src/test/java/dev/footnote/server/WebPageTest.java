@@ -1045,4 +1045,15 @@ class WebPageTest {
         browser.findElement(By.id("close-history")).click();
         wait.until(ExpectedConditions.invisibilityOf(history));
     }
+
+    /** Under a refusal, one line says in plain words why, from the answer's refusal; an answer has none. */
+    @Test
+    void aRefusalSaysWhyInPlainWords() {
+        WebElement refused = ask("Who won the 2022 World Cup?");
+        WebElement reason = refused.findElement(By.cssSelector(".refusal-reason"));
+        assertThat(reason.getText()).isEqualTo("Not answered: no passage names World Cup.");
+        assertThat(reason.getAttribute("data-gate")).isEqualTo("names_missing");
+        WebElement answered = ask("How many Palestinians have sought refuge in Rafah?");
+        assertThat(answered.findElements(By.cssSelector(".refusal-reason"))).isEmpty();
+    }
 }
