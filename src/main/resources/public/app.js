@@ -286,6 +286,7 @@ function showAnswer(reply, answer, question) {
   const unchecked = !answer.answered && answer.answer.startsWith(UNCHECKED);
   if (!answer.answered) reply.append(element('p', 'label', unchecked ? 'Not checked' : 'Not in the articles'));
   reply.append((answer.model === 'extractive' ? answerText : markdownText)(answer.answer, byId, unsupported));
+  if (!answer.answered) appendRefusalReason(reply, answer);
   const shown = unsupported.filter(s => answer.answer.includes(s));
   if (shown.length) {
     reply.append(element('p', 'note', shown.length === 1
@@ -1214,3 +1215,14 @@ $('show-history').addEventListener('click', () => {
   $('history').showModal();
 });
 $('close-history').addEventListener('click', () => $('history').close());
+
+// Under a refusal, why, in plain words: what the rule that refused it found (refusal.detail); its name is kept
+// in data-gate and shown on hover.
+function appendRefusalReason(reply, answer) {
+  const refusal = answer.refusal;
+  if (!refusal || !refusal.detail) return;
+  const line = element('p', 'note refusal-reason', `Not answered: ${refusal.detail}.`);
+  line.dataset.gate = refusal.gate;
+  line.title = `Refused by ${refusal.gate}`;
+  reply.append(line);
+}

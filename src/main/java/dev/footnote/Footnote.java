@@ -57,7 +57,7 @@ public final class Footnote implements Library, Closeable {
         this.embedder = embedder;
         this.log = log;
         Retriever retriever = new Retriever(index, embedder, config.retrieval(), config.retriever());
-        this.service = new AskService(retriever, new ExtractiveAnswerer(retriever), new CitationChecker(index),
+        this.service = new AskService(retriever, new ExtractiveAnswerer(), new CitationChecker(index),
                 LanguageModels.create(config.model()), prompts, config.model().fallback(), conversations,
                 config.limits());
     }

@@ -55,4 +55,17 @@ class ArchitectureTest {
                     .should().dependOnClassesThat().resideInAnyPackage(others).check(PRODUCT);
         }
     }
+
+    /**
+     * The answerer gets all it needs of retrieval in one value ({@code RetrievalResult}): it neither searches nor
+     * reads the index itself, so it can be judged on made-up hits.
+     */
+    @Test
+    void theAnswerStepDoesNotCallBackIntoTheIndex() {
+        noClasses().that().resideInAPackage("dev.footnote.answer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.footnote.index..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.footnote.retrieve.Retriever")
+                .because("the answerer gets a RetrievalResult, not the retriever or the index")
+                .check(PRODUCT);
+    }
 }

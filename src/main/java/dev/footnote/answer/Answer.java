@@ -13,17 +13,26 @@ import java.util.List;
  * @param fallback         set when the language model failed and this is the extractive answer instead
  * @param conversationStatus {@code new} (no conversation id was sent), {@code continued}, or {@code expired} (the id
  *                         sent is no longer known, so the question was read on its own); null where nothing is kept
+ * @param refusal          when not answered, which rule refused and why; null when answered
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
-        Fallback fallback, Timings timingsMs, String conversationStatus) {
+        Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal) {
+
+    /** An answer that gives no reason for a refusal. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
+            Timings timingsMs, String conversationStatus) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, conversationStatus, null);
+    }
 
     /** An answer outside any kept conversation. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, null);
+                timingsMs, null, null);
     }
 
     public Answer {

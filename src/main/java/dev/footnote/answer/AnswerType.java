@@ -41,11 +41,14 @@ public record AnswerType(Kind kind, String focus) {
     private static final Set<String> COPULAS = Set.of("is", "was", "are", "were");
     private static final Set<String> CLAUSE_WORDS = Set.of("be", "been", "did", "does", "do", "has", "have", "had",
             "will", "would", "can", "could", "should", "may", "might", "must", "happened", "happens", "caused",
-            "causes", "made", "makes", "led", "else", "kind", "type", "sort", "if", "about", "to");
+            "causes", "made", "makes", "led", "else", "if", "about", "to");
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "his", "her", "its", "their", "this",
             "that");
+    /** Text that ends in a determiner: after "What is", the next word names a kind only after one. */
+    private static final Pattern ENDS_IN_DETERMINER = Pattern.compile(
+            "(?s).*\\b(" + DETERMINERS.stream().sorted().collect(Collectors.joining("|")) + ")\\s+$");
     private static final Pattern WH = Pattern.compile("(?i)\\b(who|whom|whose|where|why|how|what|which|when)\\b");
-    /** Words that name no kind of their own: "the name of the fund" asks for a fund. */
+    /** Words that name no kind of their own: "the name of the fund" asks for a fund, "what kind of deal" a deal. */
     private static final Set<String> GENERIC = Set.of("name", "names", "term", "terms", "word", "type", "types",
             "kind", "sort", "form", "one", "ones", "part", "number", "amount");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'\u2019-]*");
@@ -64,7 +67,7 @@ public record AnswerType(Kind kind, String focus) {
             .compile("(?i)\\b(\\d{3,4}s?|\\d{1,2}/\\d{1,2}|january|february|march|april|may|"
                     + "june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
                     + "sunday|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night|week|month|year|century|"
-                    + "ago|earlier|later|since|before|after|during|when|recently|soon)\\b");
+                    + "ago|earlier|since|during|recently|soon)\\b");
 
     private static final Pattern TIME_AFTER = Pattern.compile("(?i)^[\\s-]+" + TIME_UNIT + "\\b");
     private static final Pattern YEAR = Pattern.compile("(19|20)\\d\\d");
@@ -136,7 +139,7 @@ public record AnswerType(Kind kind, String focus) {
                 }
                 continue;
             }
-            if (afterVerb && !rest.substring(0, w.start()).matches("(?s).*\\b(the|a|an|his|her|its|their)\\s+$")) {
+            if (afterVerb && !ENDS_IN_DETERMINER.matcher(rest.substring(0, w.start())).matches()) {
                 return null; // "What is happening": a clause
             }
             List<String> terms = TextAnalysis.terms(word);

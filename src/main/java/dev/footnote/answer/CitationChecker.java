@@ -2,7 +2,7 @@ package dev.footnote.answer;
 
 import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
-import dev.footnote.index.PassageIndex;
+import dev.footnote.corpus.ArticleLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,22 +26,34 @@ public final class CitationChecker {
     public static final String UNCHECKED = "The model's answer could not be checked against the articles: it cites "
             + "no passage.";
 
-    private final PassageIndex index;
+    private final ArticleLookup index;
 
-    public CitationChecker(PassageIndex index) {
+    /** @param index the articles as indexed (the {@code PassageIndex}) */
+    public CitationChecker(ArticleLookup index) {
         this.index = index;
     }
 
     /**
      * The checked answer text, citations, and how many proposed citations were dropped; {@code sentences} says
-     * which citations back each sentence of the text.
+     * which citations back each sentence of the text, {@code refusal} why it is not answered (null when it is).
      */
     public record Checked(String answer, boolean answered, List<Citation> citations, int dropped,
-            List<AnswerSentence> sentences) {
+            List<AnswerSentence> sentences, Refusal refusal) {
 
         public Checked {
             citations = List.copyOf(citations);
             sentences = List.copyOf(sentences);
+        }
+
+        /** Checked text that gives no reason for a refusal. */
+        public Checked(String answer, boolean answered, List<Citation> citations, int dropped,
+                List<AnswerSentence> sentences) {
+            this(answer, answered, citations, dropped, sentences, null);
+        }
+
+        /** The same, refused for {@code why}. */
+        public Checked refusedFor(Refusal why) {
+            return new Checked(answer, answered, citations, dropped, sentences, why);
         }
     }
 
@@ -77,7 +89,12 @@ public final class CitationChecker {
             return new Checked(text.toString(), true, List.copyOf(ids.values()), dropped, sentences);
         }
         Checked refusal = refusal(draft.closest(), articles);
-        return new Checked(refusal.answer(), false, refusal.citations(), dropped + refusal.dropped(), List.of());
+        // A draft that answered loses every claim here only when none stands in the lines it cites.
+        Refusal why = draft.answered()
+                ? new Refusal(Refusal.CITATION_CHECK, "no sentence found stands in the lines it would cite")
+                : draft.refusal();
+        return new Checked(refusal.answer(), false, refusal.citations(), dropped + refusal.dropped(), List.of(),
+                why);
     }
 
     /** {@code checked} with each citation titled as its article is in the index. */
@@ -88,7 +105,7 @@ public final class CitationChecker {
         Map<String, String> titles = index.titles(checked.citations().stream().map(Citation::file).toList());
         return new Checked(checked.answer(), checked.answered(),
                 checked.citations().stream().map(c -> c.withTitle(titles.get(c.file()))).toList(), checked.dropped(),
-                checked.sentences());
+                checked.sentences(), checked.refusal());
     }
 
     /**
@@ -161,7 +178,8 @@ public final class CitationChecker {
             }
             placed.add(article.map(a -> c.at(a.layout().origin(c.startLine()))).orElse(c));
         }
-        return new Checked(checked.answer(), checked.answered(), placed, checked.dropped(), checked.sentences());
+        return new Checked(checked.answer(), checked.answered(), placed, checked.dropped(), checked.sentences(),
+                checked.refusal());
     }
 
     /** Whether the claim's text stands in the quoted lines, ignoring how whitespace and line breaks fall. */

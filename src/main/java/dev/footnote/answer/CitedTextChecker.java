@@ -118,8 +118,16 @@ public final class CitedTextChecker {
             CitationChecker.Checked none = checker.unanswered(
                     unchecked ? CitationChecker.UNCHECKED : CitationChecker.REFUSAL, Place.closest(hits, question),
                     articles);
+            // The model said the passages do not answer, or what it said cites nothing that stands.
+            Refusal why = refused
+                    ? new Refusal(Refusal.MODEL_REFUSED, "the model found no answer in the passages")
+                    : new Refusal(Refusal.NO_SUPPORTED_CITATION, unchecked
+                            ? "the model's reply cites no passage"
+                            : sentences.isEmpty()
+                                    ? "the model's reply was empty"
+                                    : "no sentence of the model's reply is backed by the passage it cites");
             return new Outcome(List.of(none.answer()), new CitationChecker.Checked(none.answer(), false,
-                    none.citations(), dropped + none.dropped(), sentences));
+                    none.citations(), dropped + none.dropped(), sentences, why));
         }
         return new Outcome(last, new CitationChecker.Checked(text.toString(), true,
                 List.copyOf(citations.values()), dropped, sentences));

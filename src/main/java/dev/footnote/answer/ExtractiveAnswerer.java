@@ -1,16 +1,17 @@
 package dev.footnote.answer;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
-import dev.footnote.index.Unit;
-import dev.footnote.retrieve.Retriever;
+import dev.footnote.json.Json;
+import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.SearchHit;
-import dev.footnote.retrieve.TermWeights;
 import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,65 +23,128 @@ import java.util.regex.Pattern;
 /**
  * The offline answerer: it picks the one to three sentences of the retrieved passages that best cover the
  * question's terms (weighted by how rare each term is), and cites the lines they stand on. A sentence that
- * another article says nearly word for word is merged into one claim citing both. When no sentence covers
- * enough of the question it refuses, offering the closest passages, rather than quote something loosely related;
- * it also refuses when no sentence holds the kind of answer asked for ({@link AnswerType}).
+ * another article says nearly word for word is merged into one claim citing both. Every rule that can turn a
+ * sentence away is a named {@link Gate}; when none gets through, it refuses, naming the gate and offering the
+ * closest passages, rather than quote something loosely related.
+ *
+ * <p>{@link #draft} is a pipeline: read the question ({@link Asked}), collect the candidate sentences and score
+ * them, pass them through the gates, choose the sentences, and make them claims.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
     /**
-     * The answerer's knobs, tuned on SQuAD, SciFact train and the project's own set (docs/evaluation.md).
+     * The answerer's knobs, tuned on SQuAD, SciFact train and the project's own set (docs/evaluation.md). Their
+     * values are in {@code extractive-answerer.json} beside this class, by name.
      *
-     * @param minSupport      refuse below this support (sentence and context coverage of the question, 0..1)
-     * @param supportWeight   weight of the sentence's own coverage in support; the rest is its passage and heading
-     * @param maxAbsentShare  refuse when more than this share of the question's weight is words no passage uses
-     * @param minNameCoverage share of the question's capitalised names its passage must mention
-     * @param sentenceWeight  in ranking sentences, weight of the sentence's coverage against its context's
-     * @param retrievalWeight in ranking sentences, weight of the passage's retrieval score
-     * @param rankDecay       in ranking sentences, how much each lower retrieval rank costs
-     * @param keepRatio       further sentences are kept when they score this close to the best
-     * @param maxSentences    at most this many sentences in an answer
-     * @param mergeSimilarity sentences this alike (word overlap) from different files are merged into one claim
-     * @param semantic        how the question's cosine similarity to a sentence counts, when vectors were searched
+     * @param scoring how a candidate sentence is ranked
+     * @param gates   the settings of the gates that can turn a sentence away
+     * @param choice  which of the sentences that pass make the answer
      */
-    public record Settings(double minSupport, double supportWeight, double maxAbsentShare, double minNameCoverage,
-            double sentenceWeight, double retrievalWeight, double rankDecay, double keepRatio,
-            int maxSentences, double mergeSimilarity, Semantic semantic) {
-        public static final Settings DEFAULT = new Settings(0.35, 0.6, 0.45, 0.75, 0.6, 0.4, 0.02, 0.85, 3, 0.6,
-                Semantic.DEFAULT);
-    }
+    public record Settings(Scoring scoring, Gates gates, Choice choice) {
 
-    /**
-     * bge-small's cosines run from about 0.5 (unrelated) to 0.85 (the same statement); {@code floor..ceiling}
-     * maps them onto 0..1 for ranking, at {@code weight}. A sentence may also answer on its meaning alone
-     * when its cosine reaches {@code minSimilarity} and its words still cover {@code minSupport} of the question,
-     * or, at {@code closeSimilarity} and above (closer than any unanswerable question came in tuning), when they
-     * cover {@code closeSupport}, whatever words of the question the collection lacks. A paraphrase, a question
-     * using words the collection never does, is answered by a sentence at {@code paraphraseSimilarity} whose words
-     * cover {@code paraphraseSupport}, when leaving those words out of the question moves it no closer to the
-     * sentence than {@code absentMargin} (a synonym moves it away; a fact the text lacks, "Which hotel…", closer).
-     * For "which X" with no X anywhere in the collection, X must bring the question closer by {@code focusMargin}, or the
-     * sentence must name something the question does not.
-     */
-    public record Semantic(double floor, double ceiling, double weight, double minSimilarity, double minSupport,
-            double closeSimilarity, double closeSupport, double paraphraseSimilarity,
-            double paraphraseSupport, double absentMargin, double focusMargin) {
-        public static final Semantic DEFAULT = new Semantic(0.5, 0.85, 0.5, 0.66, 0.2, 0.75, 0.1,
-                0.65, 0.05, 0.0, 0.0);
+        public static final Settings DEFAULT = read("extractive-answerer.json");
+
+        /**
+         * How a candidate sentence is ranked: by its coverage of the question and its context's, its passage's
+         * retrieval score and rank, and its similarity to the question.
+         *
+         * @param sentenceWeight    weight of the sentence's own coverage of the question against its context's
+         * @param retrievalWeight   weight of the passage's retrieval score
+         * @param rankDecay         how much each lower retrieval rank costs
+         * @param supportWeight     weight of the sentence's own coverage in its support; the rest is its passage and
+         *                          heading
+         * @param similarityFloor   bge-small's cosines run from about 0.5 (unrelated) to 0.85 (the same statement):
+         *                          {@code similarityFloor..similarityCeiling} maps them onto 0..1 for ranking
+         * @param similarityCeiling see {@code similarityFloor}
+         * @param similarityWeight  the weight of that, when vectors were searched
+         */
+        public record Scoring(double sentenceWeight, double retrievalWeight, double rankDecay, double supportWeight,
+                double similarityFloor, double similarityCeiling, double similarityWeight) {
+        }
+
+        /** Each gate's settings ({@link Gate}), and when meaning stands in for words ({@link Meaning}). */
+        public record Gates(Gate.NamesMissing namesMissing, Gate.UnknownFocus unknownFocus,
+                Gate.SupportTooLow supportTooLow, Gate.AbsentWords absentWords, Meaning meaning) {
+        }
+
+        /**
+         * When a sentence may answer on its meaning though its words cover little of the question: at
+         * {@code closeSimilarity} and above (closer than any unanswerable question came in tuning) when its words
+         * cover {@code closeSupport}; or as a paraphrase, at {@code paraphraseSimilarity} with
+         * {@code paraphraseSupport}, when leaving the words the collection lacks out of the question moves it no
+         * closer to the sentence than {@code absentMargin}.
+         */
+        public record Meaning(double closeSimilarity, double closeSupport, double paraphraseSimilarity,
+                double paraphraseSupport, double absentMargin) {
+        }
+
+        /**
+         * Which of the sentences that pass every gate make the answer.
+         *
+         * @param keepRatio       further sentences are kept when they score this close to the best
+         * @param maxSentences    at most this many sentences in an answer
+         * @param mergeSimilarity sentences this alike (word overlap) from different files are merged into one claim
+         */
+        public record Choice(double keepRatio, int maxSentences, double mergeSimilarity) {
+        }
+
+        public Settings withScoring(Scoring scoring) {
+            return new Settings(scoring, gates, choice);
+        }
+
+        public Settings withGates(Gates gates) {
+            return new Settings(scoring, gates, choice);
+        }
+
+        public Settings withChoice(Choice choice) {
+            return new Settings(scoring, gates, choice);
+        }
+
+        /** Reads settings by name, every one required: a missing or misspelt name fails at start-up. */
+        static Settings read(String resource) {
+            try (InputStream in = Settings.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the answerer's settings " + resource + " are missing");
+                }
+                return Json.MAPPER.readerFor(Settings.class)
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                                DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                                DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+                                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .readValue(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read the answerer's settings " + resource + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
 
-    private final Retriever retriever;
     private final Settings settings;
+    /** Gates that refuse the question itself, before any sentence is looked at. */
+    private final List<Gate> questionGates;
+    /** Gates about the sentence itself: a candidate that fails one is skipped. */
+    private final List<Gate> sentenceGates;
+    /** Gates about how much of the question a candidate backs: once there is an answer, failing one ends it. */
+    private final List<Gate> supportGates;
+    /** All of them, in the order a question and its candidates meet them. */
+    private final List<Gate> gates;
 
-    public ExtractiveAnswerer(Retriever retriever) {
-        this(retriever, Settings.DEFAULT);
+    public ExtractiveAnswerer() {
+        this(Settings.DEFAULT);
     }
 
-    public ExtractiveAnswerer(Retriever retriever, Settings settings) {
-        this.retriever = retriever;
+    public ExtractiveAnswerer(Settings settings) {
         this.settings = settings;
+        Settings.Gates g = settings.gates();
+        this.questionGates = List.of(new Gate.NoTerms(), new Gate.NoPassages());
+        this.sentenceGates = List.of(g.namesMissing(), new Gate.AnswerKind(), g.unknownFocus());
+        this.supportGates = List.of(g.supportTooLow(), g.absentWords());
+        List<Gate> all = new ArrayList<>(questionGates);
+        all.addAll(sentenceGates);
+        all.addAll(supportGates);
+        this.gates = List.copyOf(all);
     }
 
     @Override
@@ -88,184 +152,175 @@ public final class ExtractiveAnswerer implements Answerer {
         return "extractive";
     }
 
-    /**
-     * A sentence that could answer: how much of the question it covers on its own ({@code coverage}) and
-     * with its passage and heading ({@code contextCoverage}), and whether that context has every name the
-     * question asks about.
-     */
-    private record Candidate(Sentence sentence, String file, Set<String> terms, double coverage,
-            double contextCoverage, double nameCoverage, double similarity, double score,
-            double support) {
-    }
-
-    /** The question with some of its words left out; embedded once, when a candidate first needs it. */
-    private final class Without {
-        private final String text;
-        private final List<SearchHit> hits;
-        private Map<String, Double> similarity;
-
-        Without(String question, Set<String> terms, List<SearchHit> hits) {
-            this.text = TextAnalysis.without(question, terms);
-            this.hits = hits;
-        }
-
-        /** How much closer the whole question is to the sentence than the question without those words; NaN if unknown. */
-        double gain(Candidate c) throws IOException {
-            if (Double.isNaN(c.similarity())) {
-                return Double.NaN;
-            }
-            if (similarity == null) {
-                similarity = text.isBlank() ? Map.of() : retriever.similarities(text, hits);
-            }
-            Double without = similarity.get(Unit.hash(c.sentence().text()));
-            return without == null ? Double.NaN : c.similarity() - without;
-        }
+    /** The gates, in order. */
+    public List<Gate> gates() {
+        return gates;
     }
 
     @Override
-    public Draft draft(String question, List<SearchHit> hits) throws IOException {
-        Set<String> qTerms = TextAnalysis.termSet(question);
-        AnswerType type = AnswerType.of(question);
-        if (qTerms.isEmpty() || hits.isEmpty()) {
-            return Draft.refusal(Place.closest(hits, question), name());
+    public Draft draft(String question, RetrievalResult retrieval) throws IOException {
+        Asked asked = new Asked(question, retrieval, settings.gates().meaning());
+        for (Gate gate : questionGates) {
+            if (gate.refuses(asked)) {
+                return refusal(asked, retrieval, gate, null);
+            }
         }
-        TermWeights weights = retriever.weights(qTerms);
-        Map<String, Double> idf = weights.idf();
-        double total = weights.total();
-        Set<String> names = nameTerms(question);
-        names.retainAll(qTerms); // a word analysed alone can differ from the same word in the sentence
-        double namesTotal = names.stream().mapToDouble(n -> idf.getOrDefault(n, 0.0)).sum();
+        List<Candidate> ranked = candidates(asked, retrieval);
+        Screened screened = screen(ranked, asked);
+        if (screened.passed().isEmpty()) {
+            return screened.refusedBy() == null
+                    ? refusal(asked, retrieval, new Gate.NoPassages(), null)
+                    : refusal(asked, retrieval, screened.refusedBy(), screened.rejected());
+        }
+        return new Draft(true, claims(choose(screened.passed())), List.of(), name());
+    }
 
-        // The same sentence can sit in two overlapping passages: keep it once, with its best context.
+    private Draft refusal(Asked asked, RetrievalResult retrieval, Gate gate, Candidate rejected) {
+        return Draft.refusal(Place.closest(retrieval.hits(), asked.text()), name(),
+                new Refusal(gate.name(), gate.detail(rejected, asked)));
+    }
+
+    /**
+     * Every sentence of the hits and the passages folded into them, scored, best first. The same sentence can sit
+     * in two overlapping passages: it is kept once, with its best context.
+     */
+    List<Candidate> candidates(Asked q, RetrievalResult retrieval) {
+        Settings.Scoring sc = settings.scoring();
+        List<SearchHit> hits = retrieval.hits();
         Map<String, Candidate> byPlace = new LinkedHashMap<>();
         for (int rank = 0; rank < hits.size(); rank++) {
+            SearchHit hit = hits.get(rank);
             List<Passage> passages = new ArrayList<>();
-            passages.add(hits.get(rank).passage());
-            passages.addAll(hits.get(rank).folded());
-            double rankFactor = 1.0 - settings.rankDecay() * rank;
+            passages.add(hit.passage());
+            passages.addAll(hit.folded());
+            double rankFactor = 1.0 - sc.rankDecay() * rank;
             for (Passage p : passages) {
                 String contextText = p.text() + " " + p.heading();
                 Set<String> context = TextAnalysis.termSet(contextText);
-                double pc = coverage(context, qTerms, idf, total);
-                double nc = namesTotal == 0
+                double pc = coverage(context, q.terms(), q.idf(), q.total());
+                double nc = q.namesTotal() == 0
                         ? 1
-                        : names.stream()
+                        : q.names().stream()
                                 .filter(n -> mentions(context, n) || Acronyms.spelledOut(n, contextText))
-                                .mapToDouble(idf::get).sum() / namesTotal;
+                                .mapToDouble(q.idf()::get).sum() / q.namesTotal();
                 for (Sentence s : p.sentences()) {
                     Set<String> sTerms = TextAnalysis.termSet(s.text());
-                    double c = coverage(sTerms, qTerms, idf, total);
+                    double c = coverage(sTerms, q.terms(), q.idf(), q.total());
                     // Identity: the similarities are the hit's own passage's; a folded one gets none, even if equal.
                     @SuppressWarnings("ReferenceEquality")
-                    Double sim = p == hits.get(rank).passage() ? hits.get(rank).similarityTo(s.text()) : null;
+                    Double sim = p == hit.passage() ? hit.similarityTo(s.text()) : null;
                     double similarity = sim == null ? Double.NaN : sim;
-                    Semantic sm = settings.semantic();
                     double sem = sim == null
                             ? 0
-                            : Math.max(0, Math.min(1, (sim - sm.floor()) / (sm.ceiling() - sm.floor())));
-                    double score = (settings.sentenceWeight() * c + (1 - settings.sentenceWeight()) * pc) * rankFactor
-                            + settings.retrievalWeight() * hits.get(rank).score() + sm.weight() * sem;
-                    double support = settings.supportWeight() * c + (1 - settings.supportWeight()) * pc;
+                            : Math.max(0, Math.min(1,
+                                    (sim - sc.similarityFloor()) / (sc.similarityCeiling() - sc.similarityFloor())));
+                    double score = (sc.sentenceWeight() * c + (1 - sc.sentenceWeight()) * pc) * rankFactor
+                            + sc.retrievalWeight() * hit.score() + sc.similarityWeight() * sem;
+                    double support = sc.supportWeight() * c + (1 - sc.supportWeight()) * pc;
                     String key = p.file() + ":" + s.startLine() + ":" + s.text();
                     Candidate old = byPlace.get(key);
                     if (old == null || old.score() < score) {
-                        byPlace.put(key, new Candidate(s, p.file(), sTerms, c, pc, nc, similarity, score, support));
+                        byPlace.put(key, new Candidate(s, p.file(), contextText, sTerms, c, pc, nc, similarity, score,
+                                support));
                     }
                 }
             }
         }
         List<Candidate> ranked = new ArrayList<>(byPlace.values());
-        ranked.removeIf(
-                c -> c.nameCoverage() < settings.minNameCoverage() || !type.admits(c.sentence().text(), question));
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        double absentShare = weights.absent().stream().mapToDouble(idf::get).sum() / total;
-        Without withoutAbsent = weights.absent().isEmpty() ? null : new Without(question, weights.absent(), hits);
-        // "Which hotel…" asked of a collection that never says hotel: only a sentence that names something new
-        // (a hotel's name) or that the word "hotel" brings the question closer to (a synonym) can answer it.
-        if (type.focus() != null && weights.absent().contains(type.focus())) {
-            Without withoutFocus = weights.absent().size() == 1
-                    ? withoutAbsent
-                    : new Without(question, Set.of(type.focus()), hits);
-            List<Candidate> kept = new ArrayList<>();
-            for (Candidate c : ranked) {
-                double gain = withoutFocus.gain(c); // NaN without vectors: no way to judge, keep
-                if (namesSomethingNew(c.sentence().text(), qTerms) || Double.isNaN(gain)
-                        || gain >= settings.semantic().focusMargin()) {
-                    kept.add(c);
-                }
-            }
-            ranked = kept;
-        }
-        // Answer from the best sentence that is supported; refuse when none covers enough of the question, when no
-        // passage names what the question names, when none holds the kind of answer asked for, or when much of
-        // the question is words the collection never uses and they do not mean what the sentence says.
-        int first = 0;
-        while (first < ranked.size() && !supported(ranked.get(first), absentShare, withoutAbsent)) {
-            first++;
-        }
-        if (first == ranked.size()) {
-            return Draft.refusal(Place.closest(hits, question), name());
-        }
-        Candidate best = ranked.get(first);
+        return ranked;
+    }
 
-        List<Candidate> chosen = new ArrayList<>();
-        Map<Candidate, List<Place>> places = new HashMap<>();
-        for (Candidate c : ranked.subList(first, ranked.size())) {
-            if (c.score() < settings.keepRatio() * best.score() || !supported(c, absentShare, withoutAbsent)) {
+    /**
+     * What the gates let through: the best candidate that passes every gate, and after it, while they score within
+     * {@code keepRatio} of it, the others that pass. A candidate that fails a rule about the sentence itself (the
+     * names, the kind of answer, the focus word) is skipped; one that fails on support ends the list, since those
+     * after it score lower still. With nothing through, {@code refusedBy} is the last gate that turned a candidate
+     * away and {@code rejected} the best candidate it turned away.
+     */
+    record Screened(List<Candidate> passed, Gate refusedBy, Candidate rejected) {
+    }
+
+    Screened screen(List<Candidate> ranked, Asked q) throws IOException {
+        List<Candidate> passed = new ArrayList<>();
+        int last = -1; // index in gates of the last gate that turned a candidate away
+        Candidate rejected = null;
+        for (Candidate c : ranked) {
+            if (!passed.isEmpty() && c.score() < settings.choice().keepRatio() * passed.get(0).score()) {
                 break;
             }
+            Gate failed = firstFailed(sentenceGates, c, q);
+            if (failed == null) {
+                failed = firstFailed(supportGates, c, q);
+                if (failed != null && !passed.isEmpty()) {
+                    break;
+                }
+            }
+            if (failed == null) {
+                passed.add(c);
+            } else if (passed.isEmpty() && gates.indexOf(failed) > last) {
+                last = gates.indexOf(failed);
+                rejected = c; // ranked best first: the best this gate turned away
+            }
+        }
+        return passed.isEmpty() && last >= 0
+                ? new Screened(List.of(), gates.get(last), rejected)
+                : new Screened(passed, null, null);
+    }
+
+    private static Gate firstFailed(List<Gate> gates, Candidate c, Asked q) throws IOException {
+        for (Gate g : gates) {
+            if (!g.passes(c, q)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The answer's sentences: the best, then those after it that end like sentences (a headline may answer on its
+     * own, but does not pad out an answer), up to {@code maxSentences}; a sentence said again in another article
+     * adds that place to the first one's claim instead.
+     */
+    private Map<Candidate, List<Place>> choose(List<Candidate> passed) {
+        Settings.Choice choice = settings.choice();
+        Candidate best = passed.get(0);
+        Map<Candidate, List<Place>> chosen = new LinkedHashMap<>();
+        for (Candidate c : passed) {
             // Identity: the best candidate itself, which answers even as a headline.
             @SuppressWarnings("ReferenceEquality")
             boolean isBest = c == best;
             if (!isBest && !endsLikeSentence(c.sentence().text())) {
-                continue; // a headline may answer on its own, but does not pad out an answer
+                continue;
             }
-            Candidate twin = chosen.stream()
-                    .filter(o -> TextAnalysis.jaccard(o.terms(), c.terms()) >= settings.mergeSimilarity())
+            Candidate twin = chosen.keySet().stream()
+                    .filter(o -> TextAnalysis.jaccard(o.terms(), c.terms()) >= choice.mergeSimilarity())
                     .findFirst().orElse(null);
             if (twin != null) {
                 // Said again elsewhere: cite the other place too, unless it is the same place.
-                Place place = placeOf(c);
-                if (!twin.file().equals(c.file()) && !places.get(twin).contains(place)) {
-                    places.get(twin).add(place);
+                Place place = c.place();
+                if (!twin.file().equals(c.file()) && !chosen.get(twin).contains(place)) {
+                    chosen.get(twin).add(place);
                 }
                 continue;
             }
-            if (chosen.size() == settings.maxSentences()) {
+            if (chosen.size() == choice.maxSentences()) {
                 continue; // still look for twins of what was chosen
             }
-            chosen.add(c);
-            places.put(c, new ArrayList<>(List.of(placeOf(c))));
+            chosen.put(c, new ArrayList<>(List.of(c.place())));
         }
-        List<Claim> claims = new ArrayList<>();
-        for (Candidate c : chosen) {
-            // Scores run 0..1: coverage plus the shares of retrieval and similarity, scaled back.
-            double scale = 1 + settings.retrievalWeight()
-                    + (Double.isNaN(c.similarity()) ? 0 : settings.semantic().weight());
-            claims.add(new Claim(c.sentence().text(), places.get(c), round(c.score() / scale)));
-        }
-        return new Draft(true, claims, List.of(), name());
+        return chosen;
     }
 
-    /**
-     * Whether a sentence answers: its words cover enough of the question, or, when vectors were searched,
-     * its meaning is close enough while its words still anchor it; in either case most of the question must
-     * be words the collection uses.
-     */
-    private boolean supported(Candidate c, double absentShare, Without withoutAbsent) throws IOException {
-        boolean lexical = c.support() >= settings.minSupport() && absentShare <= settings.maxAbsentShare();
-        Semantic sm = settings.semantic();
-        boolean semantic = !Double.isNaN(c.similarity()) && c.similarity() >= sm.minSimilarity()
-                && c.support() >= sm.minSupport() && absentShare <= settings.maxAbsentShare();
-        boolean close = !Double.isNaN(c.similarity()) && c.similarity() >= sm.closeSimilarity()
-                && c.support() >= sm.closeSupport();
-        if (lexical || semantic || close) {
-            return true;
-        }
-        // A paraphrase: the question uses words the collection never does, the sentence is close in meaning,
-        // and those words bring the question closer to it rather than away (synonyms, not a missing fact).
-        return withoutAbsent != null && !Double.isNaN(c.similarity()) && c.similarity() >= sm.paraphraseSimilarity()
-                && c.support() >= sm.paraphraseSupport() && withoutAbsent.gain(c) >= -sm.absentMargin();
+    private List<Claim> claims(Map<Candidate, List<Place>> chosen) {
+        List<Claim> claims = new ArrayList<>();
+        chosen.forEach((c, places) -> {
+            // Scores run 0..1: coverage plus the shares of retrieval and similarity, scaled back.
+            double scale = 1 + settings.scoring().retrievalWeight()
+                    + (c.hasSimilarity() ? settings.scoring().similarityWeight() : 0);
+            claims.add(new Claim(c.sentence().text(), places, round(c.score() / scale)));
+        });
+        return claims;
     }
 
     /**
@@ -316,10 +371,6 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static boolean endsLikeSentence(String text) {
         return text.strip().matches("(?s).*[.!?\u2026][\"'\u201d\u2019)\\]]*$");
-    }
-
-    private static Place placeOf(Candidate c) {
-        return new Place(c.file(), c.sentence().startLine(), c.sentence().endLine());
     }
 
     static double coverage(Set<String> terms, Set<String> qTerms, Map<String, Double> idf, double total) {

@@ -5,7 +5,9 @@ import dev.footnote.answer.Answerer;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.CitedTextChecker;
 import dev.footnote.answer.Fallback;
+import dev.footnote.answer.Gate;
 import dev.footnote.answer.PromptPassages;
+import dev.footnote.answer.Refusal;
 import dev.footnote.answer.Timings;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.QuestionRewriter;
@@ -13,6 +15,7 @@ import dev.footnote.conversation.Turn;
 import dev.footnote.model.LanguageModel;
 import dev.footnote.model.ModelException;
 import dev.footnote.model.Prompts;
+import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
@@ -177,15 +180,16 @@ public final class AskService {
             }
         }
         long t1 = System.nanoTime();
-        List<SearchHit> hits = retriever.search(query, Math.max(topK, depth), files);
-        List<SearchHit> top = hits.subList(0, Math.min(topK, hits.size()));
+        RetrievalResult retrieved = retriever.retrieve(query, Math.max(topK, depth), files);
+        List<SearchHit> hits = retrieved.hits();
+        RetrievalResult top = retrieved.top(topK);
         long t2 = System.nanoTime();
         CitationChecker.Checked checked = null;
         String name = answerer.name();
         if (model != null && failed == null) {
             Counting counting = stream == null ? null : new Counting(stream);
             try {
-                checked = byModel(query, top, counting);
+                checked = byModel(query, top.hits(), counting);
                 name = model.label();
             } catch (ModelException e) {
                 failed = fallBack(e);
@@ -204,7 +208,7 @@ public final class AskService {
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings, status);
+                checked.dropped(), id, query, name, failed, timings, status, checked.refusal());
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }
@@ -226,7 +230,8 @@ public final class AskService {
     private CitationChecker.Checked byModel(String query, List<SearchHit> top, AnswerStream stream) throws IOException {
         if (top.isEmpty()) {
             // Nothing retrieved: there is nothing the model could cite.
-            CitationChecker.Checked refusal = checker.refusal(List.of());
+            CitationChecker.Checked refusal = checker.refusal(List.of())
+                    .refusedFor(new Refusal(Gate.NoPassages.NAME, Gate.NoPassages.DETAIL));
             if (stream != null) {
                 stream.text(refusal.answer());
             }

@@ -112,6 +112,7 @@ final class EvalCommand implements Callable<Integer> {
                 print("false_refusals", r.falseRefusals());
                 System.out.printf("latency_ms p50     %.2f%n", r.latencyMsP50());
                 System.out.printf("latency_ms p95     %.2f%n", r.latencyMsP95());
+                printByGate(r);
             }
             return 0;
         }
@@ -142,6 +143,16 @@ final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Each gate's refusals, and how many of them were answerable questions (its false refusals). */
+    private static void printByGate(EvalReport r) {
+        if (r.refusalsByGate().isEmpty()) {
+            return;
+        }
+        System.out.printf("%nrefused by gate          refused  answerable%n");
+        r.refusalsByGate().forEach((gate, n) -> System.out.printf("  %-22s %7d  %10d%n", gate, n.refused(),
+                n.answerable()));
     }
 
     private static void printWide(String name, Double value) {

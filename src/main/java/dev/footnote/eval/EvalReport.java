@@ -2,14 +2,18 @@ package dev.footnote.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The figures of one evaluation run. Rates are fractions in 0..1; a rate with nothing to count is null.
  * {@code falseRefusals} is the share of answerable questions that were refused. The JSON names are spelled
- * out because snake_case would turn {@code recallAt1} into {@code recall_at1}.
+ * out because snake_case would turn {@code recallAt1} into {@code recall_at1}. {@code refusalsByGate} counts the
+ * refused questions by the gate that refused them ({@code names_missing}, {@code support_too_low}, …), most first.
  */
 @JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
-        "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95"})
+        "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95",
+        "refusals_by_gate"})
 public record EvalReport(int questions,
         @JsonProperty("recall_at_1") Double recallAt1,
         @JsonProperty("recall_at_5") Double recallAt5,
@@ -18,5 +22,18 @@ public record EvalReport(int questions,
         @JsonProperty("ndcg_at_10") Double ndcgAt10,
         Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
         @JsonProperty("latency_ms_p50") double latencyMsP50,
-        @JsonProperty("latency_ms_p95") double latencyMsP95) {
+        @JsonProperty("latency_ms_p95") double latencyMsP95,
+        Map<String, GateRefusals> refusalsByGate) {
+
+    public EvalReport {
+        refusalsByGate = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(refusalsByGate));
+    }
+
+    /** A report that counts no refusals by gate. */
+    public EvalReport(int questions, Double recallAt1, Double recallAt5, Double recallAt10, Double mrrAt10,
+            Double ndcgAt10, Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
+            double latencyMsP50, double latencyMsP95) {
+        this(questions, recallAt1, recallAt5, recallAt10, mrrAt10, ndcgAt10, citationAccuracy, answerMatch,
+                refusalAccuracy, falseRefusals, latencyMsP50, latencyMsP95, Map.of());
+    }
 }

@@ -8,9 +8,13 @@ import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -56,6 +60,7 @@ public final class Evaluator {
         int withAnswers = 0;
         double r1 = 0, r5 = 0, r10 = 0, mrr = 0, ndcg = 0;
         int cited = 0, matched = 0, refusedRight = 0, refusedWrong = 0;
+        Map<String, GateRefusals> byGate = new HashMap<>();
         double[] latencies = new double[questions.size()];
         long lastReport = System.nanoTime();
         for (int i = 0; i < questions.size(); i++) {
@@ -64,6 +69,11 @@ public final class Evaluator {
             AskService.Result result = service.ask(q.question(), topK, 10, null);
             latencies[i] = (System.nanoTime() - t0) / 1e6;
             Answer answer = result.answer();
+            if (!answer.answered()) {
+                String gate = answer.refusal() == null ? "unnamed" : answer.refusal().gate();
+                byGate.merge(gate, new GateRefusals(1, q.answerable() ? 1 : 0),
+                        (a, b) -> a.plus(q.answerable()));
+            }
             if (!q.answerable()) {
                 unanswerable++;
                 if (!answer.answered()) {
@@ -112,7 +122,17 @@ public final class Evaluator {
                 rate(r1, answerable), rate(r5, answerable), rate(r10, answerable), rate(mrr, answerable),
                 rate(ndcg, answerable), rate(cited, answerable), rate(matched, withAnswers),
                 rate(refusedRight, unanswerable), rate(refusedWrong, answerable),
-                round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)));
+                round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)), mostFirst(byGate));
+    }
+
+    /** The gates that refused most first, then by name. */
+    private static Map<String, GateRefusals> mostFirst(Map<String, GateRefusals> byGate) {
+        Map<String, GateRefusals> sorted = new LinkedHashMap<>();
+        byGate.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, GateRefusals> e) -> -e.getValue().refused())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** A place in the ranked list; a result is a passage with the passages folded into it. */

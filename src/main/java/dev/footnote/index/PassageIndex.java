@@ -1,6 +1,7 @@
 package dev.footnote.index;
 
 import dev.footnote.corpus.Article;
+import dev.footnote.corpus.ArticleLookup;
 import dev.footnote.corpus.ArticleTitle;
 import dev.footnote.corpus.Layout;
 import dev.footnote.corpus.Passage;
@@ -55,7 +56,7 @@ import org.apache.lucene.util.BytesRef;
  * to searches only once committed, and searches go through a {@link SearcherManager} so they keep working
  * while the index is being updated. When another process holds the write lock the index opens read-only.
  */
-public final class PassageIndex implements Closeable {
+public final class PassageIndex implements Closeable, ArticleLookup {
 
     /** Titles are derived per thread: the classifier behind them keeps no state, but is cheap to have per thread. */
     private static final Set<String> ROW_FIELDS = Set.of(Fields.TITLE, Fields.LINES, Fields.PASSAGES,
@@ -230,6 +231,7 @@ public final class PassageIndex implements Closeable {
     }
 
     /** The article as it was indexed, so citations are checked against what was searched. */
+    @Override
     public Optional<Article> article(String file) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -256,6 +258,7 @@ public final class PassageIndex implements Closeable {
      * before titles were stored has none on its article documents: the title is then derived from the stored text,
      * so an older index opens and shows titles without being rebuilt.
      */
+    @Override
     public Map<String, String> titles(Collection<String> files) throws IOException {
         Map<String, String> titles = new HashMap<>();
         if (files.isEmpty()) {

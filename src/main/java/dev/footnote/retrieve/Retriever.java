@@ -108,10 +108,37 @@ public final class Retriever {
      * file, applied inside each search so that the best passages of those articles fill the {@code k} places.
      */
     public List<SearchHit> search(String question, int k, Set<String> files) throws IOException {
+        return find(question, k, files).hits();
+    }
+
+    /**
+     * As {@link #search(String, int, Set)}, with everything the answerer needs beside the hits: the question's
+     * term weights, its vector, and a {@link Similarity} that embeds another wording of it against the hits.
+     */
+    public RetrievalResult retrieve(String question, int k, Set<String> files) throws IOException {
+        Found found = find(question, k, files);
+        List<SearchHit> hits = found.hits();
+        Similarity similarity = text -> {
+            if (text.isBlank()) {
+                return Similarity.Scores.NONE;
+            }
+            Map<String, Double> byHash = similarities(text, hits);
+            return byHash.isEmpty() ? Similarity.Scores.NONE : sentence -> byHash.get(Unit.hash(sentence));
+        };
+        return new RetrievalResult(hits, weights(TextAnalysis.termSet(question)), found.vector(), similarity);
+    }
+
+    /** The hits of one search and the question's vector (null when words alone were searched). */
+    @SuppressWarnings("ArrayRecordComponent") // only read
+    private record Found(List<SearchHit> hits, float[] vector) {
+        static final Found NOTHING = new Found(List.of(), null);
+    }
+
+    private Found find(String question, int k, Set<String> files) throws IOException {
         Query filter = files.isEmpty() ? null : inFiles(files);
         Set<String> terms = TextAnalysis.termSet(question);
         if (k <= 0 || terms.isEmpty()) {
-            return List.of(); // "?" or "what is the": nothing to look for, by words or by meaning
+            return Found.NOTHING; // "?" or "what is the": nothing to look for, by words or by meaning
         }
         int n = Math.max(settings.candidates(), k * 2 + 5);
         float[] queryVector = mode.needsVectors() ? embed(question) : null;
@@ -131,7 +158,7 @@ public final class Retriever {
                     .map(Map.Entry::getKey).toList();
             Map<String, Passage> passages = load(searcher, ranked.subList(0, Math.min(ranked.size(), k * 2 + 5)));
             List<SearchHit> hits = fold(ranked, fused, passages, k);
-            return queryVector == null ? hits : withSimilarities(searcher, hits, queryVector);
+            return new Found(queryVector == null ? hits : withSimilarities(searcher, hits, queryVector), queryVector);
         } finally {
             index.searchers().release(searcher);
         }
@@ -359,9 +386,10 @@ public final class Retriever {
     /**
      * The cosine similarity of {@code text} (embedded as a question) to every sentence and heading of the hits,
      * keyed by {@link Unit#hash(String)}; empty when this retriever searches words only or the model fails.
-     * The answerer uses it to ask whether some words of a question bring it closer to a sentence.
+     * Behind {@link RetrievalResult#similarity()}: the answerer asks whether some words of a question bring it
+     * closer to a sentence.
      */
-    public Map<String, Double> similarities(String text, List<SearchHit> hits) throws IOException {
+    private Map<String, Double> similarities(String text, List<SearchHit> hits) throws IOException {
         float[] query = mode.needsVectors() && !hits.isEmpty() ? embed(text) : null;
         if (query == null) {
             return Map.of();

@@ -21,6 +21,16 @@ public record SearchHit(Passage passage, double score, List<Passage> folded, Map
         this(passage, score, folded, Map.of());
     }
 
+    /**
+     * A hit whose question's similarity to each sentence or heading is given by its text: what a retriever
+     * would have found, made without an index.
+     */
+    public static SearchHit withSimilarities(Passage passage, double score, Map<String, Double> byText) {
+        Map<String, Double> byHash = new java.util.HashMap<>();
+        byText.forEach((text, similarity) -> byHash.put(Unit.hash(text), similarity));
+        return new SearchHit(passage, score, List.of(), byHash);
+    }
+
     /** The question's similarity to this text of the passage, if vectors were searched. */
     public Double similarityTo(String text) {
         return similarity.get(Unit.hash(text));

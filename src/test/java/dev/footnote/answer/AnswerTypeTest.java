@@ -26,6 +26,9 @@ class AnswerTypeTest {
             According to Netanyahu, withdrawal would be a win for whom?  | ANY      | -
             Who is the Hamas representative in Lebanon?                  | ANY      | -
             Hamas rejects the proposal                                   | ANY      | -
+            What kind of weapon did the gunmen use?                      | THING    | weapon
+            What type of deal did Hamas reject?                          | THING    | deal
+            What is this agreement called?                               | THING    | agreement
             """)
     void readsTheKindOfAnswerFromTheQuestionWord(String question, Kind kind, String focus) {
         assertThat(AnswerType.of(question)).isEqualTo(new AnswerType(kind, focus));
@@ -48,6 +51,9 @@ class AnswerTypeTest {
             When did the delegation arrive?            | The delegation arrived in Cairo on Sunday.                 | true
             When did the delegation arrive?            | The delegation arrived in Cairo.                           | false
             Which hotel hosted the delegation?         | The delegation will leave Cairo.                           | true
+            When did the delegation arrive?            | The delegation arrived after the talks.                    | false
+            When did the delegation arrive?            | It arrived before the others, and left later.              | false
+            When did the delegation arrive?            | It arrived when the talks began.                           | false
             """)
     void admitsOnlySentencesThatHoldThatKindOfAnswer(String question, String sentence, boolean admitted) {
         assertThat(AnswerType.of(question).admits(sentence, question)).isEqualTo(admitted);

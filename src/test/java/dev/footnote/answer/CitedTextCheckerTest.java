@@ -472,4 +472,17 @@ class CitedTextCheckerTest {
             assertThat(checked.dropped()).isEqualTo(1);
         }
     }
+
+    /** A reply with nothing supported says why it is not answered: the model refused, or nothing it cites stands. */
+    @Test
+    void aModelsUnansweredReplyNamesWhy() throws IOException {
+        assertThat(check(CitationChecker.REFUSAL).refusal().gate()).isEqualTo(Refusal.MODEL_REFUSED);
+        assertThat(check("Haniyeh is in Qatar [42].").refusal().gate()).isEqualTo(Refusal.NO_SUPPORTED_CITATION);
+        assertThat(check("Haniyeh returned to Qatar.").refusal())
+                .isEqualTo(new Refusal(Refusal.NO_SUPPORTED_CITATION, "the model's reply cites no passage"));
+        CitationChecker.Checked answered = check(
+                "Around 1.5 million Palestinians have sought refuge in the city [" + refuge + "].");
+        assertThat(answered.answered()).isTrue();
+        assertThat(answered.refusal()).isNull();
+    }
 }

@@ -6,12 +6,14 @@ import dev.footnote.Config;
 import dev.footnote.Footnote;
 import dev.footnote.ask.Limits;
 import dev.footnote.retrieve.Retrieval;
+import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.Retriever;
 import dev.footnote.retrieve.SearchHit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -169,8 +171,9 @@ class ExtractiveAnswererTest {
     @Test
     void draftRefusalOffersTheTwoTopPassages() throws IOException {
         Retriever retriever = samples.service().retriever();
-        List<SearchHit> hits = retriever.search("What is the population of Cairo?", 5);
-        Draft d = new ExtractiveAnswerer(retriever).draft("What is the population of Cairo?", hits);
+        RetrievalResult found = retriever.retrieve("What is the population of Cairo?", 5, Set.of());
+        List<SearchHit> hits = found.hits();
+        Draft d = new ExtractiveAnswerer().draft("What is the population of Cairo?", found);
         assertThat(d.answered()).isFalse();
         assertThat(d.claims()).isEmpty();
         assertThat(d.closest()).hasSize(Math.min(2, hits.size()));
@@ -178,15 +181,17 @@ class ExtractiveAnswererTest {
             assertThat(d.closest().get(i)).isEqualTo(new Place(hits.get(i).passage().file(),
                     hits.get(i).passage().startLine(), hits.get(i).passage().endLine()));
         }
-        assertThat(new ExtractiveAnswerer(retriever).draft("anything", List.of()).answered()).isFalse();
+        assertThat(new ExtractiveAnswerer().draft("anything", RetrievalResult.of(List.of(), found.weights()))
+                .answered()).isFalse();
     }
 
     @Test
     void draftClaimsAreSentencesOfTheRetrievedPassages() throws IOException {
         Retriever retriever = samples.service().retriever();
         String q = "Who is the head of Hamas' Political Bureau?";
-        List<SearchHit> hits = retriever.search(q, 5);
-        Draft d = new ExtractiveAnswerer(retriever).draft(q, hits);
+        RetrievalResult found = retriever.retrieve(q, 5, Set.of());
+        List<SearchHit> hits = found.hits();
+        Draft d = new ExtractiveAnswerer().draft(q, found);
         assertThat(d.answered()).isTrue();
         assertThat(d.claims()).hasSizeBetween(1, 3);
         for (Claim c : d.claims()) {

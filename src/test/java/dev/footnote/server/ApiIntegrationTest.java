@@ -1039,4 +1039,21 @@ class ApiIntegrationTest {
             small.stop();
         }
     }
+
+    /** A refusal says which rule refused it and why, in the answer object; an answer has none. */
+    @Test
+    void aRefusalNamesTheGateThatRefusedIt() throws Exception {
+        Reply r = postAsk(askBody("How old is Hossam Badran?"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode refused = r.json();
+        assertAnswerContract(refused);
+        assertThat(refused.path("answered").asBoolean()).as(r.body()).isFalse();
+        assertThat(refused.path("refusal").path("gate").asText()).as(r.body()).isEqualTo("answer_kind");
+        assertThat(refused.path("refusal").path("detail").asText()).as(r.body()).isEqualTo(
+                "no passage found gives an age for it");
+        JsonNode answered = postAsk(askBody(RAFAH_QUESTION)).json();
+        assertThat(answered.path("answered").asBoolean()).isTrue();
+        assertThat(answered.has("refusal")).isTrue();
+        assertThat(answered.path("refusal").isNull()).isTrue();
+    }
 }

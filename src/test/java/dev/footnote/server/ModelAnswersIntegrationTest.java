@@ -102,7 +102,7 @@ class ModelAnswersIntegrationTest {
 
     private FootnoteServer server(ModelSettings settings, boolean fallback, ServerOptions options) {
         Retriever retriever = new Retriever(footnote.index());
-        AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+        AskService service = new AskService(retriever, new ExtractiveAnswerer(),
                 new CitationChecker(footnote.index()), LanguageModels.create(settings), prompts, fallback,
                 new Conversations(), Limits.DEFAULTS);
         return new FootnoteServer(service, footnote).with(options).start("127.0.0.1", 0);

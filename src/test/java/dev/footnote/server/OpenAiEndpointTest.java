@@ -77,7 +77,7 @@ class OpenAiEndpointTest {
         ModelSettings settings = ModelSettings.resolve(Provider.OLLAMA, "llama3.2", ollama.baseUrl(), 5, 0, 400, false,
                 Path.of("prompts"), name -> null);
         Retriever retriever = new Retriever(footnote.index());
-        AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+        AskService service = new AskService(retriever, new ExtractiveAnswerer(),
                 new CitationChecker(footnote.index()), LanguageModels.create(settings),
                 Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
         withModel = new FootnoteServer(service, footnote).start("127.0.0.1", 0);

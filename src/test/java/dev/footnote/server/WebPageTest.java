@@ -397,7 +397,7 @@ class WebPageTest {
         ModelSettings settings = ModelSettings.resolve(Provider.OPENAI, "stand-in-model", model.baseUrl(), 10, 0, 400,
                 false, Path.of("prompts"), name -> null);
         Retriever retriever = new Retriever(footnote.index());
-        AskService service = new AskService(retriever, new ExtractiveAnswerer(retriever),
+        AskService service = new AskService(retriever, new ExtractiveAnswerer(),
                 new CitationChecker(footnote.index()), LanguageModels.create(settings),
                 Prompts.load(Path.of("prompts"), CitationChecker.REFUSAL), false, new Conversations(), Limits.DEFAULTS);
         return new FootnoteServer(service, footnote).start("127.0.0.1", 0);
@@ -1044,5 +1044,16 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("history-empty")).isDisplayed()).isTrue();
         browser.findElement(By.id("close-history")).click();
         wait.until(ExpectedConditions.invisibilityOf(history));
+    }
+
+    /** Under a refusal, one line says in plain words why, from the answer's refusal; an answer has none. */
+    @Test
+    void aRefusalSaysWhyInPlainWords() {
+        WebElement refused = ask("Who won the 2022 World Cup?");
+        WebElement reason = refused.findElement(By.cssSelector(".refusal-reason"));
+        assertThat(reason.getText()).isEqualTo("Not answered: no passage names World Cup.");
+        assertThat(reason.getAttribute("data-gate")).isEqualTo("names_missing");
+        WebElement answered = ask("How many Palestinians have sought refuge in Rafah?");
+        assertThat(answered.findElements(By.cssSelector(".refusal-reason"))).isEmpty();
     }
 }

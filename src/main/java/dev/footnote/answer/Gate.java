@@ -1,0 +1,231 @@
+package dev.footnote.answer;
+
+import dev.footnote.text.TextAnalysis;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A rule that can refuse a question, or turn away a sentence offered as its answer. Each has a snake_case
+ * {@link #name()}, which a refusal and {@code footnote eval} report, and its settings as the components of its
+ * record; {@link #detail} says in plain words what it found. The extractive answerer passes each candidate
+ * sentence through the gates in the order they are declared here, and a question none of whose sentences gets
+ * through is refused by the last gate that turned one away.
+ */
+public sealed interface Gate {
+
+    String name();
+
+    /** Whether the question itself is refused, before any sentence is looked at. */
+    default boolean refuses(Asked q) {
+        return false;
+    }
+
+    /** Whether the candidate may answer, as far as this rule goes. */
+    default boolean passes(Candidate c, Asked q) throws IOException {
+        return true;
+    }
+
+    /**
+     * Why the question is refused, as a clause ("no passage names Qatar"): {@code rejected} is the best candidate
+     * this gate turned away, null for a gate that refuses the question itself.
+     */
+    String detail(Candidate rejected, Asked q);
+
+    /** "?" or "what is the": nothing to look for. */
+    record NoTerms() implements Gate {
+        public static final String NAME = "no_terms";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean refuses(Asked q) {
+            return q.terms().isEmpty();
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return "the question has no words to look for";
+        }
+    }
+
+    /** Nothing was retrieved, or nothing retrieved has a sentence. */
+    record NoPassages() implements Gate {
+        public static final String NAME = "no_passages";
+        public static final String DETAIL = "no passage matches the question";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean refuses(Asked q) {
+            return q.hits() == 0;
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return DETAIL;
+        }
+    }
+
+    /**
+     * The passage must mention the names the question asks about ("Egypt" in "Egyptian" counts, and an acronym
+     * spelled out): at least {@code minCoverage} of their weight.
+     */
+    record NamesMissing(double minCoverage) implements Gate {
+        public static final String NAME = "names_missing";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return c.nameCoverage() >= minCoverage;
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            Set<String> context = TextAnalysis.termSet(rejected.context());
+            Set<String> missing = q.names().stream()
+                    .filter(n -> !ExtractiveAnswerer.mentions(context, n)
+                            && !Acronyms.spelledOut(n, rejected.context()))
+                    .collect(Collectors.toSet());
+            List<String> words = q.wordsFor(missing);
+            return words.isEmpty()
+                    ? "no passage names what the question names"
+                    : "no passage names " + Gate.list(words, "and");
+        }
+    }
+
+    /** The sentence must hold the kind of answer asked for ({@link AnswerType}): a count for "how many", a date for "when". */
+    record AnswerKind() implements Gate {
+        public static final String NAME = "answer_kind";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return q.type().admits(c.sentence().text(), q.text());
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            String kind = switch (q.type().kind()) {
+                case NUMBER -> "a number";
+                case DURATION -> "a length of time";
+                case AGE -> "an age";
+                case DATE -> "a date or time";
+                case THING, ANY -> "what is asked";
+            };
+            return "no passage found gives " + kind + " for it";
+        }
+    }
+
+    /**
+     * "Which hotel…" asked of a collection that never says hotel: only a sentence that names something the question
+     * does not (a hotel's name), or that the word brings the question closer to by at least {@code minGain} (a
+     * synonym), may answer. Without vectors there is no way to judge, and the sentence passes.
+     */
+    record UnknownFocus(double minGain) implements Gate {
+        public static final String NAME = "unknown_focus";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) throws IOException {
+            String focus = q.type().focus();
+            if (focus == null || !q.absent().contains(focus)) {
+                return true;
+            }
+            double gain = q.gainOf(Set.of(focus), c);
+            return ExtractiveAnswerer.namesSomethingNew(c.sentence().text(), q.terms()) || Double.isNaN(gain)
+                    || gain >= minGain;
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            List<String> words = q.wordsFor(Set.of(q.type().focus()));
+            String word = words.isEmpty() ? q.type().focus() : words.get(0).toLowerCase(Locale.ROOT);
+            return "the articles never mention a " + word + ", and no passage found names one";
+        }
+    }
+
+    /**
+     * The sentence must back enough of the question: its words and its passage's cover {@code minSupport} of the
+     * question's weight; or, when vectors were searched, its meaning is within {@code semanticSimilarity} while its
+     * words still cover {@code semanticSupport}; or it is close in meaning or a paraphrase
+     * ({@link Asked#closeInMeaning}, {@link Asked#paraphrasedBy}).
+     */
+    record SupportTooLow(double minSupport, double semanticSimilarity, double semanticSupport) implements Gate {
+        public static final String NAME = "support_too_low";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) throws IOException {
+            return c.support() >= minSupport
+                    || (c.hasSimilarity() && c.similarity() >= semanticSimilarity && c.support() >= semanticSupport)
+                    || q.closeInMeaning(c) || q.paraphrasedBy(c);
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return String.format(Locale.ROOT, "no passage says enough of what is asked (the closest sentence backs "
+                    + "%.0f%% of the question, %.0f%% is needed)", 100 * rejected.support(), 100 * minSupport);
+        }
+    }
+
+    /**
+     * When words the collection never uses make up more than {@code maxShare} of the question's weight, what they
+     * ask is likely not in the articles: only a sentence close in meaning, or one the question paraphrases, may
+     * answer ({@link Asked#closeInMeaning}, {@link Asked#paraphrasedBy}).
+     */
+    record AbsentWords(double maxShare) implements Gate {
+        public static final String NAME = "absent_words";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) throws IOException {
+            return q.absentShare() <= maxShare || q.closeInMeaning(c) || q.paraphrasedBy(c);
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            List<String> words = q.wordsFor(q.absent()).stream().map(w -> "\u201c" + w + "\u201d").toList();
+            return (words.isEmpty()
+                    ? "much of the question is words the articles never use"
+                    : "the articles never use " + Gate.list(words, "or"))
+                    + ", and no passage found means the same";
+        }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String list(List<String> items, String and) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + and + " " + items.getLast();
+    }
+}

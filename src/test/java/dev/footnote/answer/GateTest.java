@@ -1,0 +1,227 @@
+package dev.footnote.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.footnote.corpus.Passage;
+import dev.footnote.corpus.Sentence;
+import dev.footnote.retrieve.RetrievalResult;
+import dev.footnote.retrieve.SearchHit;
+import dev.footnote.retrieve.Similarity;
+import dev.footnote.retrieve.TermWeights;
+import dev.footnote.text.TextAnalysis;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each gate on made-up candidates: passages and term weights built in memory, as retrieval would hand them over,
+ * with no index. Each test shows a gate turning away what it should, letting through what it should, and the
+ * refusal naming it.
+ */
+class GateTest {
+
+    private final ExtractiveAnswerer answerer = new ExtractiveAnswerer();
+
+    /** What retrieval would have found: one passage a hit, in order, with no vectors. */
+    private static final class Found {
+        private final String question;
+        private final Map<String, Double> idf = new HashMap<>();
+        private final Set<String> absent = new HashSet<>();
+        private final List<SearchHit> hits = new ArrayList<>();
+        private final Map<String, Map<String, Double>> wordings = new HashMap<>();
+
+        Found(String question) {
+            this.question = question;
+            TextAnalysis.termSet(question).forEach(t -> idf.put(t, 1.0));
+        }
+
+        /** The word's term weighs {@code idf}; {@code absent}: no passage of the collection has it. */
+        Found word(String word, double weight, boolean isAbsent) {
+            String term = TextAnalysis.terms(word).get(0);
+            idf.put(term, weight);
+            if (isAbsent) {
+                absent.add(term);
+            }
+            return this;
+        }
+
+        /** A passage of these sentences, one a line, in file {@code file}. */
+        Found passage(String file, String... sentences) {
+            return passage(file, Map.of(), sentences);
+        }
+
+        /** As {@link #passage(String, String...)}, with the question's cosine similarity to some sentences. */
+        Found passage(String file, Map<String, Double> similarity, String... sentences) {
+            List<Sentence> list = new ArrayList<>();
+            for (int i = 0; i < sentences.length; i++) {
+                list.add(new Sentence(sentences[i], i + 3, i + 3));
+            }
+            Passage p = new Passage(file, 3, 2 + sentences.length, list, "News");
+            hits.add(SearchHit.withSimilarities(p, 1.0 - 0.1 * hits.size(), similarity));
+            return this;
+        }
+
+        /** The question without {@code words}, as the embedder would compare it with the sentences. */
+        Found without(String words, Map<String, Double> similarity) {
+            wordings.put(TextAnalysis.without(question, TextAnalysis.termSet(words)), similarity);
+            return this;
+        }
+
+        RetrievalResult result() {
+            Similarity similarity = text -> {
+                Map<String, Double> known = wordings.get(text);
+                return known == null ? Similarity.Scores.NONE : known::get;
+            };
+            return new RetrievalResult(hits, new TermWeights(idf, absent), null, similarity);
+        }
+    }
+
+    private Draft draft(Found found) throws IOException {
+        return answerer.draft(found.question, found.result());
+    }
+
+    private static void refusedBy(Draft d, String gate) {
+        assertThat(d.answered()).as("answered: %s", d.claims()).isFalse();
+        assertThat(d.refusal()).isNotNull();
+        assertThat(d.refusal().gate()).isEqualTo(gate);
+        assertThat(d.refusal().detail()).isNotBlank();
+    }
+
+    private static void answeredWith(Draft d, String sentence) {
+        assertThat(d.answered()).as("refused: %s", d.refusal()).isTrue();
+        assertThat(d.refusal()).isNull();
+        assertThat(d.claims().get(0).text()).isEqualTo(sentence);
+    }
+
+    @Test
+    void noTermsRefusesAQuestionWithNothingToLookFor() throws IOException {
+        refusedBy(draft(new Found("Who is it?").passage("a.txt", "It is what it is.")), Gate.NoTerms.NAME);
+    }
+
+    @Test
+    void noPassagesRefusesWhenNothingWasFound() throws IOException {
+        Draft d = draft(new Found("Who leads Qatar?"));
+        refusedBy(d, Gate.NoPassages.NAME);
+        assertThat(d.closest()).isEmpty();
+    }
+
+    @Test
+    void namesMissingTurnsAwayAPassageThatDoesNotNameWhatIsAsked() throws IOException {
+        Draft d = draft(new Found("Who is the prime minister of Qatar?")
+                .passage("a.txt", "The prime minister of Egypt is Mostafa Madbouly."));
+        refusedBy(d, Gate.NamesMissing.NAME);
+        assertThat(d.refusal().detail()).isEqualTo("no passage names Qatar");
+
+        answeredWith(draft(new Found("Who is the prime minister of Qatar?")
+                .passage("a.txt", "The prime minister of Egypt is Mostafa Madbouly.")
+                .passage("b.txt", "Qatar's prime minister is Mohammed bin Abdulrahman Al Thani.")),
+                "Qatar's prime minister is Mohammed bin Abdulrahman Al Thani.");
+    }
+
+    @Test
+    void answerKindTurnsAwayASentenceWithoutTheKindOfAnswerAsked() throws IOException {
+        Draft d = draft(new Found("How many hostages were freed in Gaza?")
+                .passage("a.txt", "Hostages were freed in Gaza on Sunday."));
+        refusedBy(d, Gate.AnswerKind.NAME);
+        assertThat(d.refusal().detail()).contains("a number");
+
+        answeredWith(draft(new Found("How many hostages were freed in Gaza?")
+                .passage("a.txt", "Hostages were freed in Gaza on Sunday.", "Twelve hostages were freed in Gaza.")),
+                "Twelve hostages were freed in Gaza.");
+    }
+
+    @Test
+    void unknownFocusTurnsAwayASentenceTheMissingWordDoesNotBringCloser() throws IOException {
+        String sentence = "The talks in Doha were hosted by the emir.";
+        String question = "Which hotel hosted the talks in Doha?";
+        // Without "hotel" the question is closer to the sentence: the sentence says nothing of a hotel.
+        Draft d = draft(new Found(question).word("hotel", 1, true)
+                .passage("a.txt", Map.of(sentence, 0.70), sentence)
+                .without("hotel", Map.of(sentence, 0.74)));
+        refusedBy(d, Gate.UnknownFocus.NAME);
+        assertThat(d.refusal().detail()).contains("hotel");
+
+        // A synonym: "hotel" brings the question closer to the sentence.
+        answeredWith(draft(new Found(question).word("hotel", 1, true)
+                .passage("a.txt", Map.of(sentence, 0.70), sentence)
+                .without("hotel", Map.of(sentence, 0.62))), sentence);
+        // A name the question does not give may be the hotel's.
+        String named = "The talks in Doha were hosted by the Sheraton.";
+        answeredWith(draft(new Found(question).word("hotel", 1, true)
+                .passage("a.txt", Map.of(named, 0.70), named)
+                .without("hotel", Map.of(named, 0.74))), named);
+    }
+
+    @Test
+    void supportTooLowTurnsAwayASentenceThatSaysTooLittleOfTheQuestion() throws IOException {
+        Draft d = draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Cairo is a large city on the Nile."));
+        refusedBy(d, Gate.SupportTooLow.NAME);
+        assertThat(d.refusal().detail()).contains("25%").contains("35%");
+
+        answeredWith(draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Cairo is a large city on the Nile.",
+                        "Hamas signed the ceasefire agreement in Cairo.")),
+                "Hamas signed the ceasefire agreement in Cairo.");
+    }
+
+    @Test
+    void supportTooLowLetsThroughASentenceCloseInMeaning() throws IOException {
+        String sentence = "Cairo was where the truce was put on paper.";
+        Found found = new Found("Who signed the ceasefire agreement in Cairo?");
+        refusedBy(draft(found.passage("a.txt", Map.of(sentence, 0.60), sentence)), Gate.SupportTooLow.NAME);
+        answeredWith(draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", Map.of(sentence, 0.78), sentence)), sentence);
+    }
+
+    @Test
+    void absentWordsTurnAwayAnAnswerWhenMuchOfTheQuestionIsWordsTheArticlesNeverUse() throws IOException {
+        String sentence = "Egypt announced the truce in Cairo.";
+        String question = "Who brokered the truce in Cairo?";
+        Draft d = draft(new Found(question).word("brokered", 2, true).passage("a.txt", sentence));
+        refusedBy(d, Gate.AbsentWords.NAME);
+        assertThat(d.refusal().detail()).contains("\u201cbrokered\u201d");
+
+        // A paraphrase: the missing word brings the question closer to the sentence, so it means what the sentence says.
+        answeredWith(draft(new Found(question).word("brokered", 2, true)
+                .passage("a.txt", Map.of(sentence, 0.70), sentence)
+                .without("brokered", Map.of(sentence, 0.60))), sentence);
+        // Not a paraphrase: without the missing word the question comes closer (a fact the text lacks).
+        refusedBy(draft(new Found(question).word("brokered", 2, true)
+                .passage("a.txt", Map.of(sentence, 0.70), sentence)
+                .without("brokered", Map.of(sentence, 0.73))), Gate.AbsentWords.NAME);
+    }
+
+    @Test
+    void theRefusalNamesTheLastGateAnyCandidateReached() throws IOException {
+        // One sentence lacks the name, the other names it but says too little: the second got further.
+        Draft d = draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Hamas signed the ceasefire agreement in Doha.")
+                .passage("b.txt", "Cairo is a large city on the Nile."));
+        refusedBy(d, Gate.SupportTooLow.NAME);
+        assertThat(d.closest()).isNotEmpty();
+    }
+
+    @Test
+    void gatesAreNamedInSnakeCaseInTheOrderTheyApply() {
+        assertThat(answerer.gates()).extracting(Gate::name).containsExactly("no_terms", "no_passages",
+                "names_missing", "answer_kind", "unknown_focus", "support_too_low", "absent_words");
+    }
+
+    @Test
+    void settingsAreReadByNameAndEveryOneIsRequired() {
+        ExtractiveAnswerer.Settings s = ExtractiveAnswerer.Settings.DEFAULT;
+        assertThat(s.gates().namesMissing().minCoverage()).isEqualTo(0.75);
+        assertThat(s.choice().maxSentences()).isEqualTo(3);
+        assertThatThrownBy(() -> ExtractiveAnswerer.Settings.read("missing-setting.json"))
+                .hasMessageContaining("absent_margin");
+        assertThatThrownBy(() -> ExtractiveAnswerer.Settings.read("no-such-file.json"))
+                .hasMessageContaining("missing");
+    }
+}
