@@ -13,10 +13,20 @@ import java.util.List;
  * @param fallback         set when the language model failed and this is the extractive answer instead
  * @param conversationStatus {@code new} (no conversation id was sent), {@code continued}, or {@code expired} (the id
  *                         sent is no longer known, so the question was read on its own); null where nothing is kept
+ * @param shortAnswer      the words of the first cited sentence that answer a who, where, when, how-many or how-long
+ *                         question ({@link ShortAnswer}); null for other questions, refusals and a model's answers
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
-        Fallback fallback, Timings timingsMs, String conversationStatus) {
+        Fallback fallback, Timings timingsMs, String conversationStatus, String shortAnswer) {
+
+    /** An answer without a short answer. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
+            Timings timingsMs, String conversationStatus) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, conversationStatus, null);
+    }
 
     /** An answer outside any kept conversation. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,

@@ -2,11 +2,16 @@ package dev.footnote.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
 
 /**
  * The figures of one evaluation run. Rates are fractions in 0..1; a rate with nothing to count is null.
  * {@code falseRefusals} is the share of answerable questions that were refused. The JSON names are spelled
  * out because snake_case would turn {@code recallAt1} into {@code recall_at1}.
+ *
+ * <p>{@code shortAnswers} counts the answerable questions answered with a {@code short_answer}; its SQuAD exact
+ * match and F1 ({@link SquadScore}) are averaged over those. {@code refusalsByPerturbation} is, for each kind of
+ * generated unanswerable question ({@link Negatives}), the share of them refused.
  */
 @JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
         "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95"})
@@ -18,5 +23,21 @@ public record EvalReport(int questions,
         @JsonProperty("ndcg_at_10") Double ndcgAt10,
         Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
         @JsonProperty("latency_ms_p50") double latencyMsP50,
-        @JsonProperty("latency_ms_p95") double latencyMsP95) {
+        @JsonProperty("latency_ms_p95") double latencyMsP95,
+        int shortAnswers, Double shortAnswerExactMatch, Double shortAnswerF1,
+        Map<String, Double> refusalsByPerturbation) {
+
+    public EvalReport {
+        refusalsByPerturbation = refusalsByPerturbation == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusalsByPerturbation));
+    }
+
+    /** A report of a run that gave no short answers and had no generated unanswerable questions. */
+    public EvalReport(int questions, Double recallAt1, Double recallAt5, Double recallAt10, Double mrrAt10,
+            Double ndcgAt10, Double citationAccuracy, Double answerMatch, Double refusalAccuracy,
+            Double falseRefusals, double latencyMsP50, double latencyMsP95) {
+        this(questions, recallAt1, recallAt5, recallAt10, mrrAt10, ndcgAt10, citationAccuracy, answerMatch,
+                refusalAccuracy, falseRefusals, latencyMsP50, latencyMsP95, 0, null, null, Map.of());
+    }
 }
