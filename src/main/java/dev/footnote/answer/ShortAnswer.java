@@ -26,22 +26,24 @@ public final class ShortAnswer {
 
     private static final Pattern WH = Pattern.compile("(?i)\\b(who|whom|whose|where|which|what)\\b");
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}\\p{N}'\u2019.-]*[\\p{L}\\p{N}]|\\p{L}");
-    private static final Set<String> PERSON_NOUNS = stems("person", "people", "man", "woman", "men", "women",
+    private static final Set<String> TYPE_WORDS = Set.of("type", "types", "kind", "kinds", "sort", "sorts", "form",
+            "forms", "part", "parts", "way", "ways");
+    private static final Set<String> PERSON_NOUNS = Set.of("person", "man", "woman", "individual",
             "official", "leader", "president", "king", "queen", "emperor", "scientist", "player", "coach", "author",
             "writer", "artist", "singer", "actor", "actress", "chief", "minister", "general", "commander", "pope",
             "bishop", "philosopher", "physicist", "chemist", "mathematician", "composer", "director", "founder",
             "inventor", "explorer", "poet", "ruler", "governor", "senator", "mayor", "head", "member", "quarterback",
             "economist", "historian", "architect", "engineer", "professor", "student", "son", "daughter", "father",
-            "mother", "wife", "husband", "brother", "sister", "individual", "saint", "prophet", "theologian",
+            "mother", "wife", "husband", "brother", "sister", "saint", "prophet", "theologian",
             "reformer", "monarch", "prince", "princess", "duke", "lord", "chancellor", "spokesman", "spokesperson",
             "ambassador", "envoy", "representative", "negotiator", "doctor", "physician", "biologist", "astronaut",
             "pilot", "musician", "producer", "designer", "researcher", "journalist", "judge");
-    private static final Set<String> PLACE_NOUNS = stems("city", "country", "state", "region", "river", "place",
+    private static final Set<String> PLACE_NOUNS = Set.of("city", "country", "state", "region", "river", "place",
             "location", "area", "town", "continent", "island", "county", "mountain", "ocean", "sea", "stadium",
             "building", "nation", "province", "village", "capital", "territory", "district", "site", "venue",
             "lake", "valley", "desert", "port", "street", "neighborhood", "hotel", "arena", "park", "colony",
             "empire", "kingdom", "peninsula", "forest", "basin", "coast", "border", "hospital", "airport");
-    private static final Set<String> ORG_NOUNS = stems("team", "company", "organization", "organisation", "group",
+    private static final Set<String> ORG_NOUNS = Set.of("team", "company", "organization", "organisation", "group",
             "party", "university", "school", "college", "network", "agency", "band", "club", "church", "firm",
             "corporation", "institution", "newspaper", "league", "conference", "channel", "station", "studio",
             "label", "union", "government", "army", "navy", "court", "council", "committee", "association",
@@ -87,6 +89,13 @@ public final class ShortAnswer {
             + "(?:\\s+and\\s+a\\s+half)?[\\s-]+(?:(?:more|additional|full|long)\\s+)?"
             + "(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|century|"
             + "millennia|millennium)\\b");
+    private static final Pattern TOKEN = Pattern
+            .compile("[\\p{L}\\p{N}$\u00a3\u20ac][\\p{L}\\p{M}\\p{N}'\u2019.,%-]*[\\p{L}\\p{N}%]|[\\p{L}\\p{N}]");
+    private static final Pattern COUNTED = Pattern.compile("(?i)\\bhow (?:many|much)\\s+((?:\\S+\\s+){0,1}\\S+)");
+    private static final Pattern WORDS_OF_NAME = Pattern.compile("[\\s-]+");
+    private static final Pattern POSSESSIVE = Pattern.compile("['\u2019]s?$");
+    private static final Pattern MONTH_DATE = Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?\\s+" + MONTH + "|" + MONTH
+            + "\\s+\\d{1,2}\\b");
     private static final Pattern ASKS_YEAR = Pattern.compile("(?i)\\b(what|which) year\\b|\\byear did\\b");
 
     private ShortAnswer() {
@@ -123,30 +132,44 @@ public final class ShortAnswer {
         if (word.equals("where")) {
             return Kind.PLACE;
         }
-        // "Which Egyptian spy chief…", "What team…": the kind of thing is among the next few words.
+        // "Which Egyptian spy chief…", "What team…": the kind is the noun right after the question word, past
+        // names and adjectives; "What type of…" and "What did…" ask for no name.
         Matcher w = WORD.matcher(question.substring(wh.end()));
         for (int i = 0; i < 4 && w.find(); i++) {
             String token = w.group();
-            List<String> terms = TextAnalysis.terms(token);
-            if (terms.isEmpty()) {
+            String lower = token.toLowerCase(Locale.ROOT);
+            if (Character.isUpperCase(token.charAt(0)) || lower.equals("famous") || lower.equals("name")
+                    || lower.equals("names") || lower.equals("of") || lower.equals("the")) {
                 continue;
             }
-            String stem = terms.get(0);
-            if (PERSON_NOUNS.contains(stem)) {
+            if (TYPE_WORDS.contains(lower) || TextAnalysis.terms(token).isEmpty()) {
+                return null; // a verb or "type of": not a named thing
+            }
+            String singular = singular(lower);
+            if (PERSON_NOUNS.contains(singular)) {
                 return Kind.PERSON;
             }
-            if (PLACE_NOUNS.contains(stem)) {
+            if (PLACE_NOUNS.contains(singular)) {
                 return Kind.PLACE;
             }
-            if (ORG_NOUNS.contains(stem)) {
+            if (ORG_NOUNS.contains(singular)) {
                 return Kind.ORGANISATION;
-            }
-            if (Character.isLowerCase(token.charAt(0)) && !token.equals("name") && !token.equals("names")
-                    && i > 0) {
-                break; // past the noun that names the kind
             }
         }
         return null;
+    }
+
+    private static String singular(String word) {
+        if (word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.endsWith("men")) {
+            return word.substring(0, word.length() - 3) + "man";
+        }
+        if (word.endsWith("ses") || word.endsWith("xes") || word.endsWith("ches")) {
+            return word.substring(0, word.length() - 2);
+        }
+        return word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1) : word;
     }
 
     /** The short answer to {@code question} in {@code sentence}, or null when the question asks for none. */
@@ -167,9 +190,11 @@ public final class ShortAnswer {
         if (fresh.isEmpty()) {
             return null;
         }
-        List<int[]> anchors = anchors(sentence, askedTerms);
+        List<Token> tokens = tokens(sentence, askedTerms);
+        Set<String> counted = kind == Kind.NUMBER ? counted(question) : Set.of();
         return fresh.stream()
-                .min(Comparator.comparingInt((Span c) -> distance(c, anchors)).thenComparingInt(Span::start))
+                .max(Comparator.comparingInt((Span c) -> fit(kind, c, sentence, counted))
+                        .thenComparingDouble(c -> closeness(c, tokens)).thenComparingInt(c -> -c.start()))
                 .map(Span::text).orElse(null);
     }
 
@@ -218,6 +243,11 @@ public final class ShortAnswer {
                 end--;
                 text = text.substring(0, text.length() - 1);
             }
+            Matcher possessive = POSSESSIVE.matcher(text);
+            if (possessive.find()) {
+                end -= possessive.group().length();
+                text = text.substring(0, possessive.start());
+            }
             out.add(new Span(start, end, text));
             i = j + 1;
         }
@@ -246,8 +276,12 @@ public final class ShortAnswer {
     static List<Span> numbers(String sentence, String question) {
         boolean asksTime = DURATION.matcher(question).find() || question.toLowerCase(Locale.ROOT).contains("years");
         List<Span> out = new ArrayList<>();
+        List<Span> days = matches(MONTH_DATE, sentence);
         for (Span s : matches(NUMBER, sentence)) {
             String t = s.text().strip();
+            if (days.stream().anyMatch(d -> d.start() < s.end() && s.start() < d.end())) {
+                continue; // the day of a date ("10 November") counts nothing
+            }
             if (!asksTime && t.matches("(1\\d|20)\\d\\d")) {
                 continue; // a year does not count anything
             }
@@ -315,37 +349,108 @@ public final class ShortAnswer {
         return out;
     }
 
-    /** The character spans of the sentence's words that the question also uses (by analysed term). */
-    private static List<int[]> anchors(String sentence, Set<String> askedTerms) {
-        List<int[]> out = new ArrayList<>();
-        Matcher m = WORD.matcher(sentence);
+    /** A word of the sentence, where it is, and the question's term it repeats (null when none). */
+    private record Token(int start, int end, String text, String asked) {
+    }
+
+    private static List<Token> tokens(String sentence, Set<String> askedTerms) {
+        List<Token> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(sentence);
         while (m.find()) {
             List<String> terms = TextAnalysis.terms(m.group());
-            if (!terms.isEmpty() && askedTerms.containsAll(terms)) {
-                out.add(new int[]{m.start(), m.end()});
-            }
+            String asked = !terms.isEmpty() && askedTerms.containsAll(terms) ? String.join(" ", terms) : null;
+            out.add(new Token(m.start(), m.end(), m.group(), asked));
         }
         return out;
     }
 
-    /** Words between the span and the nearest anchor outside it; far when the sentence shares no word. */
-    private static int distance(Span c, List<int[]> anchors) {
-        int best = Integer.MAX_VALUE / 2;
-        for (int[] a : anchors) {
-            if (a[0] >= c.start() && a[1] <= c.end()) {
+    /**
+     * How close the span is to the question's words in the sentence: for each word of the question found there,
+     * one over one plus the number of words between it and the span, summed. A span next to several of them wins.
+     */
+    private static double closeness(Span c, List<Token> tokens) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.end() > c.start() && t.start() < c.end()) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return 0;
+        }
+        java.util.Map<String, Double> best = new java.util.HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.asked() == null || (i >= first && i <= last)) {
                 continue;
             }
-            int gap = a[1] <= c.start() ? c.start() - a[1] : a[0] - c.end();
-            best = Math.min(best, Math.max(0, gap));
+            int gap = i < first ? first - i - 1 : i - last - 1;
+            best.merge(t.asked(), 1.0 / (1 + gap), Math::max);
         }
-        return best;
+        return best.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    private static Set<String> stems(String... words) {
-        Set<String> out = new HashSet<>();
-        for (String w : words) {
-            out.addAll(TextAnalysis.terms(w));
+    /**
+     * How well the span fits the kind asked, before closeness: a count followed by the thing the question counts
+     * ("12 seats" for "How many seats"), a name that reads as a person's for "who" and not as a place or body.
+     */
+    private static int fit(Kind kind, Span c, String sentence, Set<String> counted) {
+        switch (kind) {
+            case NUMBER -> {
+                String after = sentence.substring(c.end());
+                Matcher next = TOKEN.matcher(after);
+                int score = 0;
+                for (int i = 0; i < 3 && next.find(); i++) {
+                    List<String> terms = TextAnalysis.terms(next.group());
+                    if (!terms.isEmpty() && counted.contains(terms.get(0))) {
+                        score = 2;
+                        break;
+                    }
+                }
+                if (after.matches("(?s)^\\s+of\\b.*") && c.text().equalsIgnoreCase("one")) {
+                    score -= 1; // "one of the largest" counts nothing
+                }
+                return score;
+            }
+            case PERSON -> {
+                return bodyOrPlace(c.text()) ? 0 : c.text().contains(" ") ? 2 : 1;
+            }
+            case PLACE, ORGANISATION -> {
+                return c.text().contains(" ") || !demonym(c.text()) ? 1 : 0;
+            }
+            default -> {
+                return 0;
+            }
         }
-        return Set.copyOf(out);
+    }
+
+    /** The nouns a "how many" question counts: the words right after "how many" or "how much". */
+    private static Set<String> counted(String question) {
+        Matcher m = COUNTED.matcher(question);
+        Set<String> out = new HashSet<>();
+        if (m.find()) {
+            out.addAll(TextAnalysis.terms(m.group(1)));
+        }
+        return out;
+    }
+
+    /** A name with a word of a place or organisation in it ("University of Oxford") names no person. */
+    private static boolean bodyOrPlace(String name) {
+        for (String word : WORDS_OF_NAME.split(name.toLowerCase(Locale.ROOT), -1)) {
+            String singular = singular(word);
+            if (PLACE_NOUNS.contains(singular) || ORG_NOUNS.contains(singular) || singular.equals("parliament")
+                    || singular.equals("war") || singular.equals("kingdom")) {
+                return true;
+            }
+        }
+        return demonym(name);
+    }
+
+    /** One word like "German", "Lutheran", "English": more often an adjective than the name asked for. */
+    private static boolean demonym(String name) {
+        return !name.contains(" ") && name.matches("\\p{Lu}\\p{Ll}+(an|ese|ish|ic|i|ch)");
     }
 }
