@@ -163,14 +163,20 @@ public final class Negatives {
             return null;
         }
         Entity e = entities.get(random.nextInt(entities.size()));
-        List<String> others = pool.getOrDefault(e.kind(), List.of()).stream()
-                .filter(o -> !o.equalsIgnoreCase(e.text()) && !mentions(article, o)
-                        && !q.question().toLowerCase(Locale.ROOT).contains(o.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (others.isEmpty()) {
+        List<String> values = pool.getOrDefault(e.kind(), List.of());
+        String lowerQuestion = q.question().toLowerCase(Locale.ROOT);
+        // A few random draws rather than a scan of the whole pool: the check reads the article each time.
+        String other = null;
+        for (int tries = 0; tries < 50 && other == null && !values.isEmpty(); tries++) {
+            String candidate = values.get(random.nextInt(values.size()));
+            if (!candidate.equalsIgnoreCase(e.text()) && !lowerQuestion.contains(candidate.toLowerCase(Locale.ROOT))
+                    && !mentions(article, candidate)) {
+                other = candidate;
+            }
+        }
+        if (other == null) {
             return null;
         }
-        String other = others.get(random.nextInt(others.size()));
         String text = q.question().substring(0, e.start()) + other + q.question().substring(e.end());
         return negative(q, "swap", text, Perturbation.SWAPPED_ENTITY, List.of());
     }
