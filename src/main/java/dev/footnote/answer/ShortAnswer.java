@@ -92,6 +92,11 @@ public final class ShortAnswer {
     private static final Pattern TOKEN = Pattern
             .compile("[\\p{L}\\p{N}$\u00a3\u20ac][\\p{L}\\p{M}\\p{N}'\u2019.,%-]*[\\p{L}\\p{N}%]|[\\p{L}\\p{N}]");
     private static final Pattern COUNTED = Pattern.compile("(?i)\\bhow (?:many|much)\\s+((?:\\S+\\s+){0,1}\\S+)");
+    private static final Pattern TITLES = Pattern.compile("^(?:(?:Major|General|Lieutenant|Colonel|Captain|"
+            + "Admiral|President|Prime|Minister|Chancellor|Dr\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Sir|Professor|Prof\\.?|"
+            + "Senator|Governor|Mayor|Judge|Justice|Chief|Sheikh|Emir|Sultan)\\s+)+");
+    private static final Pattern OFFICE = Pattern.compile("\\b(?:Minister|Ministry|Secretary|President|Director|"
+            + "Chairman|Head|Department|Office|Intelligence)\\b");
     private static final Pattern WORDS_OF_NAME = Pattern.compile("[\\s-]+");
     private static final Pattern POSSESSIVE = Pattern.compile("['\u2019]s?$");
     private static final Pattern MONTH_DATE = Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?\\s+" + MONTH + "|" + MONTH
@@ -179,7 +184,9 @@ public final class ShortAnswer {
             return null;
         }
         List<Span> candidates = switch (kind) {
-            case PERSON, PLACE, ORGANISATION -> names(sentence);
+            case PERSON -> names(sentence).stream().map(n -> OFFICE.matcher(n.text()).find() ? untitled(n) : n)
+                    .toList();
+            case PLACE, ORGANISATION -> names(sentence);
             case NUMBER -> numbers(sentence, question);
             case DATE -> dates(sentence, question);
             case DURATION -> matches(DURATION, sentence);
@@ -252,6 +259,15 @@ public final class ShortAnswer {
             i = j + 1;
         }
         return out;
+    }
+
+    /** A person's name without the titles before it: "Abbas Kamel" of "Major General Abbas Kamel". */
+    private static Span untitled(Span name) {
+        Matcher m = TITLES.matcher(name.text());
+        if (m.find() && m.end() < name.text().length()) {
+            return new Span(name.start() + m.end(), name.end(), name.text().substring(m.end()));
+        }
+        return name;
     }
 
     private static boolean capitalised(String sentence, int[] token) {
@@ -416,7 +432,7 @@ public final class ShortAnswer {
                 return score;
             }
             case PERSON -> {
-                return bodyOrPlace(c.text()) ? 0 : c.text().contains(" ") ? 2 : 1;
+                return bodyOrPlace(c.text()) || OFFICE.matcher(c.text()).find() ? 0 : c.text().contains(" ") ? 2 : 1;
             }
             case PLACE, ORGANISATION -> {
                 return c.text().contains(" ") || !demonym(c.text()) ? 1 : 0;

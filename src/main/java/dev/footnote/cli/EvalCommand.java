@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.answer.ShortAnswer;
 import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.eval.ConversationCase;
 import dev.footnote.eval.ConversationEvaluator;
@@ -73,6 +74,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split-seed", paramLabel = "N", description = "Seed of the split by article (default: ${DEFAULT-VALUE}).")
     long splitSeed = 13;
 
+    @Option(names = "--short-answer-questions", arity = "0..1", fallbackValue = "true", description = "Only the questions that ask for a short answer (a person, place, organisation, number, date or duration).")
+    boolean shortAnswerQuestions;
+
     @Override
     public Integer call() throws Exception {
         if ((questions == null) == (conversations == null)) {
@@ -85,6 +89,9 @@ final class EvalCommand implements Callable<Integer> {
         List<Question> set = QuestionSet.read(questions);
         if (split != null) {
             set = new QuestionSplit(splitSeed).half(set, split);
+        }
+        if (shortAnswerQuestions) {
+            set = set.stream().filter(q -> ShortAnswer.kind(q.question()) != null).toList();
         }
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
