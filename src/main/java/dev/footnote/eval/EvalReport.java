@@ -1,5 +1,6 @@
 package dev.footnote.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  *
  * <p>{@code shortAnswers} counts the answerable questions answered with a {@code short_answer}; its SQuAD exact
  * match and F1 ({@link SquadScore}) are averaged over those. {@code refusalsByPerturbation} is, for each kind of
- * generated unanswerable question ({@link Negatives}), the share of them refused.
+ * generated unanswerable question ({@link Negatives}), the share of them refused. Each is left out of the JSON
+ * when the run had nothing to count for it.
  */
 @JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
         "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95"})
@@ -24,8 +26,10 @@ public record EvalReport(int questions,
         Double citationAccuracy, Double answerMatch, Double refusalAccuracy, Double falseRefusals,
         @JsonProperty("latency_ms_p50") double latencyMsP50,
         @JsonProperty("latency_ms_p95") double latencyMsP95,
-        int shortAnswers, Double shortAnswerExactMatch, Double shortAnswerF1,
-        Map<String, Double> refusalsByPerturbation) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int shortAnswers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double shortAnswerExactMatch,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double shortAnswerF1,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> refusalsByPerturbation) {
 
     public EvalReport {
         refusalsByPerturbation = refusalsByPerturbation == null
