@@ -39,7 +39,7 @@ class ShortAnswerTest {
             Who defined linear bounded automata?              | Early papers include John Myhill's definition of linear bounded automata.        | John Myhill
             Where did Super Bowl 50 take place?               | Super Bowl 50 was played at Levi's Stadium in Santa Clara.                       | Levi's Stadium
             How many people fled to Rafah?                    | Around 1.5 million Palestinians have sought refuge in Rafah.                     | 1.5 million
-            How many seats does Victoria have in the Senate?  | Victoria has 37 seats in the House and 12 seats in the Senate.                   | 12
+            How many seats does Victoria have in the Senate?  | In 2010 the House gave 37 to Labor, and Victoria has 12 seats in the Senate.      | 12
             How old was Luther when he married?               | Luther, born on 10 November 1483, married at 41 in Wittenberg.                   | 41
             When did the talks begin?                         | The talks began on 3 February 2024 in Cairo after weeks of delay.                | 3 February 2024
             In what year was the school built?                | The school was built in May 1995 by the city.                                    | 1995
