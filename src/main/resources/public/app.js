@@ -285,6 +285,7 @@ function showAnswer(reply, answer, question) {
   const unsupported = sentences.filter(s => s.supported === false && /[\p{L}\p{N}]/u.test(s.text)).map(s => s.text);
   const unchecked = !answer.answered && answer.answer.startsWith(UNCHECKED);
   if (!answer.answered) reply.append(element('p', 'label', unchecked ? 'Not checked' : 'Not in the articles'));
+  if (answer.answered && answer.short_answer) reply.append(shortAnswer(answer, byId));
   reply.append((answer.model === 'extractive' ? answerText : markdownText)(answer.answer, byId, unsupported));
   if (!answer.answered) appendRefusalReason(reply, answer);
   const shown = unsupported.filter(s => answer.answer.includes(s));
@@ -1225,4 +1226,12 @@ function appendRefusalReason(reply, answer) {
   line.dataset.gate = refusal.gate;
   line.title = `Refused by ${refusal.gate}`;
   reply.append(line);
+}
+
+/** The words that answer a who, where, when or how-many question, shown first with the marker of their sentence. */
+function shortAnswer(answer, byId) {
+  const p = element('p', 'short-answer', answer.short_answer);
+  const first = (answer.sentences || []).find(s => s.citations && s.citations.length);
+  if (first) p.append(' ', marker(`[${first.citations[0]}]`, byId.get(first.citations[0])));
+  return p;
 }

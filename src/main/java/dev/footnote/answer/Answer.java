@@ -14,17 +14,27 @@ import java.util.List;
  * @param conversationStatus {@code new} (no conversation id was sent), {@code continued}, or {@code expired} (the id
  *                         sent is no longer known, so the question was read on its own); null where nothing is kept
  * @param refusal          when not answered, which rule refused and why; null when answered
+ * @param shortAnswer      the words of the first cited sentence that answer a who, where, when, how-many or how-long
+ *                         question ({@link ShortAnswer}); null for other questions, refusals and a model's answers
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
-        Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal) {
+        Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer) {
+
+    /** An answer without a short answer. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
+            Timings timingsMs, String conversationStatus, Refusal refusal) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, conversationStatus, refusal, null);
+    }
 
     /** An answer that gives no reason for a refusal. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, null);
+                timingsMs, conversationStatus, null, null);
     }
 
     /** An answer outside any kept conversation. */
@@ -32,7 +42,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, null, null);
+                timingsMs, null, null, null);
     }
 
     public Answer {

@@ -8,6 +8,7 @@ import dev.footnote.answer.Fallback;
 import dev.footnote.answer.Gate;
 import dev.footnote.answer.PromptPassages;
 import dev.footnote.answer.Refusal;
+import dev.footnote.answer.ShortAnswer;
 import dev.footnote.answer.Timings;
 import dev.footnote.conversation.Conversations;
 import dev.footnote.conversation.QuestionRewriter;
@@ -198,6 +199,7 @@ public final class AskService {
                 }
             }
         }
+        boolean extractive = checked == null;
         if (checked == null) {
             checked = checker.check(answerer.draft(query, top));
             if (stream != null) {
@@ -207,8 +209,9 @@ public final class AskService {
         checked = checker.located(checker.titled(checked));
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+        String shortAnswer = extractive && checked.answered() ? ShortAnswer.first(query, checked.sentences()) : null;
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings, status, checked.refusal());
+                checked.dropped(), id, query, name, failed, timings, status, checked.refusal(), shortAnswer);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }

@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.Footnote;
+import dev.footnote.answer.ShortAnswer;
 import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.eval.ConversationCase;
 import dev.footnote.eval.ConversationEvaluator;
@@ -12,6 +13,7 @@ import dev.footnote.eval.Evaluator;
 import dev.footnote.eval.GoldMapping;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
+import dev.footnote.eval.QuestionSplit;
 import dev.footnote.json.Json;
 import dev.footnote.retrieve.Retriever;
 import java.nio.file.Path;
@@ -66,6 +68,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--gold-from", paramLabel = "DIR", description = "The set's gold places name files of DIR, the text version of this collection: judge the same articles as HTML, PDF or Word files by moving each gold place to the lines that hold its text.")
     Path goldFrom;
 
+    @Option(names = "--split", paramLabel = "train|report", description = "Only one half of the set, split by article (QuestionSplit): the train half, which rules may be tuned on, or the reported half.")
+    QuestionSplit.Half split;
+
+    @Option(names = "--split-seed", paramLabel = "N", description = "Seed of the split by article (default: ${DEFAULT-VALUE}).")
+    long splitSeed = 13;
+
+    @Option(names = "--short-answer-questions", arity = "0..1", fallbackValue = "true", description = "Only the questions that ask for a short answer (a person, place, organisation, number, date or duration).")
+    boolean shortAnswerQuestions;
+
     @Override
     public Integer call() throws Exception {
         if ((questions == null) == (conversations == null)) {
@@ -76,6 +87,12 @@ final class EvalCommand implements Callable<Integer> {
             return conversations();
         }
         List<Question> set = QuestionSet.read(questions);
+        if (split != null) {
+            set = new QuestionSplit(splitSeed).half(set, split);
+        }
+        if (shortAnswerQuestions) {
+            set = set.stream().filter(q -> ShortAnswer.kind(q.question()) != null).toList();
+        }
         if (limit != null && limit < set.size()) {
             set = set.subList(0, limit);
         }
@@ -95,8 +112,8 @@ final class EvalCommand implements Callable<Integer> {
                 set = new GoldMapping(goldFrom, footnote.index().indexedFiles().keySet(), footnote::article,
                         Main::log).map(set);
             }
-            EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> {})
-                    .run(set);
+            EvalReport r = new Evaluator(footnote.service(), topK, documents, Main::log, misses ? Main::log : m -> {},
+                    footnote.index().indexedFiles().keySet()).run(set);
             if (json) {
                 System.out.println(Json.write(r));
             } else {
@@ -113,6 +130,12 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.printf("latency_ms p50     %.2f%n", r.latencyMsP50());
                 System.out.printf("latency_ms p95     %.2f%n", r.latencyMsP95());
                 printByGate(r);
+                if (r.shortAnswers() > 0) {
+                    System.out.printf("short_answers      %d%n", r.shortAnswers());
+                    print("short_answer_em", r.shortAnswerExactMatch());
+                    print("short_answer_f1", r.shortAnswerF1());
+                }
+                r.refusalsByPerturbation().forEach((k, v) -> print("refused " + k, v));
             }
             return 0;
         }

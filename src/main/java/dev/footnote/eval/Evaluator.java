@@ -33,14 +33,39 @@ public final class Evaluator {
     private final boolean documents;
     private final Consumer<String> progress;
     private final Consumer<String> misses;
+    private final Set<String> collection;
 
     public Evaluator(AskService service, int topK, boolean documents, Consumer<String> progress,
             Consumer<String> misses) {
+        this(service, topK, documents, progress, misses, Set.of());
+    }
+
+    /**
+     * @param collection the indexed files, which a question asked {@code without} some of them searches the rest
+     *                   of; such a question is refused by the run when this is empty
+     */
+    public Evaluator(AskService service, int topK, boolean documents, Consumer<String> progress,
+            Consumer<String> misses, Set<String> collection) {
         this.service = service;
         this.topK = topK;
         this.documents = documents;
         this.progress = progress;
         this.misses = misses;
+        this.collection = Set.copyOf(collection);
+    }
+
+    /** The question asked as the evaluation asks it: of the whole collection, or of it without some files. */
+    private AskService.Result ask(Question q) throws IOException {
+        if (q.without().isEmpty()) {
+            return service.ask(q.question(), topK, 10, null);
+        }
+        if (collection.isEmpty()) {
+            throw new IllegalStateException("question " + q.id() + " is asked without files, but the evaluation "
+                    + "was not told the collection's files");
+        }
+        Set<String> rest = new java.util.TreeSet<>(collection);
+        q.without().forEach(rest::remove);
+        return service.ask(AskService.Request.of(q.question(), topK).withDepth(10).withFiles(rest), null);
     }
 
     private void miss(Question q, String what, Answer answer) {
@@ -62,11 +87,15 @@ public final class Evaluator {
         int cited = 0, matched = 0, refusedRight = 0, refusedWrong = 0;
         Map<String, GateRefusals> byGate = new HashMap<>();
         double[] latencies = new double[questions.size()];
+        int shortAnswers = 0;
+        double shortExact = 0, shortF1 = 0;
+        // per perturbation of a generated unanswerable question: how many, and how many were refused
+        java.util.Map<String, int[]> perturbed = new java.util.TreeMap<>();
         long lastReport = System.nanoTime();
         for (int i = 0; i < questions.size(); i++) {
             Question q = questions.get(i);
             long t0 = System.nanoTime();
-            AskService.Result result = service.ask(q.question(), topK, 10, null);
+            AskService.Result result = ask(q);
             latencies[i] = (System.nanoTime() - t0) / 1e6;
             Answer answer = result.answer();
             if (!answer.answered()) {
@@ -76,6 +105,10 @@ public final class Evaluator {
             }
             if (!q.answerable()) {
                 unanswerable++;
+                if (q.perturbation() != null) {
+                    perturbed.computeIfAbsent(q.perturbation(), k -> new int[2])[0]++;
+                    perturbed.get(q.perturbation())[1] += answer.answered() ? 0 : 1;
+                }
                 if (!answer.answered()) {
                     refusedRight++;
                 } else {
@@ -111,6 +144,16 @@ public final class Evaluator {
                 if (answer.answered() && matches(answer.answer(), q.answers())) {
                     matched++;
                 }
+                if (answer.answered() && answer.shortAnswer() != null) {
+                    shortAnswers++;
+                    double em = SquadScore.exactMatch(answer.shortAnswer(), q.answers());
+                    shortExact += em;
+                    shortF1 += SquadScore.f1(answer.shortAnswer(), q.answers());
+                    if (em == 0) {
+                        misses.accept(String.format("miss %s: short answer %s | %s | gold %s", q.id(),
+                                answer.shortAnswer(), q.question(), q.answers()));
+                    }
+                }
             }
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 progress.accept(String.format("evaluated %d/%d questions", i + 1, questions.size()));
@@ -122,7 +165,8 @@ public final class Evaluator {
                 rate(r1, answerable), rate(r5, answerable), rate(r10, answerable), rate(mrr, answerable),
                 rate(ndcg, answerable), rate(cited, answerable), rate(matched, withAnswers),
                 rate(refusedRight, unanswerable), rate(refusedWrong, answerable),
-                round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)), mostFirst(byGate));
+                round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)), mostFirst(byGate),
+                shortAnswers, rate(shortExact, shortAnswers), rate(shortF1, shortAnswers), refusalRates(perturbed));
     }
 
     /** The gates that refused most first, then by name. */
@@ -133,6 +177,12 @@ public final class Evaluator {
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    private static Map<String, Double> refusalRates(Map<String, int[]> perturbed) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        perturbed.forEach((k, v) -> out.put(k, rate(v[1], v[0])));
+        return out;
     }
 
     /** A place in the ranked list; a result is a passage with the passages folded into it. */

@@ -57,7 +57,8 @@ public final class GoldMapping {
                 }
                 gold.add(moved);
             }
-            out.add(new Question(q.id(), q.question(), q.answers(), q.answerable(), gold));
+            out.add(new Question(q.id(), q.question(), q.answers(), q.answerable(), gold, q.perturbation(),
+                    q.without()));
         }
         log.accept("gold places moved onto the collection's documents: " + (places - lost) + " of " + places);
         return out;

@@ -8,6 +8,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.answer.CitationChecker;
+import dev.footnote.messenger.ShortAnswerLine;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,13 @@ public record SlackReply(String text, List<LayoutBlock> blocks) {
 
     public static SlackReply of(Answer answer) {
         List<LayoutBlock> blocks = new ArrayList<>();
+        ShortAnswerLine lead = ShortAnswerLine.of(answer);
+        if (lead != null) {
+            blocks.add(section(shortAnswer(lead)));
+        }
         List<String> parts = split(escape(answer.answer()), MAX_SECTION_TEXT);
         // Leave room for the divider, the sources heading, at least one source and a "more" note.
-        int answerRoom = MAX_BLOCKS - 5;
+        int answerRoom = MAX_BLOCKS - 5 - blocks.size();
         for (int i = 0; i < parts.size() && i < answerRoom; i++) {
             blocks.add(section(parts.get(i)));
         }
@@ -60,6 +65,12 @@ public record SlackReply(String text, List<LayoutBlock> blocks) {
                 ? answer.answer().substring(0, MAX_FALLBACK_TEXT - 1) + "…"
                 : answer.answer();
         return new SlackReply(escape(text), List.copyOf(blocks));
+    }
+
+    /** The short answer in bold, then its marker: {@code *Abbas Kamel* [1]}. */
+    static String shortAnswer(ShortAnswerLine lead) {
+        String text = "*" + escape(lead.text()).replace("*", "") + "*";
+        return lead.marker().isEmpty() ? text : text + " " + lead.marker();
     }
 
     /** {@code *[1]* `file.txt:21-22`} and the quote, each as Slack shows it. */

@@ -3,6 +3,7 @@ package dev.footnote.telegram;
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.Citation;
 import dev.footnote.corpus.SentenceSplitter;
+import dev.footnote.messenger.ShortAnswerLine;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,10 @@ public final class TelegramReply {
 
     static List<String> of(Answer answer, int max) {
         List<String> pieces = new ArrayList<>();
+        ShortAnswerLine lead = ShortAnswerLine.of(answer);
+        if (lead != null) {
+            pieces.add("<b>" + escape(lead.text()) + "</b>" + (lead.marker().isEmpty() ? "" : " " + lead.marker()));
+        }
         for (String paragraph : answer.answer().strip().split("\n", -1)) {
             if (!paragraph.isBlank()) {
                 pieces.addAll(escapedParts(paragraph.strip(), max));

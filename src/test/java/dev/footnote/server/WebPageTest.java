@@ -1056,4 +1056,24 @@ class WebPageTest {
         WebElement answered = ask("How many Palestinians have sought refuge in Rafah?");
         assertThat(answered.findElements(By.cssSelector(".refusal-reason"))).isEmpty();
     }
+
+    @Test
+    void aShortAnswerIsShownFirstAboveTheQuotedSentenceWithItsMarker() {
+        WebElement reply = ask("Who is the head of Egyptian intelligence that the Hamas delegation met?");
+        WebElement shortAnswer = reply.findElement(By.cssSelector(".short-answer"));
+        assertThat(shortAnswer.getText()).isEqualTo("Abbas Kamel [1]");
+        WebElement answer = reply.findElement(By.cssSelector(".answer"));
+        assertThat(answer.getText()).contains("Abbas Kamel");
+        assertThat(shortAnswer.getRect().getY()).isLessThan(answer.getRect().getY());
+        // Its marker is a real one: it opens the cited line.
+        shortAnswer.findElement(By.cssSelector("a.marker")).click();
+        WebElement cited = wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#article-lines li.cited")));
+        assertThat(cited.getText()).contains("Abbas Kamel");
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article")));
+        // A question that asks for no name, number or date gets none.
+        WebElement why = ask("Why did the Hamas delegation go to Cairo?");
+        assertThat(why.findElements(By.cssSelector(".short-answer"))).isEmpty();
+    }
 }

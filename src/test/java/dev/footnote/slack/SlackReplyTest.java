@@ -56,4 +56,19 @@ class SlackReplyTest {
                 + " The closest passage is [1].", false, 1));
         assertThat(reply.blocks().toString()).contains("not checked").doesNotContain("Nothing in the articles");
     }
+
+    @Test
+    void aShortAnswerLeadsTheReplyWithTheMarkerOfItsSentence() {
+        Answer answer = new Answer("Egyptian intelligence chief Abbas Kamel met them [1].", true,
+                List.of(new Citation(1, "004.txt", 12, 12, "Abbas Kamel met them.", 0.9)),
+                List.of(new dev.footnote.answer.AnswerSentence("Egyptian intelligence chief Abbas Kamel met them.",
+                        List.of(1), true)),
+                0, "c", "q", "extractive", null, null, null, null, "Abbas Kamel");
+        SlackReply reply = SlackReply.of(answer);
+        assertThat(((SectionBlock) reply.blocks().get(0)).getText().getText()).isEqualTo("*Abbas Kamel* [1]");
+        assertThat(((SectionBlock) reply.blocks().get(1)).getText().getText()).startsWith("Egyptian intelligence");
+        // without one, the reply starts with the answer as before
+        assertThat(((SectionBlock) SlackReply.of(answer("Some text [1].", true, 1)).blocks().get(0)).getText()
+                .getText()).isEqualTo("Some text [1].");
+    }
 }

@@ -125,4 +125,16 @@ class TelegramReplyTest {
         }
         assertThat(at - 1).as("every sentence is in a part").isEqualTo(whole.length());
     }
+
+    @Test
+    void aShortAnswerLeadsTheReplyInBoldWithTheMarkerOfItsSentence() {
+        Answer answer = new Answer("Around 1.5 million <people> fled [1].", true,
+                List.of(new Citation(1, "003.txt", 21, 21, "Around 1.5 million people fled.", 0.9)),
+                List.of(new dev.footnote.answer.AnswerSentence("Around 1.5 million <people> fled.", List.of(1), true)),
+                0, "c", "q", "extractive", null, null, null, null, "1.5 million");
+        List<String> messages = TelegramReply.of(answer);
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0)).startsWith("<b>1.5 million</b> [1]\nAround 1.5 million &lt;people&gt; fled [1].");
+        assertThat(TelegramReply.of(answer("Plain [1].")).get(0)).startsWith("Plain [1].");
+    }
 }
