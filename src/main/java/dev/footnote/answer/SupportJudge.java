@@ -89,7 +89,9 @@ public final class SupportJudge {
         private final List<List<Token>> sentences;
         private final Set<String> stems = new HashSet<>();
         private final Set<String> numbers = new HashSet<>();
-        private final Set<String> bigrams = new HashSet<>();
+        /** Per sentence (the heading last): its terms, and its pairs of words in order (see below). */
+        private final List<Set<String>> sentenceStems = new ArrayList<>();
+        private final List<Set<String>> bigrams = new ArrayList<>();
         private final String text;
 
         private Evidence(List<String> sentences, String heading) {
@@ -97,20 +99,35 @@ public final class SupportJudge {
             List<List<Token>> all = new ArrayList<>(this.sentences);
             all.add(tokens(heading));
             for (List<Token> s : all) {
+                Set<String> own = new HashSet<>();
+                Set<String> pairs = new HashSet<>();
+                sentenceStems.add(own);
+                bigrams.add(pairs);
                 List<String> content = new ArrayList<>();
+                List<Integer> at = new ArrayList<>();
+                int position = 0;
+                Token previous = null;
                 for (Token t : s) {
                     if (t.stem() != null) {
                         stems.add(t.stem());
+                        own.add(t.stem());
                         content.add(t.stem());
+                        // A name of several words ("President Recep Tayyip Erdogan") takes one place.
+                        if (!(t.name() && previous != null && previous.name())) {
+                            position++;
+                        }
+                        at.add(position);
                     }
                     if (t.number() != null) {
                         numbers.add(t.number());
                     }
+                    previous = t;
                 }
-                // A pair of words stands when the second follows the first within two words: a copy may drop one.
+                // A pair of words stands when the second follows the first within four places: a restatement
+                // leaves words out.
                 for (int i = 0; i < content.size(); i++) {
-                    for (int j = i + 1; j < content.size() && j <= i + 3; j++) {
-                        bigrams.add(content.get(i) + " " + content.get(j));
+                    for (int j = i + 1; j < content.size() && at.get(j) - at.get(i) <= 4; j++) {
+                        pairs.add(content.get(i) + " " + content.get(j));
                     }
                 }
             }
@@ -139,6 +156,7 @@ public final class SupportJudge {
     /** Words between a name and its verb that say the name is not the one acting ("he", "who", "which"). */
     private static final Set<String> BREAKS = Set.of("he", "she", "they", "it", "who", "which", "whom", "whose",
             "that", "we", "i", "you", "him", "her", "them", "where", "when", "whereas", "while", "by");
+    private static final Set<String> PASSIVE = Set.of("be", "been", "being", "is", "are", "was", "were");
     private static final Map<String, String> SPELLED = Map.ofEntries(Map.entry("two", "2"), Map.entry("three", "3"),
             Map.entry("four", "4"), Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"),
             Map.entry("eight", "8"), Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"),
@@ -299,7 +317,9 @@ public final class SupportJudge {
         // The passage's sentence that shares the most words: what the claim restates.
         List<Token> best = List.of();
         int bestShared = -1;
-        for (List<Token> s : e.sentences) {
+        int bestAt = -1;
+        for (int k = 0; k < e.sentences.size(); k++) {
+            List<Token> s = e.sentences.get(k);
             int n = 0;
             Set<String> seen = new HashSet<>();
             for (Token t : s) {
@@ -310,26 +330,30 @@ public final class SupportJudge {
             if (n > bestShared) {
                 best = s;
                 bestShared = n;
+                bestAt = k;
             }
         }
+        Set<String> bestStems = bestAt < 0 ? Set.of() : e.sentenceStems.get(bestAt);
+        Set<String> bestPairs = bestAt < 0 ? Set.of() : e.bigrams.get(bestAt);
         int inPassage = 0;
         for (String s : stems) {
             if (e.stems.contains(s)) {
                 inPassage++;
             }
         }
-        // Consecutive words of the claim that the passage has, skipping the words it lacks (a synonym breaks no
-        // pair): a phrase moved breaks a pair at each end, two names swapped break two pairs each.
+        // Consecutive words of the claim that its best sentence has, skipping the words it lacks (a synonym, or a
+        // name taken from another sentence of the passage, breaks no pair): a phrase moved breaks a pair at each
+        // end, two names swapped break two pairs each.
         int pairs = 0;
         int pairsIn = 0;
         String previous = null;
         for (String c : content) {
-            if (!e.stems.contains(c)) {
+            if (!bestStems.contains(c)) {
                 continue;
             }
             if (previous != null && !previous.equals(c)) {
                 pairs++;
-                if (e.bigrams.contains(previous + " " + c)) {
+                if (bestPairs.contains(previous + " " + c)) {
                     pairsIn++;
                 }
             }
@@ -353,7 +377,7 @@ public final class SupportJudge {
                 negatedBeyond(best, said) ? 1 : 0,
                 subject > 0 ? 1 : 0,
                 subject < 0 ? 1 : 0,
-                nameContext(said, e),
+                nameContext(said, best),
                 bestContent == 0 ? 0 : Math.min(1, content.size() / (double) bestContent),
                 Math.min(1, (stems.size() - inPassage) / 5.0)};
     }
@@ -363,7 +387,7 @@ public final class SupportJudge {
      * passage has) stands on the same side of that name in the passage, within four words: "Broncos defeated
      * Panthers" against "the Panthers defeated the Broncos" keeps neither. 1 when there is nothing to check.
      */
-    private static double nameContext(List<Token> said, Evidence e) {
+    private static double nameContext(List<Token> said, List<Token> best) {
         int checked = 0;
         int kept = 0;
         for (int i = 0; i < said.size(); i++) {
@@ -379,8 +403,8 @@ public final class SupportJudge {
                     }
                 }
                 String near = neighbour(said, at, side);
-                if (near == null || !e.stems.contains(near)) {
-                    continue;
+                if (near == null || !has(best, near) || !has(best, t.stem())) {
+                    continue; // a word or name from elsewhere in the passage says nothing of this sentence
                 }
                 checked++;
                 Set<String> name = new HashSet<>();
@@ -388,7 +412,10 @@ public final class SupportJudge {
                     name.add(said.get(k).stem());
                 }
                 name.add(t.stem());
-                if (nearIn(e, name, near, side)) {
+                // "34622 Palestinians have been martyred" restates "the war martyred 34622 Palestinians": before a
+                // passive verb a name may stand on either side of it.
+                if (nearIn(best, name, near, side) || (side > 0 && passiveAfter(said, i) && nearIn(best, name, near,
+                        -side))) {
                     kept++;
                 }
             }
@@ -412,9 +439,28 @@ public final class SupportJudge {
         return null;
     }
 
-    /** Whether a sentence of the passage has {@code word} within four words on {@code side} of one of the names. */
-    private static boolean nearIn(Evidence e, Set<String> name, String word, int side) {
-        for (List<Token> s : e.sentences) {
+    /** Whether a form of "be" follows position {@code i} before the next word that is no stop word. */
+    private static boolean passiveAfter(List<Token> s, int i) {
+        for (int k = i + 1; k < s.size() && s.get(k).stem() == null && !s.get(k).punctuation(); k++) {
+            if (PASSIVE.contains(s.get(k).word().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean has(List<Token> sentence, String stem) {
+        for (Token t : sentence) {
+            if (stem.equals(t.stem())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the best sentence has {@code word} within four words on {@code side} of one of the names. */
+    private static boolean nearIn(List<Token> best, Set<String> name, String word, int side) {
+        for (List<Token> s : List.of(best)) {
             for (int i = 0; i < s.size(); i++) {
                 if (!s.get(i).name() || !name.contains(s.get(i).stem())) {
                     continue;

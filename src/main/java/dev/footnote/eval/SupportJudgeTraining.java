@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.tribuo.Example;
@@ -221,16 +220,26 @@ public final class SupportJudgeTraining {
 
     /** The lowest threshold whose accepted training pairs are at least {@code precision} supported. */
     private double threshold(List<Judged> pairs, SupportJudge.Model m, Set<SupportJudge.Rule> rules) {
-        TreeSet<Double> candidates = new TreeSet<>();
+        // The pairs the rules let through, by probability: lowering the threshold accepts them from the top.
+        List<double[]> scored = new ArrayList<>();
         for (Judged j : pairs) {
-            candidates.add(probability(m, j.verdict().values()));
-        }
-        for (double t : candidates) {
-            if (precision(pairs, m, rules, t) >= settings.precision()) {
-                return t;
+            if (j.verdict().broken().stream().noneMatch(rules::contains)) {
+                scored.add(new double[]{probability(m, j.verdict().values()), j.pair().supported() ? 1 : 0});
             }
         }
-        return 1;
+        scored.sort((a, b) -> Double.compare(b[0], a[0]));
+        double best = 1;
+        int accepted = 0;
+        int right = 0;
+        for (int i = 0; i < scored.size(); i++) {
+            accepted++;
+            right += (int) scored.get(i)[1];
+            boolean last = i + 1 == scored.size() || scored.get(i + 1)[0] < scored.get(i)[0];
+            if (last && (double) right / accepted >= settings.precision()) {
+                best = scored.get(i)[0];
+            }
+        }
+        return best;
     }
 
     private static double precision(List<Judged> pairs, SupportJudge.Model m, Set<SupportJudge.Rule> rules,

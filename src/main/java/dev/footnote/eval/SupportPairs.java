@@ -26,7 +26,7 @@ public final class SupportPairs {
     /** How a claim was made from its sentence. */
     public enum Kind {
         VERBATIM(true), SHORTENED(true), REWORDED(true), REORDERED(true), SWAPPED(false), NAME(false), NUMBER(
-                false), DATE(false), NEGATION_ADDED(false), NEGATION_REMOVED(false);
+                false), DATE(false), NEGATION_ADDED(false), NEGATION_REMOVED(false), OTHER_PASSAGE(false);
 
         private final boolean supported;
 
@@ -94,6 +94,14 @@ public final class SupportPairs {
             "August", "September", "October", "November", "December");
     private static final List<String> DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday");
+    /** Words that often start a sentence and are no name. */
+    private static final Set<String> COMMON_OPENERS = Set.of("around", "about", "after", "before", "during", "since",
+            "while", "although", "though", "however", "despite", "because", "most", "many", "some", "several", "each",
+            "every", "both", "other", "another", "following", "according", "under", "over", "between", "among",
+            "here", "yet", "still", "even", "only", "also", "later", "earlier", "today", "from", "when", "where",
+            "what", "how", "why", "who", "its", "his", "her", "our", "we", "he", "she", "you", "one", "two", "three",
+            "unlike", "like", "within", "without", "through", "throughout", "upon", "once", "all", "any", "more", "my",
+            "insofar", "indeed", "thus", "instead", "meanwhile", "moreover", "whether", "until", "unless");
     private static final Pattern AUXILIARY = Pattern.compile(
             "\\b(is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|do|did)\\b(?! not\\b)");
     private static final Pattern PAST_VERB = Pattern.compile("\\b(?!\\p{Lu})\\p{L}{3,}ed\\b");
@@ -158,6 +166,16 @@ public final class SupportPairs {
             for (String s : usable.subList(0, Math.min(perPassage, usable.size()))) {
                 out.addAll(pairs(article, s, sentences, p.heading()));
             }
+            // A citation of the wrong passage: a sentence of another passage of the same article, on the same
+            // subject and often with the same names, that this passage does not hold.
+            List<String> others = passages.stream()
+                    .filter(o -> java.util.Collections.disjoint(o.sentences(), p.sentences()))
+                    .flatMap(o -> o.sentences().stream()).map(Sentence::text)
+                    .filter(s -> words(s) >= 6 && words(s) <= 60).toList();
+            if (!others.isEmpty() && !usable.isEmpty()) {
+                out.add(new Pair(article, Kind.OTHER_PASSAGE, others.get(random.nextInt(others.size())), sentences,
+                        p.heading()));
+            }
         }
         return out;
     }
@@ -220,7 +238,8 @@ public final class SupportPairs {
                     && !isStopWord(last) && !last.endsWith("ly")) {
                 return head + ".";
             }
-            if (words(head) <= 6 && words(tail) >= 6 && comma == body.indexOf(", ") && balancedQuotes(tail)) {
+            if (words(head) <= 6 && words(tail) >= 6 && comma == body.indexOf(", ") && balancedQuotes(tail)
+                    && !Character.isDigit(tail.charAt(0))) {
                 return capitalised(tail) + ".";
             }
             comma = body.indexOf(", ", comma + 2);
@@ -318,7 +337,7 @@ public final class SupportPairs {
         // Names of as many words, drawn at random until one is not in the passage.
         for (int tries = 0; tries < 200 && !pool.names().isEmpty(); tries++) {
             String o = pool.names().get(random.nextInt(pool.names().size()));
-            if (o.split("\\s+").length == size && !mentions(context, held, o)) {
+            if (o.split("\\s+").length == size && !o.equalsIgnoreCase(n.text()) && !mentions(context, held, o)) {
                 return s.substring(0, n.start()) + o + s.substring(n.end());
             }
         }
@@ -405,9 +424,11 @@ public final class SupportPairs {
             String text = m.group().replaceAll("[.'\u2019-]+$", "");
             int start = m.start();
             if (start == 0) {
-                // The first word is capitalised anyway: a name only when it is no stop word and has a second word.
+                // The first word is capitalised anyway: a name only when it is no common word.
                 String[] w = text.split("\\s+", 2);
-                if (isStopWord(w[0]) || w.length == 1) {
+                String first = w[0].toLowerCase(Locale.ROOT);
+                if (isStopWord(w[0]) || first.endsWith("ly") || COMMON_OPENERS.contains(first)
+                        || s.startsWith(w[0] + ",")) {
                     if (w.length == 1) {
                         continue;
                     }
