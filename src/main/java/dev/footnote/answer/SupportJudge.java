@@ -228,13 +228,24 @@ public final class SupportJudge {
             z += weights[i] * x[i];
         }
         double p = 1 / (1 + Math.exp(-z));
-        boolean hardRulesHold = broken.stream().noneMatch(rules::contains);
-        return new Verdict(p, hardRulesHold && p >= model.threshold(), broken, Arrays.stream(x).boxed().toList());
+        Verdict v = new Verdict(p, false, broken, Arrays.stream(x).boxed().toList());
+        return new Verdict(p, accepts(v, rules, model.threshold()), broken, v.features());
     }
 
-    /** Whether {@code claim} stands against {@code evidence} with these rules and this threshold. */
+    /**
+     * Whether a verdict stands with these rules and this threshold. Besides the model's probability, a plain
+     * restatement stands: most of its words in the passage, no negation added or lost, every name beside the
+     * words it has in the passage. The pairs the model learns from restate a sentence in its own order, while a
+     * model often turns a clause around ("34622 Palestinians have been martyred in the war" for "the war that
+     * has martyred 34622 Palestinians"), which breaks word pairs without changing who did what.
+     */
     public static boolean accepts(Verdict v, Set<Rule> rules, double threshold) {
-        return v.broken().stream().noneMatch(rules::contains) && v.probability() >= threshold;
+        if (v.broken().stream().anyMatch(rules::contains)) {
+            return false;
+        }
+        List<Double> x = v.features();
+        boolean plain = x.get(0) >= 0.75 && x.get(7) == 0 && x.get(8) == 0 && x.get(10) == 0 && x.get(11) == 1;
+        return v.probability() >= threshold || plain;
     }
 
     // ------------------------------------------------------------------ analysis

@@ -56,8 +56,8 @@ class SupportJudgeTest {
     @Test
     void anotherNameActingOnTheVerbIsRejected() {
         // The passage names Netanyahu alone: Hamas is a name it does not hold.
-        SupportJudge.Verdict alone = judge("Hamas has vowed to launch an offensive in Rafah.",
-                List.of("Netanyahu vowed to launch an offensive in Rafah."));
+        SupportJudge.Verdict alone = judge.judge("Hamas has vowed to launch an offensive in Rafah.",
+                SupportJudge.evidence(List.of("Netanyahu vowed to launch an offensive in Rafah."), ""));
         assertThat(alone.supported()).isFalse();
         assertThat(alone.broken()).contains(SupportJudge.Rule.NAMES);
         // The article names both, and Hamas demands while Netanyahu vows.
@@ -113,8 +113,8 @@ class SupportJudgeTest {
                 + "long-term truce agreement with Israel.");
         assertThat(judge("Hazem Qassem said that Hamas did reach a long-term truce agreement with Israel.", denied)
                 .supported()).isFalse();
-        assertThat(judge("Hazem Qassem said that Hamas did not reach a long-term truce agreement with Israel.", denied)
-                .supported()).isTrue();
+        assertThat(judge("Hazem Qassem said that his movement did not reach a long-term truce agreement with Israel.",
+                denied).supported()).isTrue();
     }
 
     /** The sentences the project's model-answer tests send, each against the passage it cites, as they expect. */
