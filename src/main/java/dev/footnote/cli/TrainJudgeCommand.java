@@ -33,7 +33,7 @@ final class TrainJudgeCommand implements Callable<Integer> {
     double holdout = 0.25;
 
     @Option(names = "--precision", paramLabel = "P", description = "Share of accepted training pairs that must be supported; sets the threshold (default: ${DEFAULT-VALUE}).")
-    double precision = 0.97;
+    double precision = 0.98;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes of SGD over the training pairs (default: ${DEFAULT-VALUE}).")
     int epochs = 10;
