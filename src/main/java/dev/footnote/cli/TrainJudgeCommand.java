@@ -47,6 +47,11 @@ final class TrainJudgeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--holdout must be in (0, 1), --precision in (0, 1], --epochs at least 1");
         }
+        if (!Files.isDirectory(squad.resolve("articles"))
+                || !Files.isRegularFile(scifact.resolve("questions-train.jsonl"))) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--squad must hold "
+                    + "articles/ and --scifact questions-train.jsonl and articles/ (" + squad + ", " + scifact + ")");
+        }
         SupportJudgeTraining.Result r = new SupportJudgeTraining(
                 new SupportJudgeTraining.Settings(squad, scifact, seed, holdout, precision, epochs), Main::log).run();
         System.out.printf(Locale.ROOT, "articles: %d training, %d held back; pairs: %d training, %d held back%n",
