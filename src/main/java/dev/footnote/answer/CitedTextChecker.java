@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Checks what a language model wrote over numbered passages, sentence by sentence, as the text streams in.
  *
  * <p>Each sentence's markers ({@link Markers}) are mapped to the passages they number. A citation stands when
- * the passage exists, shares enough of the sentence's words, holds every number the sentence states, and its
- * lines read the same in the index; its place then narrows to the passage sentence that shares the most
+ * the passage exists, the {@link SupportJudge} finds that it supports the sentence (its names and numbers, who
+ * does what, no negation added or lost, enough of its words in order), the cited lines hold every number the
+ * sentence states, and its lines read the same in the index; its place then narrows to the passage sentence that shares the most
  * words (or stays the whole passage when no one sentence carries most of the support), and its quote is those
  * lines exactly as indexed. Markers that fail are removed from the text and counted; a sentence left without a
  * citation is kept but marked unsupported; a text with no citation at all becomes the refusal, or, when it has
@@ -40,9 +41,6 @@ import java.util.regex.Pattern;
  * it. Joined, the segments are exactly the final answer text.
  */
 public final class CitedTextChecker {
-
-    /** Least share of a sentence's words its cited passage must contain. */
-    static final double MIN_SHARED = 0.3;
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
@@ -66,6 +64,7 @@ public final class CitedTextChecker {
 
     private final List<SearchHit> hits;
     private final CitationChecker checker;
+    private final SupportJudge judge = SupportJudge.standard();
     private final String refusalWords;
     private final SentenceSplitter splitter = SentenceSplitter.forReplies();
     private final SourceList sources;
@@ -190,7 +189,9 @@ public final class CitedTextChecker {
         for (Markers.Marker m : markers) {
             List<Support> supports = new ArrayList<>();
             for (int n : m.numbers()) {
-                Support s = refusal || n < 1 || n > hits.size() ? null : support(terms, hits.get(n - 1).passage());
+                Support s = refusal || n < 1 || n > hits.size()
+                        ? null
+                        : support(sentence, terms, hits.get(n - 1).passage());
                 if (s == null) {
                     dropped++;
                 } else {
@@ -252,24 +253,27 @@ public final class CitedTextChecker {
     private record Support(Place place, String quote, double score) {
     }
 
-    /** A passage's terms, whole and by sentence: analysed once per answer, however many markers cite it. */
-    private record PassageTerms(Set<String> all, List<Set<String>> sentences) {
+    /** A passage's terms, whole and by sentence, and as the judge reads it: analysed once per answer. */
+    private record PassageTerms(Set<String> all, List<Set<String>> sentences, SupportJudge.Evidence evidence) {
     }
 
     private PassageTerms analysed(Passage passage) {
         return analysed.computeIfAbsent(passage, p -> new PassageTerms(
                 TextAnalysis.termSet(p.text() + " " + p.heading()),
-                p.sentences().stream().map(s -> TextAnalysis.termSet(s.text())).toList()));
+                p.sentences().stream().map(s -> TextAnalysis.termSet(s.text())).toList(),
+                SupportJudge.evidence(p.sentences().stream().map(Sentence::text).toList(), p.heading())));
     }
 
     /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
-    private Support support(Set<String> terms, Passage passage) throws IOException {
+    private Support support(String sentence, Set<String> terms, Passage passage) throws IOException {
         if (terms.isEmpty()) {
             return null;
         }
         PassageTerms analysed = analysed(passage);
         int inPassage = shared(terms, analysed.all());
-        if (inPassage == 0 || inPassage < MIN_SHARED * terms.size()) {
+        // A list item's number ("2. ...") is not a number the sentence states.
+        String claim = ENUMERATOR.matcher(sentence).replaceFirst(" ");
+        if (inPassage == 0 || !judge.judge(claim, analysed.evidence()).supported()) {
             return null;
         }
         Sentence best = null;

@@ -485,4 +485,51 @@ class CitedTextCheckerTest {
         assertThat(answered.answered()).isTrue();
         assertThat(answered.refusal()).isNull();
     }
+
+    /** The number the prompt gives the passage holding {@code line} of 003 among {@code found}; 0 when none does. */
+    private static int numberOf(List<SearchHit> found, int line) {
+        for (int i = 0; i < found.size(); i++) {
+            var p = found.get(i).passage();
+            if (p.file().equals(F003) && p.startLine() <= line && line <= p.endLine()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Hamas has vowed to launch an offensive in Rafah|false",
+            "Netanyahu has vowed to launch an offensive in Rafah|true",
+            "Netanyahu has not vowed to launch an offensive in Rafah|false",
+            "Hamas has demanded a lasting ceasefire|true",
+            "Netanyahu has demanded a lasting ceasefire|false"})
+    void whoDidWhatMustBeAsThePassageSaysIt(String claim, boolean kept) throws IOException {
+        // Line 17 of 003: "While Hamas has demanded a lasting ceasefire, Netanyahu has vowed to launch an offensive
+        // in the far-southern city of Rafah": both names are in the passage, in other roles than the claim's.
+        List<SearchHit> found = new Retriever(index).search("Netanyahu vowed offensive Rafah Hamas ceasefire", 5);
+        int n = numberOf(found, 17);
+        assertThat(n).isPositive();
+        CitedTextChecker c = new CitedTextChecker("Who vowed to launch an offensive in Rafah?", found, checker);
+        c.append(claim + " [" + n + "].");
+        CitationChecker.Checked checked = c.finish().checked();
+        assertThat(checked.answered()).as(claim).isEqualTo(kept);
+        assertThat(checked.dropped()).as(claim).isEqualTo(kept ? 0 : 1);
+        if (kept) {
+            assertThat(checked.answer()).isEqualTo(claim + " [1].");
+            assertThat(checked.citations()).singleElement()
+                    .satisfies(cit -> assertThat(cit.startLine()).isEqualTo(17));
+        }
+    }
+
+    @Test
+    void subjectAndObjectSwappedLoseTheirCitation() throws IOException {
+        CitationChecker.Checked right = check("Ismail Haniyeh returned to Qatar after a trip to Turkey [" + haniyeh
+                + "].");
+        assertThat(right.answered()).isTrue();
+        CitationChecker.Checked swapped = check("Erdogan returned to Qatar after a trip to Turkey, where he met "
+                + "Haniyeh [" + haniyeh + "].");
+        assertThat(swapped.answered()).isFalse();
+        assertThat(swapped.dropped()).isEqualTo(1);
+    }
 }
