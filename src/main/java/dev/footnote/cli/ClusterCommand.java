@@ -89,7 +89,7 @@ final class ClusterCommand implements Callable<Integer> {
         @Mixin
         Where where;
 
-        @Option(names = "--json", description = "Print {\"zk\": ..., \"nodes\": [{\"pid\", \"url\", \"live\"}]}.")
+        @Option(names = "--json", arity = "0..1", fallbackValue = "true", description = "Print {\"zk\": ..., \"nodes\": [{\"pid\", \"url\", \"live\"}]}.")
         boolean json;
 
         @Override

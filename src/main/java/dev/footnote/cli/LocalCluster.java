@@ -132,8 +132,11 @@ final class LocalCluster {
             return restartDeadNodes(existing.get(), log);
         }
         if (existing.isPresent()) {
-            log.accept("the cluster in " + settings.dir() + " is down; starting a new one there");
-            stop(s -> {});
+            // Its ZooKeeper is gone: a new cluster here would take the folder, with the collection's data and the
+            // logs that say what happened, so the user decides.
+            throw new IllegalStateException("the cluster in " + settings.dir() + " is down (its ZooKeeper, pid "
+                    + existing.get().zookeeper().pid() + ", is not running; its log: " + logOf("zookeeper")
+                    + "). Run ./footnote cluster stop to end what is left and remove the folder, then start again.");
         }
         long began = System.nanoTime();
         Files.createDirectories(settings.dir());
@@ -142,7 +145,12 @@ final class LocalCluster {
         State state = new State(zk, zookeeper, List.of());
         write(state);
         try {
-            waitFor("ZooKeeper at " + zk, () -> zooKeeperAnswers(zk), logOf("zookeeper"));
+            Member zkProcess = zookeeper;
+            waitFor("ZooKeeper at " + zk, () -> zooKeeperAnswers(zk) || !alive(zkProcess), logOf("zookeeper"));
+            if (!alive(zookeeper)) {
+                throw new IllegalStateException("ZooKeeper ended while starting; its log: " + logOf("zookeeper")
+                        + tail(logOf("zookeeper")));
+            }
             log.accept("ZooKeeper is up at " + zk + "; starting " + nodes + " Solr node" + (nodes == 1 ? "" : "s"));
             List<Member> started = new ArrayList<>();
             for (int i = 1; i <= nodes; i++) {
@@ -194,7 +202,12 @@ final class LocalCluster {
                         + tail(home.resolve("solr.log")));
             }
             Member withPort = new Member(node.pid(), node.startedAtMs(), readPort(portFile));
-            waitFor(what + " at " + url(withPort), () -> healthy(withPort), home.resolve("solr.log"));
+            waitFor(what + " at " + url(withPort), () -> healthy(withPort) || !alive(withPort),
+                    home.resolve("solr.log"));
+            if (!alive(withPort)) {
+                throw new IllegalStateException(what + " ended while starting; its log: " + home.resolve("solr.log")
+                        + tail(home.resolve("solr.log")));
+            }
             log.accept("node " + (i + 1) + " live at " + url(withPort) + " (pid " + node.pid() + ")");
             ready.add(withPort);
         }

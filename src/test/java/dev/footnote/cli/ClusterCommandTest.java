@@ -9,6 +9,7 @@ import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.index.solr.SolrCollections;
 import dev.footnote.json.Json;
 import dev.footnote.text.TextAnalysis;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class ClusterCommandTest {
     @TempDir
     static Path tmp;
 
-    private final List<Long> pids = new ArrayList<>();
+    private final List<Long> pids = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Result start;
 
     record Result(int code, String out, String err) {
@@ -75,18 +76,31 @@ class ClusterCommandTest {
     @BeforeAll
     void startTwoNodes() throws Exception {
         // Should the test JVM itself be ended (Surefire's fork timeout), the cluster goes with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> List.copyOf(pids)
-                        .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly))));
+        // The hook reads the state file, which start writes after each process, so it also ends a half-started one.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pids.addAll(pidsInState());
+            List.copyOf(pids).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }));
         start = run("cluster", "start", "--nodes", "2", "--dir", dir().toString(), "--start-timeout", "150",
                 "--node-jvm-options", FAST_START);
-        Path state = dir().resolve(LocalCluster.STATE_FILE);
-        if (Files.exists(state)) {
-            JsonNode json = Json.MAPPER.readTree(state.toFile());
-            json.path("nodes").forEach(n -> pids.add(n.path("pid").asLong()));
-            pids.add(json.path("zookeeper").path("pid").asLong());
-        }
+        pids.addAll(pidsInState());
         assertThat(start.code()).as(start.err()).isZero();
+    }
+
+    /** The process ids the cluster's state file names; none when there is no readable one. */
+    private List<Long> pidsInState() {
+        Path state = dir().resolve(LocalCluster.STATE_FILE);
+        List<Long> found = new ArrayList<>();
+        try {
+            if (Files.exists(state)) {
+                JsonNode json = Json.MAPPER.readTree(state.toFile());
+                json.path("nodes").forEach(n -> found.add(n.path("pid").asLong()));
+                found.add(json.path("zookeeper").path("pid").asLong());
+            }
+        } catch (IOException e) {
+            // Half written while start writes it: the pids already known still go.
+        }
+        return found;
     }
 
     @AfterAll
