@@ -161,7 +161,7 @@ public sealed interface Gate {
         public String detail(Candidate rejected, Asked q) {
             List<String> words = q.wordsFor(Set.of(q.type().focus()));
             String word = words.isEmpty() ? q.type().focus() : words.get(0).toLowerCase(Locale.ROOT);
-            return "the articles never mention a " + word + ", and no passage found names one";
+            return "the articles never use the word \"" + word + "\", and no passage found names one";
         }
     }
 

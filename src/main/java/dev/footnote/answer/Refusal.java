@@ -1,8 +1,9 @@
 package dev.footnote.answer;
 
 /**
- * Why a question was not answered: the {@link Gate} that refused it (for the extractive answerer, the last rule
- * the best sentence failed) and what it found, in plain words for the reader.
+ * Why a question was not answered: the {@link Gate} that refused it (for the extractive answerer, the furthest gate,
+ * in the order a question meets them, that turned any sentence away) and what it found, in plain words for the
+ * reader.
  *
  * @param gate   the rule's snake_case name: {@code names_missing}, {@code support_too_low}, {@code model_refused}, …
  * @param detail what the rule found, as a clause: "no passage names Qatar"

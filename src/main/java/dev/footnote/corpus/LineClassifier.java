@@ -50,12 +50,14 @@ public final class LineClassifier {
             "leave a reply", "leave a comment", "your email address will not be published",
             "required fields are marked", "post comment", "cancel reply", "save my name, email", "notify me of",
             "we use cookies", "site uses cookies", "accept cookies");
+    /** Share buttons: chrome, and furniture that does not part a headline from its text. */
+    private static final Set<String> SHARE_PHRASES = Set.of("share on", "share this");
     /** Calls to action and site furniture: chrome when the line is short and not a sentence about them. */
-    private static final Set<String> CHROME_PHRASES = Set.of(
-            "back to top", "follow us on", "share on", "share this", "subscribe to", "sign up for",
+    private static final Set<String> CHROME_PHRASES = union(SHARE_PHRASES, Set.of(
+            "back to top", "follow us on", "subscribe to", "sign up for",
             "newsletter", "click here", "privacy policy", "terms of use", "terms of service", "cookie",
             "advertisement", "skip to content", "get news fast", "download the app", "accept all",
-            "manage preferences", "your email address");
+            "manage preferences", "your email address"));
     private static final Set<String> TEASER_HEADERS = Set.of(
             "most read", "most popular", "most viewed", "read next", "read more", "related", "related articles",
             "related stories", "related news", "related posts", "more stories", "more news", "more from",
@@ -129,6 +131,12 @@ public final class LineClassifier {
         return kinds;
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     /** A widget of the page rather than a line of the article: share buttons, a share or reading-time counter. */
     static boolean isFurniture(String line) {
         String body = stripBullets(Text.strip(line));
@@ -136,7 +144,7 @@ public final class LineClassifier {
         List<String> words = words(body);
         return COUNTER.matcher(body).matches()
                 || READING_TIME.matcher(body).matches()
-                || (words.size() <= 14 && (lower.contains("share on") || lower.contains("share this")));
+                || (words.size() <= 14 && SHARE_PHRASES.stream().anyMatch(lower::contains));
     }
 
     private static boolean isChrome(String body, String lower, List<String> words, boolean sentence, boolean bullet) {

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Groups an article's content lines into passages of a few overlapping sentences. A passage never crosses a
- * headline or a line of chrome (except a share bar right below a headline); a long line holding a whole paragraph is cut into sentence windows that all
- * still name that line.
+ * headline or a line of chrome (except a share bar right below a headline); a long line holding a whole paragraph
+ * is cut into sentence windows that all still name that line.
  */
 public final class PassageBuilder {
 

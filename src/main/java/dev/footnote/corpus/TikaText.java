@@ -38,6 +38,7 @@ final class TikaText extends DefaultHandler {
     private String prefix = "";
     private boolean heading;
     private String lastLine = "";
+    private int linesOut;
 
     TikaText(boolean pdf, ExtractedLines out) {
         this.pdf = pdf;
@@ -137,7 +138,7 @@ final class TikaText extends DefaultHandler {
         int para = pdf ? 0 : blockParagraph;
         // A word-processor file's Title paragraph is often followed by the same text as its first heading: one
         // title, one line, so that the heading does not stand as a line of chrome between title and text.
-        if (!pdf && heading && raw.size() == 1 && raw.get(0).equals(lastLine)) {
+        if (!pdf && heading && linesOut == 1 && raw.size() == 1 && raw.get(0).equals(lastLine)) {
             return;
         }
         int widest = raw.stream().mapToInt(String::length).max().orElse(0);
@@ -172,6 +173,7 @@ final class TikaText extends DefaultHandler {
 
     private void emit(String text, int lineOnPage, int para) {
         lastLine = text;
+        linesOut++;
         out.add(text, new Origin(pdf ? page : 0, lineOnPage, 0, para, 0));
     }
 }

@@ -143,7 +143,7 @@ class PassageBuilderTest {
         Article byline = article("Hamas delegation leaves Cairo for Doha", "By Staff, Agencies",
                 "The delegation will leave Cairo tonight.");
         Article blank = article("Hamas delegation leaves Cairo for Doha", "",
-                "Hamas delegation leaves Cairo for Doha", "The delegation will leave Cairo tonight.");
+                "Share on Facebook Share on X WhatsApp", "The delegation will leave Cairo tonight.");
         for (Article a : List.of(byline, blank)) {
             assertThat(builder.build(a)).extracting(Passage::startLine).containsExactly(1, a.lines().size());
         }
