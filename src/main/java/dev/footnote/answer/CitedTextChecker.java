@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  */
 public final class CitedTextChecker {
 
+    /** Least share of a sentence's words a passage must hold to keep its citation in a joined judgement. */
+    static final double JOINED_SHARE = 0.3;
+
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern ENUMERATOR = Pattern.compile("^\\s*\\d{1,2}[.)]\\s");
     private static final Pattern BETWEEN_MARKERS = Pattern.compile("[\\s,;]*");
@@ -201,6 +204,9 @@ public final class CitedTextChecker {
             }
             found.put(m, supports);
         }
+        if (quotes.isEmpty() && !refusal) {
+            joinedSupport(sentence, terms, markers, found, quotes);
+        }
         if (!quotes.isEmpty() && !numbersStand(sentence, String.join("\n", quotes))) {
             found.replaceAll((m, supports) -> {
                 dropped += supports.size();
@@ -264,6 +270,54 @@ public final class CitedTextChecker {
                 SupportJudge.evidence(p.sentences().stream().map(Sentence::text).toList(), p.heading())));
     }
 
+    /**
+     * A sentence that no passage it cites backs alone may take one name from one and another from the next ("X met
+     * Y [1][2]"): judged on all of them together, it keeps each that holds at least {@link #JOINED_SHARE} of its
+     * words, so that a passage a range only sweeps in is still dropped.
+     */
+    private void joinedSupport(String sentence, Set<String> terms, List<Markers.Marker> markers,
+            Map<Markers.Marker, List<Support>> found, List<String> quotes) throws IOException {
+        Set<Passage> cited = new LinkedHashSet<>();
+        for (Markers.Marker m : markers) {
+            for (int n : m.numbers()) {
+                if (n >= 1 && n <= hits.size()) {
+                    cited.add(hits.get(n - 1).passage());
+                }
+            }
+        }
+        if (cited.size() < 2 || terms.isEmpty()) {
+            return;
+        }
+        List<String> sentences = new ArrayList<>();
+        StringBuilder headings = new StringBuilder();
+        for (Passage p : cited) {
+            p.sentences().forEach(x -> sentences.add(x.text()));
+            headings.append(p.heading()).append(' ');
+        }
+        String claim = ENUMERATOR.matcher(sentence).replaceFirst(" ");
+        if (!judge.judge(claim, SupportJudge.evidence(sentences, headings.toString().strip())).supported()) {
+            return;
+        }
+        for (Markers.Marker m : markers) {
+            List<Support> supports = new ArrayList<>();
+            for (int n : m.numbers()) {
+                if (n < 1 || n > hits.size()) {
+                    continue;
+                }
+                Passage p = hits.get(n - 1).passage();
+                Support s = shared(terms, analysed(p).all()) >= JOINED_SHARE * terms.size()
+                        ? place(terms, p)
+                        : null;
+                if (s != null) {
+                    supports.add(s);
+                    quotes.add(s.quote());
+                    dropped--; // counted as dropped when judged alone
+                }
+            }
+            found.put(m, supports);
+        }
+    }
+
     /** Where in the passage the sentence stands, or {@code null} when the passage does not back it. */
     private Support support(String sentence, Set<String> terms, Passage passage) throws IOException {
         if (terms.isEmpty()) {
@@ -276,6 +330,13 @@ public final class CitedTextChecker {
         if (inPassage == 0 || !judge.judge(claim, analysed.evidence()).supported()) {
             return null;
         }
+        return place(terms, passage);
+    }
+
+    /** The lines of the passage the sentence stands on, checked against the article; null when they changed. */
+    private Support place(Set<String> terms, Passage passage) throws IOException {
+        PassageTerms analysed = analysed(passage);
+        int inPassage = shared(terms, analysed.all());
         Sentence best = null;
         int bestShared = 0;
         for (int i = 0; i < passage.sentences().size(); i++) {

@@ -532,4 +532,18 @@ class CitedTextCheckerTest {
         assertThat(swapped.answered()).isFalse();
         assertThat(swapped.dropped()).isEqualTo(1);
     }
+
+    @Test
+    void aSentenceCitingTwoPassagesMayTakeANameFromEach() throws IOException {
+        assertThat(refuge).isNotEqualTo(haniyeh);
+        String claim = "Around 1.5 million Palestinians have sought refuge in the city, while Ismail Haniyeh "
+                + "returned to Qatar";
+        CitationChecker.Checked both = check(claim + " [" + refuge + "][" + haniyeh + "].");
+        assertThat(both.answered()).isTrue();
+        assertThat(both.dropped()).isZero();
+        assertThat(both.citations()).hasSize(2);
+        // Cited to one of them alone, it names what that passage does not.
+        CitationChecker.Checked one = check(claim + " [" + refuge + "].");
+        assertThat(one.answered()).isFalse();
+    }
 }
