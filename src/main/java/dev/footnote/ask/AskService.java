@@ -209,7 +209,10 @@ public final class AskService {
         checked = checker.located(checker.titled(checked));
         long t3 = System.nanoTime();
         Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
-        String shortAnswer = extractive && checked.answered() ? ShortAnswer.first(query, checked.sentences()) : null;
+        // The kind of answer is read from a question: a follow-up's standalone form, but the reader's own question
+        // when they edited the search into keywords.
+        String asked = searchQuery == null ? query : question;
+        String shortAnswer = extractive && checked.answered() ? ShortAnswer.first(asked, checked.sentences()) : null;
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
                 checked.dropped(), id, query, name, failed, timings, status, checked.refusal(), shortAnswer);
         observer.accept(answer);

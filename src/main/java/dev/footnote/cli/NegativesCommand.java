@@ -49,6 +49,10 @@ final class NegativesCommand implements Callable<Integer> {
             set = new QuestionSplit(splitSeed).half(set, split);
         }
         Map<String, String> texts = new HashMap<>();
+        if (perKind < 1) {
+            System.err.println("error: --per-kind must be at least 1, not " + perKind);
+            return 2;
+        }
         List<Question> made = new Negatives(seed, perKind).make(set, file -> texts.computeIfAbsent(file, f -> {
             try {
                 return Files.readString(articles.resolve(f), StandardCharsets.UTF_8);

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"questions", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
         "citation_accuracy", "answer_match", "refusal_accuracy", "false_refusals", "latency_ms_p50", "latency_ms_p95",
-        "refusals_by_gate"})
+        "refusals_by_gate", "short_answers", "short_answer_exact_match", "short_answer_f1",
+        "refusals_by_perturbation"})
 public record EvalReport(int questions,
         @JsonProperty("recall_at_1") Double recallAt1,
         @JsonProperty("recall_at_5") Double recallAt5,

@@ -64,7 +64,16 @@ public final class Evaluator {
                     + "was not told the collection's files");
         }
         Set<String> rest = new java.util.TreeSet<>(collection);
-        q.without().forEach(rest::remove);
+        for (String file : q.without()) {
+            // A name the collection does not hold (another format's, say) would leave the article searched.
+            if (!rest.remove(file)) {
+                throw new IllegalStateException("question " + q.id() + " is asked without " + file
+                        + ", which is not a file of the collection");
+            }
+        }
+        if (rest.isEmpty()) {
+            throw new IllegalStateException("question " + q.id() + " is asked without every file of the collection");
+        }
         return service.ask(AskService.Request.of(q.question(), topK).withDepth(10).withFiles(rest), null);
     }
 
