@@ -101,6 +101,9 @@ public final class ShortAnswer {
     private static final Pattern POSSESSIVE = Pattern.compile("['\u2019]s?$");
     private static final Pattern MONTH_DATE = Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?\\s+" + MONTH + "|" + MONTH
             + "\\s+\\d{1,2}\\b");
+    /** A word as the question and the sentence are compared: "U.S.", "1,000", "al-Sisi" stay whole. */
+    private static final Pattern LOOSE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'\u2019.,-]*");
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.,]+$");
     private static final Pattern ASKS_YEAR = Pattern.compile("(?i)\\b(what|which) year\\b|\\byear did\\b");
 
     private ShortAnswer() {
@@ -338,10 +341,8 @@ public final class ShortAnswer {
 
     /** A span the question already holds: every word of it is in the question, as written or as a term. */
     private static boolean givenBy(Span c, Set<String> asked, Set<String> askedTerms) {
-        Matcher m = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'\u2019.,-]*").matcher(c.text());
         boolean any = false;
-        while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT).replaceAll("[.,]+$", "");
+        for (String w : wordList(c.text())) {
             if (CONNECTORS.contains(w)) {
                 continue;
             }
@@ -357,10 +358,15 @@ public final class ShortAnswer {
     }
 
     private static Set<String> words(String text) {
-        Set<String> out = new HashSet<>();
-        Matcher m = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'\u2019.,-]*").matcher(text);
+        return new HashSet<>(wordList(text));
+    }
+
+    /** The text's words in order, lower-cased, without a trailing full stop or comma. */
+    private static List<String> wordList(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LOOSE_WORD.matcher(text);
         while (m.find()) {
-            out.add(m.group().toLowerCase(Locale.ROOT).replaceAll("[.,]+$", ""));
+            out.add(TRAILING_STOP.matcher(m.group().toLowerCase(Locale.ROOT)).replaceFirst(""));
         }
         return out;
     }

@@ -145,8 +145,7 @@ final class LocalCluster {
         State state = new State(zk, zookeeper, List.of());
         write(state);
         try {
-            Member zkProcess = zookeeper;
-            waitFor("ZooKeeper at " + zk, () -> zooKeeperAnswers(zk) || !alive(zkProcess), logOf("zookeeper"));
+            waitFor("ZooKeeper at " + zk, () -> zooKeeperAnswers(zk) || !alive(zookeeper), logOf("zookeeper"));
             if (!alive(zookeeper)) {
                 throw new IllegalStateException("ZooKeeper ended while starting; its log: " + logOf("zookeeper")
                         + tail(logOf("zookeeper")));
