@@ -1,6 +1,7 @@
 package dev.footnote.cli;
 
 import dev.footnote.Config;
+import dev.footnote.index.BackendSettings;
 import dev.footnote.retrieve.Retrieval;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -17,9 +18,35 @@ public final class CollectionOptions {
     @Option(names = "--retrieval", paramLabel = "MODE", converter = RetrievalConverter.class, description = "bm25, vector or hybrid (default: ${DEFAULT-VALUE}); bm25 needs no embedding model.")
     Retrieval retrieval = Config.DEFAULTS.retrieval();
 
+    @Option(names = "--backend", paramLabel = "lucene|solr", converter = BackendConverter.class, description = "Where the index lives: lucene, the embedded index in --index (default), or solr, a SolrCloud collection.")
+    BackendSettings.Kind backend = Config.DEFAULTS.backend().kind();
+
+    @Option(names = "--solr-zk", paramLabel = "HOST:PORT[/chroot]", description = "With --backend solr: the SolrCloud's ZooKeeper.")
+    String solrZk = Config.DEFAULTS.backend().solrZk();
+
+    @Option(names = "--solr-url", paramLabel = "URL", description = "With --backend solr: a Solr node's address instead of the ZooKeeper, e.g. http://host:8983/solr.")
+    String solrUrl = Config.DEFAULTS.backend().solrUrl();
+
+    @Option(names = "--solr-collection", paramLabel = "NAME", description = "With --backend solr: the collection (default: ${DEFAULT-VALUE}).")
+    String solrCollection = Config.DEFAULTS.backend().collection();
+
+    @Option(names = "--solr-shards", paramLabel = "N", description = "With --backend solr: shards of a collection Footnote creates (default: ${DEFAULT-VALUE}).")
+    int solrShards = Config.DEFAULTS.backend().shards();
+
+    @Option(names = "--solr-replicas", paramLabel = "M", description = "With --backend solr: replicas of each shard of a collection Footnote creates (default: ${DEFAULT-VALUE}).")
+    int solrReplicas = Config.DEFAULTS.backend().replicas();
+
     /** The configuration with these options over the defaults. */
     Config config() {
-        return Config.of(articles, index).withRetrieval(retrieval);
+        BackendSettings where = new BackendSettings(backend, solrZk, solrUrl, solrCollection, solrShards, solrReplicas);
+        return Config.of(articles, index).withRetrieval(retrieval).withBackend(where);
+    }
+
+    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<BackendSettings.Kind> {
+        @Override
+        public BackendSettings.Kind convert(String value) {
+            return BackendSettings.Kind.parse(value);
+        }
     }
 
     static final class RetrievalConverter implements picocli.CommandLine.ITypeConverter<Retrieval> {
