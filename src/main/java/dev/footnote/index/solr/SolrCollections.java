@@ -158,7 +158,11 @@ public final class SolrCollections implements AutoCloseable {
                         existing.getConfigName());
             }
             String configSet = configSetName(dimension);
-            upload(configSet, dimension);
+            // Through the API a configset already there is left as it is: its name is its schema version and
+            // dimension, and one written to ZooKeeper is trusted, which an upload through the API may not replace.
+            if (viaZk || !new ConfigSetAdminRequest.List().process(client).getConfigSets().contains(configSet)) {
+                upload(configSet, dimension);
+            }
             create(name, configSet, shards, replicas);
             check(name, dimension);
             return new Outcome(name, true, shards, replicas, configSet);
