@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SolrCloud backend against a real 2-node cluster (started once for the class, as {@link ClusterCommandTest}
  * does): the sample articles indexed through {@code footnote index --backend solr} into a 2-shard collection and into
- * an embedded index give the same passages and the same answers, with the same citations, for every question of the
+ * an embedded index give the same passages and the same answers, with the same citations, for questions of the
  * project's set; a changed file is indexed again and a deleted one removed; an unreachable cluster is one line.
  */
 @Tag("cluster")
@@ -185,8 +185,8 @@ class SolrBackendTest {
     void everyQuestionGetsTheSamePassagesAndTheSameAnswerFromBoth() throws IOException {
         Retriever bm25Solr = new Retriever(solr.index());
         Retriever bm25Embedded = new Retriever(embedded.index());
-        List<String> questions = questions();
-        assertThat(questions).hasSizeGreaterThan(40);
+        // The first 20 of the project's set keep the test short; `eval --backend solr` compares all of them.
+        List<String> questions = questions().subList(0, 20);
         int answered = 0;
         for (String q : questions) {
             samePassages(q, bm25Solr.search(q, 10), bm25Embedded.search(q, 10));
