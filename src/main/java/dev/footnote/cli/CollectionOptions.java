@@ -36,9 +36,13 @@ public final class CollectionOptions {
     @Option(names = "--solr-replicas", paramLabel = "M", description = "With --backend solr: replicas of each shard of a collection Footnote creates (default: ${DEFAULT-VALUE}).")
     int solrReplicas = Config.DEFAULTS.backend().replicas();
 
+    @Option(names = "--solr-lease-seconds", paramLabel = "S", description = "With --backend solr: how long the writer lease lasts unless renewed; a dead writer's successor takes over within it (default: ${DEFAULT-VALUE}).")
+    int solrLeaseSeconds = Config.DEFAULTS.backend().leaseSeconds();
+
     /** The configuration with these options over the defaults. */
     Config config() {
-        BackendSettings where = new BackendSettings(backend, solrZk, solrUrl, solrCollection, solrShards, solrReplicas);
+        BackendSettings where = new BackendSettings(backend, solrZk, solrUrl, solrCollection, solrShards, solrReplicas,
+                solrLeaseSeconds);
         return Config.of(articles, index).withRetrieval(retrieval).withBackend(where);
     }
 
