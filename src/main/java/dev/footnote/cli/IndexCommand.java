@@ -23,6 +23,10 @@ final class IndexCommand implements Callable<Integer> {
                 Main::log)) {
             IndexReport report = footnote.sync();
             if (report == null) {
+                // Another process holds the index (the embedded index's write lock, or a cluster's writer lease).
+                if (footnote.writer().isPresent()) {
+                    System.err.println("error: not indexed: " + footnote.notWriter());
+                }
                 return 1;
             }
             print("added", report.added());
