@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.FieldStatsInfo;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -134,7 +135,9 @@ public final class SolrConversationStore implements ConversationStore {
         }
         if (!gone.isEmpty()) {
             try {
-                new UpdateRequest().deleteById(gone).process(state.client(), state.name());
+                // A soft commit, so that the next count (and prune) does not see them: prunes are rare.
+                new UpdateRequest().deleteById(gone).setAction(AbstractUpdateRequest.ACTION.COMMIT, false, true, true)
+                        .process(state.client(), state.name());
             } catch (SolrServerException | IOException | SolrException e) {
                 throw state.unavailable("pruning conversations", e);
             }
