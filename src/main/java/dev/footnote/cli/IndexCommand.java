@@ -24,9 +24,10 @@ final class IndexCommand implements Callable<Integer> {
             IndexReport report = footnote.sync();
             if (report == null) {
                 // Another process holds the index (the embedded index's write lock, or a cluster's writer lease).
-                if (footnote.writer().isPresent()) {
-                    System.err.println("error: not indexed: " + footnote.notWriter());
-                }
+                footnote.writer().ifPresent(w -> System.err.println("error: not indexed: " + w.owner()
+                        + " holds the writer lease of collection " + footnote.config().backend().collection()
+                        + " until " + w.expires() + "; run index again once it has stopped (its lease then lapses"
+                        + " within " + footnote.config().backend().leaseSeconds() + " s)"));
                 return 1;
             }
             print("added", report.added());

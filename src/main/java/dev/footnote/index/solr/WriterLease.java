@@ -27,7 +27,8 @@ import org.apache.solr.common.SolrInputDocument;
  * there is none, the exact version last read replaces it only if no one wrote it since; anything else is a 409, and
  * someone else has it. An expired lease (its owner died or lost the cluster) is taken the same way, by replacing the
  * version read. The holder renews it on a background thread every third of the lease time, so it stays its own
- * through two failed renewals, and deletes it on a clean close so that another process takes over at once.
+ * through two failed renewals, and deletes it on a clean close so that another process takes over at once; the
+ * others look again at each third of the lease time and just after the expiry they last read.
  *
  * <p>Expiry is the holder's wall clock as written; the others compare it with theirs, so the servers' clocks should
  * agree (NTP) to well within the lease time.
@@ -54,6 +55,8 @@ public final class WriterLease implements AutoCloseable {
     /** The holder last seen, this process or another. */
     private volatile Holder seen;
     private volatile String lastProblem = "";
+    /** Whether the last tick found this process the writer, to log each change once. */
+    private volatile boolean writer;
     private ScheduledExecutorService renewer;
 
     public WriterLease(StateCollection state, Duration time, Clock clock, Consumer<String> log) {
@@ -139,15 +142,36 @@ public final class WriterLease implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(100, time.toMillis() / 3);
-        var unused = renewer.scheduleWithFixedDelay(() -> tick(acquired), period, period, TimeUnit.MILLISECONDS);
+        next(renewer, acquired);
         return this;
     }
 
+    /**
+     * The next tick: a third of the lease time on, or, for a process waiting on another's lease, just after that
+     * lease's expiry if sooner, so that a dead writer's successor takes over within one lease time of its last renewal.
+     */
+    private void next(ScheduledExecutorService on, Runnable acquired) {
+        long delay = Math.max(100, time.toMillis() / 3);
+        Holder other = seen;
+        long untilExpiry = other == null ? -1 : other.expiresAt().toEpochMilli() - clock.millis() + 50;
+        if (!holds() && untilExpiry > 0) { // an expiry passed already is no reason to hurry: the cluster is down
+            delay = Math.max(50, Math.min(delay, untilExpiry));
+        }
+        try {
+            var unused = on.schedule(() -> {
+                tick(acquired);
+                next(on, acquired);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed meanwhile: no more ticks
+        }
+    }
+
     private void tick(Runnable acquired) {
-        boolean before = holds();
+        boolean before = writer || holds();
         try {
             boolean now = tryAcquire();
+            writer = now;
             lastProblem = "";
             if (now && !before) {
                 log.accept("this process (" + owner + ") is now the writer");
@@ -161,7 +185,9 @@ public final class WriterLease implements AutoCloseable {
             }
             lastProblem = String.valueOf(e.getMessage());
             if (before && !holds()) {
-                log.accept("the writer lease expired while the cluster could not be reached");
+                writer = false;
+                log.accept("the writer lease expired while the cluster could not be reached; this process no longer "
+                        + "writes until it takes the lease again");
             }
         }
     }
