@@ -183,8 +183,7 @@ public final class Footnote implements Library, Closeable {
                 : lease.holder().map(h -> h.owner() + " (its writer lease runs to " + h.expiresAt() + ")")
                         .orElse("another process");
         return "collection " + config.backend().collection() + " is being written by " + holder
-                + "; this process does not index it now, and takes over within " + config.backend().leaseSeconds()
-                + " s of that writer stopping";
+                + "; this process does not index it now";
     }
 
     @Override

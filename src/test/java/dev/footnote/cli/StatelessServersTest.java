@@ -328,7 +328,9 @@ class StatelessServersTest {
         assertThat(json(followed).path("conversation_status").asText()).isEqualTo("continued");
         assertThat(json(followed).path("answer").asText()).contains("Cairo");
 
-        // SIGKILL the Solr node: the cluster is lost while serving.
+        // SIGKILL the Solr node: the cluster is lost while serving. First the state collection's commit (within a
+        // second of a write, see its solrconfig.xml), which a read during the restarted node's log replay relies on.
+        client("served").client().commit("served_state");
         long node = status().path("nodes").get(0).path("pid").asLong();
         ProcessHandle killed = ProcessHandle.of(node).orElseThrow();
         killed.destroyForcibly();
