@@ -36,6 +36,9 @@ public final class CollectionOptions {
     @Option(names = "--solr-replicas", paramLabel = "M", description = "With --backend solr: replicas of each shard of a collection Footnote creates (default: ${DEFAULT-VALUE}).")
     int solrReplicas = Config.DEFAULTS.backend().replicas();
 
+    @Option(names = "--solr-lease-seconds", paramLabel = "S", description = "With --backend solr: how long the writer lease lasts unless renewed; a dead writer's successor takes over within it (default: ${DEFAULT-VALUE}).")
+    int solrLeaseSeconds = Config.DEFAULTS.backend().leaseSeconds();
+
     @Option(names = "--cluster-dir", paramLabel = "DIR", description = "With --backend solr and neither --solr-zk nor --solr-url: the local cluster's folder, whose ZooKeeper is used (default: ${DEFAULT-VALUE}).")
     Path clusterDir = Path.of(".footnote-cluster");
 
@@ -49,7 +52,8 @@ public final class CollectionOptions {
                             + "or a local cluster: start one with ./footnote cluster start (none is in " + clusterDir
                             + ")"));
         }
-        BackendSettings where = new BackendSettings(backend, zk, solrUrl, solrCollection, solrShards, solrReplicas);
+        BackendSettings where = new BackendSettings(backend, zk, solrUrl, solrCollection, solrShards, solrReplicas,
+                solrLeaseSeconds);
         return Config.of(articles, index).withRetrieval(retrieval).withBackend(where);
     }
 
