@@ -204,7 +204,7 @@ public final class Footnote implements Library, Closeable {
     }
 
     /** Why this process does not index now: who holds the writer lease, and until when. */
-    public String notWriter() {
+    private String notWriter() {
         String holder = lease == null
                 ? "another process"
                 : lease.holder().map(h -> h.owner() + " (its writer lease runs to " + h.expiresAt() + ")")

@@ -91,6 +91,19 @@ class StatelessServersTest {
         return out.toString();
     }
 
+    /** Runs a command that prints its refusal on the process's standard error; its exit code and that text. */
+    private static Map.Entry<Integer, String> runCapturingStderr(String... args) {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().execute(args);
+            return Map.entry(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(before);
+        }
+    }
+
     private Path dir() {
         return tmp.resolve("cluster");
     }
@@ -327,6 +340,14 @@ class StatelessServersTest {
         assertThat(followed.statusCode()).as(followed.body()).isEqualTo(200);
         assertThat(json(followed).path("conversation_status").asText()).isEqualTo("continued");
         assertThat(json(followed).path("answer").asText()).contains("Cairo");
+
+        // An index run while a server writes: refused, naming the writer.
+        Map.Entry<Integer, String> refused = runCapturingStderr("index", "--backend", "solr", "--solr-zk", zk,
+                "--solr-collection", "served", "--retrieval", "bm25", "--articles", articles.toString(), "--index",
+                tmp.resolve("index-of-index-run").toString());
+        assertThat(refused.getKey()).isOne();
+        assertThat(refused.getValue()).contains("error: not indexed: " + one.writer().orElseThrow().owner()
+                + " holds the writer lease of collection served");
 
         // SIGKILL the Solr node: the cluster is lost while serving. First the state collection's commit (within a
         // second of a write, see its solrconfig.xml), which a read during the restarted node's log replay relies on.
