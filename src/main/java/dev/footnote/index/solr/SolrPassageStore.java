@@ -42,8 +42,9 @@ import org.apache.solr.common.params.CursorMarkParams;
  * The passages in a SolrCloud collection, through SolrJ. The documents are the embedded index's, field for field; the
  * collection is created on first use ({@link SolrCollections#ensure}). Every document of a file carries the same
  * routing prefix (a hash of the file name, then {@code !}), so a file lives on one shard and its documents are replaced
- * by one update request to that shard: its new documents overwrite the old ones by id, and the ids of the old ones
- * beyond the new counts are deleted in the same request. Nothing is visible before {@link #commit}, a hard commit that
+ * by one update request to that shard (several files are sent together, the client splitting them by shard): its new
+ * documents overwrite the old ones by id, and the ids of the old ones beyond the new counts are deleted in the same
+ * request. Nothing is visible before {@link #commit}, a hard commit that
  * opens a new searcher. BM25 is asked for with term queries on the analysed terms (Solr's XML query parser, which does
  * not analyse them again), built as the embedded index builds them; the collection's configset turns on exact
  * distributed statistics, so every shard scores with the whole collection's.
@@ -57,6 +58,8 @@ public final class SolrPassageStore implements PassageStore {
     private static final String SEPARATOR = "\u001f";
     private static final int PAGE = 1000;
     private static final int HASHES_PER_QUERY = 512;
+    /** Documents gathered before a request: one request per file would cost a round trip to a shard each. */
+    private static final int BATCH_DOCS = 2000;
 
     private final SolrCollections cluster;
     private final CloudSolrClient client;
@@ -65,6 +68,10 @@ public final class SolrPassageStore implements PassageStore {
     private final Map<String, int[]> counts = new ConcurrentHashMap<>();
     /** Whether {@link #counts} names every indexed file (after {@link #indexedFiles}), so a file missing is new. */
     private volatile boolean countsComplete;
+    /** Files written and not yet sent: sent together, a few thousand documents a request, or at a commit. */
+    private UpdateRequest pending = new UpdateRequest();
+    private int pendingDocs;
+    private int pendingFiles;
 
     private SolrPassageStore(SolrCollections cluster, String collection) {
         this.cluster = cluster;
@@ -130,11 +137,34 @@ public final class SolrPassageStore implements PassageStore {
         for (int i = units.size(); i < before[1]; i++) {
             stale.add(id(file, "u" + i));
         }
-        if (!stale.isEmpty()) {
-            update.deleteById(stale);
+        synchronized (this) {
+            pending.add(update.getDocuments());
+            if (!stale.isEmpty()) {
+                pending.deleteById(stale);
+            }
+            pendingDocs += update.getDocuments().size() + stale.size();
+            pendingFiles++;
+            counts.put(file, new int[]{passages.size(), units.size()});
+            if (pendingDocs >= BATCH_DOCS) {
+                flush();
+            }
         }
-        send(update, "write " + file);
-        counts.put(file, new int[]{passages.size(), units.size()});
+    }
+
+    /**
+     * Sends the files written since the last send: one request, which the client splits by shard, so each file's
+     * documents still go to its shard in one request. Nothing of it is visible before {@link #commit}.
+     */
+    private synchronized void flush() throws IOException {
+        if (pendingFiles == 0) {
+            return;
+        }
+        UpdateRequest update = pending;
+        int files = pendingFiles;
+        pending = new UpdateRequest();
+        pendingDocs = 0;
+        pendingFiles = 0;
+        send(update, "write " + files + " files");
     }
 
     /** What is written of a file: from the last pass's listing, or asked for when that does not name it. */
@@ -156,6 +186,7 @@ public final class SolrPassageStore implements PassageStore {
 
     @Override
     public void remove(String file) throws IOException {
+        flush(); // its last writes first, so that the delete comes after them
         // By query, on the file's shard alone: whatever was written for it goes, whatever the counts say.
         UpdateRequest update = new UpdateRequest();
         update.deleteByQuery(term(Fields.FILE, file));
@@ -166,6 +197,7 @@ public final class SolrPassageStore implements PassageStore {
 
     @Override
     public void commit() throws IOException {
+        flush();
         UpdateRequest meta = new UpdateRequest();
         SolrInputDocument d = new SolrInputDocument();
         d.addField("id", META_ID);
