@@ -223,9 +223,11 @@ public final class Footnote implements Library, Closeable {
         if (state == null) {
             return Optional.empty();
         }
+        String collection = config.backend().collection();
+        BackendStatus.Replicas replicas = state.replicas(collection);
         return Optional.of(state.problem()
-                .map(why -> new BackendStatus("solr", BackendStatus.DOWN, config.backend().collection(), why))
-                .orElseGet(() -> new BackendStatus("solr", BackendStatus.UP, config.backend().collection(), null)));
+                .map(why -> new BackendStatus("solr", BackendStatus.DOWN, collection, why, replicas))
+                .orElseGet(() -> new BackendStatus("solr", BackendStatus.UP, collection, null, replicas)));
     }
 
     public Config config() {

@@ -456,13 +456,16 @@ public final class FootnoteServer {
      * be reached now ({@code up} or {@code down}, with why).
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Backend(String kind, String status, String collection, String zk, String url, String message) {
+    public record Backend(String kind, String status, String collection, String zk, String url, String message,
+            Integer liveNodes, Integer replicas, Integer replicasActive) {
         static Backend of(BackendSettings settings, BackendStatus now) {
             if (settings.kind() == BackendSettings.Kind.LUCENE) {
-                return new Backend("lucene", BackendStatus.UP, null, null, null, null);
+                return new Backend("lucene", BackendStatus.UP, null, null, null, null, null, null, null);
             }
+            BackendStatus.Replicas r = now == null ? null : now.replicas();
             return new Backend("solr", now == null ? BackendStatus.UP : now.status(), settings.collection(),
-                    settings.solrZk(), settings.solrUrl(), now == null ? null : now.message());
+                    settings.solrZk(), settings.solrUrl(), now == null ? null : now.message(),
+                    r == null ? null : r.liveNodes(), r == null ? null : r.replicas(), r == null ? null : r.active());
         }
 
         boolean up() {

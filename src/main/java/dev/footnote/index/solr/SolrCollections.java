@@ -207,6 +207,41 @@ public final class SolrCollections implements AutoCloseable {
         }
     }
 
+    /** Whether collection {@code name} exists; an unreachable cluster is a {@link SolrUnreachableException}. */
+    public boolean exists(String name) {
+        try {
+            return collection(name) != null;
+        } catch (SolrServerException | IOException | RuntimeException e) {
+            throw new SolrUnreachableException("cannot read the state of the SolrCloud at " + address() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Waits until every shard of collection {@code name} has an active replica (another process creating it). */
+    public void awaitActive(String name, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (true) {
+                DocCollection c = collection(name);
+                if (c != null && !c.getSlices().isEmpty() && c.getSlices().stream().allMatch(
+                        s -> s.getReplicas().stream().anyMatch(r -> r.getState() == Replica.State.ACTIVE))) {
+                    return;
+                }
+                if (System.nanoTime() > end) {
+                    throw new SolrUnreachableException("collection " + name + " at " + address()
+                            + " has no active replica after " + seconds + " s");
+                }
+                Thread.sleep(250); // the state as the nodes serve it: no watch without ZooKeeper
+            }
+        } catch (SolrServerException | IOException e) {
+            throw new SolrUnreachableException("cannot read the state of the SolrCloud at " + address() + ": "
+                    + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for collection " + name, e);
+        }
+    }
+
     /** The collection's state, or null when there is none (asked by name: the HTTP state provider fails on a missing one). */
     private DocCollection collection(String name) throws SolrServerException, IOException {
         if (!viaZk && !CollectionAdminRequest.listCollections(client).contains(name)) {

@@ -1,6 +1,7 @@
 package dev.footnote.index.solr;
 
 import dev.footnote.index.BackendSettings;
+import dev.footnote.index.BackendStatus;
 import dev.footnote.index.BackendUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
-import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.cloud.DocCollection;
 import org.apache.solr.common.cloud.Replica;
 
 /**
@@ -40,6 +40,7 @@ public final class StateCollection implements AutoCloseable {
     private static final int SOCKET_MILLIS = 10_000;
     private static final int ACTIVE_SECONDS = 120;
 
+    /** The cluster as messages name it: {@code ZooKeeper host:port} or {@code Solr http://...}. */
     private final String zk;
     private final String name;
     private final CloudSolrClient client;
@@ -62,21 +63,33 @@ public final class StateCollection implements AutoCloseable {
     @SuppressWarnings("deprecation") // the Apache HttpClient cloud client: see SolrCollections
     public static StateCollection open(BackendSettings settings) {
         String zk = settings.solrZk();
-        if (zk.isEmpty()) {
+        String urls = settings.solrUrl();
+        if (zk.isEmpty() && urls.isEmpty()) {
             throw new IllegalArgumentException(
-                    "--backend solr keeps its writer lease and conversations in the cluster, "
-                            + "reached through its ZooKeeper: give --solr-zk HOST:PORT[/chroot]");
+                    "--backend solr keeps its writer lease and conversations in the cluster: "
+                            + "give --solr-zk HOST:PORT[/chroot] or --solr-url http://HOST:PORT/solr");
         }
         String name = nameFor(settings.collection());
-        try (SolrCollections admin = SolrCollections.connect(zk)) {
-            int slash = zk.indexOf('/');
-            List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
-            Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
-            CloudSolrClient client = new CloudLegacySolrClient.Builder(hosts, chroot)
-                    .withZkConnectTimeout(10, TimeUnit.SECONDS).withZkClientTimeout(30, TimeUnit.SECONDS)
-                    .withConnectionTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
-                    .withSocketTimeout(SOCKET_MILLIS, TimeUnit.MILLISECONDS).build();
-            StateCollection state = new StateCollection(zk, name, client);
+        // Through ZooKeeper when it is given; otherwise through the nodes' URLs, as the passages' store does, for a
+        // cluster whose ZooKeeper cannot be reached from here (the configset then goes through the Configsets API).
+        try (SolrCollections admin = zk.isEmpty()
+                ? SolrCollections.connectUrls(urls, CONNECT_MILLIS / 1000)
+                : SolrCollections.connect(zk)) {
+            CloudSolrClient client;
+            if (zk.isEmpty()) {
+                client = new CloudLegacySolrClient.Builder(List.of(urls.strip().split("\\s*,\\s*")))
+                        .withConnectionTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
+                        .withSocketTimeout(SOCKET_MILLIS, TimeUnit.MILLISECONDS).build();
+            } else {
+                int slash = zk.indexOf('/');
+                List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
+                Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
+                client = new CloudLegacySolrClient.Builder(hosts, chroot)
+                        .withZkConnectTimeout(10, TimeUnit.SECONDS).withZkClientTimeout(30, TimeUnit.SECONDS)
+                        .withConnectionTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
+                        .withSocketTimeout(SOCKET_MILLIS, TimeUnit.MILLISECONDS).build();
+            }
+            StateCollection state = new StateCollection(admin.address(), name, client);
             try {
                 client.connect();
                 state.ensure(admin, settings.replicas());
@@ -89,7 +102,7 @@ public final class StateCollection implements AutoCloseable {
     }
 
     private void ensure(SolrCollections admin, int replicas) {
-        if (exists()) {
+        if (admin.exists(name)) {
             return;
         }
         try {
@@ -114,37 +127,13 @@ public final class StateCollection implements AutoCloseable {
             admin.create(name, CONFIG_SET, 1, replicas);
         } catch (IOException e) {
             throw new SolrCollections.SolrUnreachableException(
-                    "cannot upload the configset of " + name + " to " + zk + ": " + e.getMessage(), e);
+                    "cannot upload the configset of " + name + " to the SolrCloud at " + zk + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Another server starting at the same moment made it first: wait for it instead.
-            if (!exists()) {
+            if (!admin.exists(name)) {
                 throw e;
             }
-            awaitActive();
-        }
-    }
-
-    private boolean exists() {
-        try {
-            return client.getClusterStateProvider().getCollection(name) != null;
-        } catch (IOException | RuntimeException e) {
-            throw new SolrCollections.SolrUnreachableException("cannot read the cluster's state at ZooKeeper " + zk
-                    + ": " + rootMessage(e), e);
-        }
-    }
-
-    private void awaitActive() {
-        try {
-            ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(name, ACTIVE_SECONDS,
-                    TimeUnit.SECONDS, c -> c != null && !c.getSlices().isEmpty() && c.getSlices().stream()
-                            .allMatch(
-                                    s -> s.getReplicas().stream().anyMatch(r -> r.getState() == Replica.State.ACTIVE)));
-        } catch (TimeoutException e) {
-            throw new SolrCollections.SolrUnreachableException(
-                    "collection " + name + " at " + zk + " has no active replica after " + ACTIVE_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
+            admin.awaitActive(name, ACTIVE_SECONDS);
         }
     }
 
@@ -152,6 +141,34 @@ public final class StateCollection implements AutoCloseable {
         return name;
     }
 
+    /**
+     * What the cluster says of collection {@code collection} now: its live nodes, and its replicas with those active
+     * (on a live node and in state active): while a node is dead, or catching up, fewer are active.
+     */
+    public BackendStatus.Replicas replicas(String collection) {
+        try {
+            var provider = client.getClusterStateProvider();
+            java.util.Set<String> live = provider.getLiveNodes();
+            DocCollection c = provider.getCollection(collection);
+            int all = 0;
+            int active = 0;
+            if (c != null) {
+                for (var slice : c.getSlices()) {
+                    for (Replica r : slice.getReplicas()) {
+                        all++;
+                        if (r.getState() == Replica.State.ACTIVE && live.contains(r.getNodeName())) {
+                            active++;
+                        }
+                    }
+                }
+            }
+            return new BackendStatus.Replicas(live.size(), all, active);
+        } catch (IOException | RuntimeException e) {
+            return null; // health says the cluster is down from its own look
+        }
+    }
+
+    /** The cluster as messages name it: {@code ZooKeeper host:port} or {@code Solr http://...}. */
     public String zk() {
         return zk;
     }
@@ -182,7 +199,7 @@ public final class StateCollection implements AutoCloseable {
 
     /** A failure to reach the cluster, as the server reports it: 503 and try again. */
     public BackendUnavailableException unavailable(String doing, Throwable e) {
-        return new BackendUnavailableException("the SolrCloud at ZooKeeper " + zk + " did not answer while " + doing
+        return new BackendUnavailableException("the SolrCloud at " + zk + " did not answer while " + doing
                 + " in " + name + ": " + rootMessage(e), e);
     }
 
