@@ -16,6 +16,7 @@ import dev.footnote.conversation.Turn;
 import dev.footnote.conversation.solr.SolrConversationStore;
 import dev.footnote.index.BackendSettings;
 import dev.footnote.index.WriterStatus;
+import dev.footnote.index.solr.SolrPassageStore;
 import dev.footnote.index.solr.StateCollection;
 import dev.footnote.index.solr.WriterLease;
 import dev.footnote.json.Json;
@@ -282,7 +283,8 @@ class StatelessServersTest {
     }
 
     private Footnote open(Path articles, Path index, List<String> lines) throws IOException {
-        // BM25: no embedding model to load; both open the same index, as two servers share one collection.
+        // BM25: no embedding model to load; both answer from the same collection in the cluster, as two servers do
+        // (the index folder holds only what a server keeps beside it, such as feedback).
         return opened(Footnote.open(Config.of(articles, index).withRetrieval(Retrieval.BM25)
                 .withBackend(settings("served")), lines::add));
     }
@@ -331,6 +333,12 @@ class StatelessServersTest {
         assertThat(h2.path("writer").path("self").asBoolean()).isFalse();
         assertThat(h2.path("writer").path("owner").asText()).isEqualTo(h1.path("writer").path("owner").asText());
         assertThat(h2.path("backend").path("status").asText()).isEqualTo("up");
+        // The passages are the cluster's collection, not a copy in each server: health counts its replicas.
+        assertThat(one.index()).isInstanceOf(SolrPassageStore.class);
+        assertThat(two.index()).isInstanceOf(SolrPassageStore.class);
+        assertThat(h2.path("backend").path("kind").asText()).isEqualTo("solr");
+        assertThat(h2.path("backend").path("live_nodes").asInt()).isOne();
+        assertThat(h2.path("backend").path("replicas_active").asInt()).isOne();
 
         HttpResponse<String> asked = ask(s1, Map.of("question", FIRST), "application/json");
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
@@ -362,6 +370,22 @@ class StatelessServersTest {
             assertThat(lost.headers().firstValue("Retry-After")).contains("5");
             assertThat(json(lost).path("error").path("code").asText()).isEqualTo("backend_unavailable");
             assertThat(json(lost).path("error").path("message").asText()).contains("try again");
+        }
+        // Every route that reads the passages' collection says the same: search, the articles, the chat API.
+        String base = "http://127.0.0.1:" + s1.port();
+        List<HttpRequest> reads = List.of(HttpRequest.newBuilder(URI.create(base + "/api/search?q=Cairo")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/articles")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/articles/004_8ee1bc03666afbd8.txt")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("model", "footnote", "messages",
+                                List.of(Map.of("role", "user", "content", FIRST))))))
+                        .build());
+        for (HttpRequest read : reads) {
+            HttpResponse<String> lost = http.send(read, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(lost.statusCode()).as(read.uri() + ": " + lost.body()).isEqualTo(503);
+            assertThat(lost.headers().firstValue("Retry-After")).as(read.uri().toString()).contains("5");
+            assertThat(lost.body()).as(read.uri().toString()).contains("backend_unavailable");
         }
         HttpResponse<String> down = health(s1);
         assertThat(down.statusCode()).isEqualTo(503);
