@@ -81,12 +81,32 @@ public final class SolrConversationStore implements ConversationStore {
         doc.setField("body", Json.write(conversation));
         doc.setField("last_used", conversation.lastUsed().toEpochMilli());
         doc.setField("size", conversation.size());
-        try {
-            new UpdateRequest().add(doc).process(state.client(), state.name());
-        } catch (SolrServerException | IOException | SolrException e) {
-            throw state.unavailable("keeping a conversation", e);
+        // The write replaces the whole document by id, so it may be sent again. A node killed a moment ago is still
+        // live in ZooKeeper until its session expires (seconds): meanwhile the leader's forward to that node's replica
+        // fails and the update is refused, though a later try, once the replica is marked down, goes through.
+        long pause = 250;
+        for (int attempt = 1;; attempt++) {
+            try {
+                new UpdateRequest().add(doc).process(state.client(), state.name());
+                return;
+            } catch (SolrServerException | IOException | SolrException e) {
+                int code = StateCollection.status(e);
+                if (attempt >= PUT_ATTEMPTS || (code >= 400 && code < 500)) {
+                    throw state.unavailable("keeping a conversation", e);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendUnavailableException("interrupted while keeping a conversation", e);
+            }
+            pause = Math.min(pause * 2, 4_000);
         }
     }
+
+    /** Tries of one conversation's write: pauses of 0.25, 0.5, 1, 2, 4 and 4 s, about 12 s, a session's expiry. */
+    private static final int PUT_ATTEMPTS = 7;
 
     @Override
     public boolean delete(String id) throws IOException {

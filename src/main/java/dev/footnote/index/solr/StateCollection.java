@@ -212,7 +212,7 @@ public final class StateCollection implements AutoCloseable {
     }
 
     /** The HTTP status Solr answered with, found in {@code e} or its causes; 0 when it did not answer. */
-    static int status(Throwable e) {
+    public static int status(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SolrException s && s.code() > 0) {
                 return s.code();
