@@ -282,6 +282,20 @@ class StatelessServersTest {
                 List.of(new Turn(FIRST, FIRST, "Abbas Kamel met them."))));
     }
 
+    @Test
+    @Order(4)
+    void aNodesUrlReachesTheStateCollectionAsItsZooKeeperDoes() throws Exception {
+        String url = status().path("nodes").get(0).path("url").asText();
+        BackendSettings byUrl = settings("byurl").withSolr("", url);
+        // Made through the node's URL (its configset through the Configsets API), read through ZooKeeper.
+        SolrConversationStore viaUrl = new SolrConversationStore(opened(StateCollection.open(byUrl)), log::add);
+        SolrConversationStore viaZk = new SolrConversationStore(client("byurl"), log::add);
+        Stored kept = conversation("u1", 1_000, "kept through a URL");
+        viaUrl.put(kept);
+        assertThat(viaZk.get("u1")).contains(kept);
+        assertThat(opened(StateCollection.open(byUrl)).problem()).isEmpty();
+    }
+
     private Footnote open(Path articles, Path index, List<String> lines) throws IOException {
         // BM25: no embedding model to load; both answer from the same collection in the cluster, as two servers do
         // (the index folder holds only what a server keeps beside it, such as feedback).

@@ -311,6 +311,15 @@ public final class SolrCollections implements AutoCloseable {
     /** Uploads the configset in {@code dir} (solrconfig.xml, schema.xml, ...) as {@code name}. */
     public void uploadFolder(Path dir, String name) throws IOException {
         if (!viaZk) {
+            // One already there is left as it is, as in ensure(): its name is its version, and one written to
+            // ZooKeeper is trusted, which Solr refuses to overwrite with an untrusted upload.
+            try {
+                if (new ConfigSetAdminRequest.List().process(client).getConfigSets().contains(name)) {
+                    return;
+                }
+            } catch (SolrServerException e) {
+                throw new IOException("cannot list the configsets at " + address() + ": " + rootMessage(e), e);
+            }
             uploadThroughApi(dir, name);
             return;
         }
