@@ -2,8 +2,11 @@ package dev.footnote.ask;
 
 import dev.footnote.corpus.Article;
 import dev.footnote.index.ArticlePage;
+import dev.footnote.index.BackendSettings;
+import dev.footnote.index.BackendStatus;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
+import dev.footnote.index.WriterStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -35,8 +38,23 @@ public interface Library {
         return Map.of();
     }
 
+    /** Where the index lives: the embedded index (the default) or a SolrCloud collection. */
+    default BackendSettings backend() {
+        return BackendSettings.LUCENE;
+    }
+
     /** The index's folder, where the server keeps what it records beside the index (feedback); empty: nowhere. */
     default Optional<Path> indexFolder() {
+        return Optional.empty();
+    }
+
+    /** Who writes the index, when processes take turns at it (a cluster backend); empty for the embedded index. */
+    default Optional<WriterStatus> writer() {
+        return Optional.empty();
+    }
+
+    /** Whether a cluster backend can be reached now; empty for the embedded index, which always can. */
+    default Optional<BackendStatus> backendStatus() {
         return Optional.empty();
     }
 }

@@ -10,7 +10,7 @@ public final class ConversationOptions {
 
     private static final ConversationSettings D = Config.DEFAULTS.conversations();
 
-    @Option(names = "--conversation-store", paramLabel = "file|memory", description = "file: conversations kept in conversations/ beside the index, so a restart continues them; memory: lost at a restart (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--conversation-store", paramLabel = "file|memory|solr", description = "file: conversations kept in conversations/ beside the index, so a restart continues them (with --backend solr: in the cluster, shared by every server); memory: lost at a restart; solr: in the cluster (default: ${DEFAULT-VALUE}).")
     String store = D.store();
 
     @Option(names = "--conversation-turns", paramLabel = "N", description = "Turns of a conversation kept for reading follow-ups (default: ${DEFAULT-VALUE}).")

@@ -23,6 +23,11 @@ final class IndexCommand implements Callable<Integer> {
                 Main::log)) {
             IndexReport report = footnote.sync();
             if (report == null) {
+                // Another process holds the index (the embedded index's write lock, or a cluster's writer lease).
+                footnote.writer().ifPresent(w -> System.err.println("error: not indexed: " + w.owner()
+                        + " holds the writer lease of collection " + footnote.config().backend().collection()
+                        + " until " + w.expires() + "; run index again once it has stopped (its lease then lapses"
+                        + " within " + footnote.config().backend().leaseSeconds() + " s)"));
                 return 1;
             }
             print("added", report.added());

@@ -6,6 +6,7 @@ import dev.footnote.ask.Asker;
 import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
+import dev.footnote.index.solr.StateCollection;
 import dev.footnote.server.ConcurrencyLimit;
 import dev.footnote.server.FootnoteServer;
 import dev.footnote.slack.SlackBot;
@@ -115,6 +116,10 @@ final class ServeCommand implements Callable<Integer> {
         if (config.watch()) {
             Main.log("watching " + footnote.files().root() + " for changes");
         }
+        footnote.writer().ifPresent(w -> Main.log(w.self()
+                ? "writer: this process holds the writer lease (until " + w.expires() + ")"
+                : "writer: " + (w.owner() == null ? "no one" : w.owner())
+                        + "; this process answers and takes the writer lease when it is free"));
         watcher.start(config.watch());
         server.withWebhook(slack).withWebhook(telegram).start(config.host(), config.port());
         SlackBot slackBot = slack;
@@ -128,11 +133,14 @@ final class ServeCommand implements Callable<Integer> {
         IndexStats stats = footnote.index().stats();
         String shown = host.equals("0.0.0.0") ? "localhost" : host.equals("127.0.0.1") ? "localhost" : host;
         Main.log(config.model().describe());
-        Main.log(config.conversations().store().equals(ConversationSettings.FILE)
-                ? "conversations: " + footnote.service().conversations().size() + " kept in "
-                        + config.index().resolve("conversations") + ", each until unused for "
-                        + config.conversations().maxAge().toMinutes() + " minutes"
-                : "conversations: kept in memory only, lost at a restart");
+        Main.log(footnote.service().conversations().settings().store().equals(ConversationSettings.SOLR)
+                ? "conversations: " + footnote.service().conversations().size() + " kept in the cluster's "
+                        + StateCollection.nameFor(config.backend().collection()) + ", shared by every server over it"
+                : config.conversations().store().equals(ConversationSettings.FILE)
+                        ? "conversations: " + footnote.service().conversations().size() + " kept in "
+                                + config.index().resolve("conversations") + ", each until unused for "
+                                + config.conversations().maxAge().toMinutes() + " minutes"
+                        : "conversations: kept in memory only, lost at a restart");
         Main.log(String.format("Footnote is serving %d articles (%d passages) at http://%s:%d/ (ready in %d ms)",
                 stats.articles(), stats.passages(), shown, server.port(), (System.nanoTime() - t0) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);

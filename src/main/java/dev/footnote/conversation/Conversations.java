@@ -1,6 +1,8 @@
 package dev.footnote.conversation;
 
+import dev.footnote.index.BackendUnavailableException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,10 @@ import java.util.function.Consumer;
  * it says whether it is {@code new} (no id), {@code continued}, or {@code expired} (an id it no longer has, or
  * never had), so a client can tell the reader instead of silently starting over.
  *
- * <p>A store that fails is logged and the question is still answered, without its earlier turns.
+ * <p>A store that fails is logged and the question is still answered, without its earlier turns. A store whose
+ * cluster cannot be reached just now ({@link BackendUnavailableException}) is different: reading a conversation
+ * then fails (as an {@link UncheckedIOException} around it) so the server says "try again" instead of answering a
+ * follow-up as if it were the first question; keeping a turn still only logs, since the answer is already made.
  */
 public final class Conversations implements AutoCloseable {
 
@@ -76,8 +81,13 @@ public final class Conversations implements AutoCloseable {
                 ? turn.answer()
                 : turn.answer().substring(0, MAX_TURN_ANSWER) + "…";
         Instant now = clock.instant();
-        List<ConversationStore.StoredTurn> turns = new ArrayList<>(
-                live(id).map(ConversationStore.Stored::turns).orElse(List.of()));
+        List<ConversationStore.StoredTurn> turns;
+        try {
+            turns = new ArrayList<>(live(id).map(ConversationStore.Stored::turns).orElse(List.of()));
+        } catch (UncheckedIOException e) {
+            log.accept("the conversation could not be kept (" + e.getMessage() + "); follow-ups start afresh");
+            return;
+        }
         turns.add(new ConversationStore.StoredTurn(turn.question(), turn.searchQuery(), answer, now.toEpochMilli()));
         if (turns.size() > settings.turns()) {
             turns = turns.subList(turns.size() - settings.turns(), turns.size());
@@ -89,7 +99,7 @@ public final class Conversations implements AutoCloseable {
                 lastPrune = now;
                 store.prune(now.minus(settings.maxAge()), settings.maxConversations(), settings.maxChars(), id);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             log.accept("the conversation could not be kept (" + e.getMessage() + "); follow-ups start afresh");
         }
     }
@@ -100,6 +110,8 @@ public final class Conversations implements AutoCloseable {
             boolean had = live(id).isPresent();
             boolean removed = store.delete(id);
             return had && removed;
+        } catch (BackendUnavailableException e) {
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             log.accept("the conversation could not be removed (" + e.getMessage() + ")");
             throw new java.io.UncheckedIOException(e);
@@ -129,6 +141,8 @@ public final class Conversations implements AutoCloseable {
                 return Optional.empty();
             }
             return stored;
+        } catch (BackendUnavailableException e) {
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             log.accept("the conversation could not be read (" + e.getMessage() + "); this question starts afresh");
             return Optional.empty();

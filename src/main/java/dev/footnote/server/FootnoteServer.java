@@ -9,8 +9,12 @@ import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
 import dev.footnote.corpus.Origin;
+import dev.footnote.index.BackendSettings;
+import dev.footnote.index.BackendStatus;
+import dev.footnote.index.BackendUnavailableException;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
+import dev.footnote.index.WriterStatus;
 import dev.footnote.json.Json;
 import dev.footnote.messenger.Webhook;
 import dev.footnote.messenger.WebhookRefused;
@@ -24,6 +28,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +53,12 @@ import org.slf4j.LoggerFactory;
 public final class FootnoteServer {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** What a client is told to wait before asking again when the index's cluster cannot be reached. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    static final String BACKEND_UNAVAILABLE = "backend_unavailable";
+    /** What the client reads; the cluster's address and the cause go to the log, not to the client. */
+    static final String BACKEND_MESSAGE = "the index's cluster cannot be reached just now; try again in "
+            + RETRY_AFTER_SECONDS + " s";
     private static final Logger LOG = LoggerFactory.getLogger(FootnoteServer.class);
 
     private final AskService service;
@@ -149,6 +160,15 @@ public final class FootnoteServer {
                 LOG.warn("{} {}: {} ({})", ctx.method(), ctx.path(), e.getMessage(), e.code());
                 error(ctx, e.status(), e.code(), e.getMessage());
             });
+            cfg.routes.exception(BackendUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
+            cfg.routes.exception(UncheckedIOException.class, (e, ctx) -> {
+                if (e.getCause() instanceof BackendUnavailableException b) {
+                    unavailable(ctx, b);
+                } else {
+                    LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal_error", "the server could not answer this request");
+                }
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String allow = e.getDetails().get("availableMethods");
                 if (allow != null) {
@@ -241,6 +261,20 @@ public final class FootnoteServer {
     static void streamed(EventStream events, Streaming work) throws IOException {
         try {
             work.run();
+        } catch (BackendUnavailableException e) {
+            if (!events.started()) {
+                throw e;
+            }
+            LOG.warn("the index's cluster was lost during a stream: {}", e.getMessage());
+            endWithError(events, ErrorBody.of(BACKEND_UNAVAILABLE, BACKEND_MESSAGE));
+        } catch (UncheckedIOException e) {
+            if (!events.started()) {
+                throw e;
+            }
+            LOG.warn("a stream failed: {}", e.getMessage());
+            endWithError(events, e.getCause() instanceof BackendUnavailableException
+                    ? ErrorBody.of(BACKEND_UNAVAILABLE, BACKEND_MESSAGE)
+                    : ErrorBody.of("internal_error", "the server could not finish this answer"));
         } catch (IOException e) {
             if (!events.broken()) {
                 throw e;
@@ -408,15 +442,57 @@ public final class FootnoteServer {
                 article.layout().title()));
     }
 
-    /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
+    /**
+     * The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. With a
+     * cluster backend, {@code backend} says whether it can be reached and {@code writer} which process indexes.
+     */
     public record Health(String status, int articles, int passages, String updatedAt, String model,
-            FolderWatcher.Status index) {
+            FolderWatcher.Status index, Backend backend,
+            @JsonInclude(JsonInclude.Include.NON_NULL) WriterStatus writer) {
     }
 
+    /**
+     * Which backend answers: {@code lucene}, or {@code solr} with its collection and cluster address, and whether it can
+     * be reached now ({@code up} or {@code down}, with why).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Backend(String kind, String status, String collection, String zk, String url, String message,
+            Integer liveNodes, Integer replicas, Integer replicasActive) {
+        static Backend of(BackendSettings settings, BackendStatus now) {
+            if (settings.kind() == BackendSettings.Kind.LUCENE) {
+                return new Backend("lucene", BackendStatus.UP, null, null, null, null, null, null, null);
+            }
+            BackendStatus.Replicas r = now == null ? null : now.replicas();
+            return new Backend("solr", now == null ? BackendStatus.UP : now.status(), settings.collection(),
+                    settings.solrZk(), settings.solrUrl(), now == null ? null : now.message(),
+                    r == null ? null : r.liveNodes(), r == null ? null : r.replicas(), r == null ? null : r.active());
+        }
+
+        boolean up() {
+            return BackendStatus.UP.equals(status);
+        }
+    }
+
+    /** 200 and {@code "ok"}, or 503 and {@code "unavailable"} while the index's cluster cannot be reached. */
     private void health(Context ctx) throws IOException {
-        IndexStats stats = library.stats();
-        ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
-                library.watcher().map(FolderWatcher::status).orElse(null)));
+        BackendStatus now = library.backendStatus().orElse(null);
+        IndexStats stats;
+        try {
+            stats = library.stats();
+        } catch (BackendUnavailableException e) {
+            stats = null;
+            if (now == null || now.up()) {
+                now = new BackendStatus("solr", BackendStatus.DOWN, library.backend().collection(), e.getMessage());
+            }
+        }
+        Backend backend = Backend.of(library.backend(), now);
+        boolean down = !backend.up();
+        if (down) {
+            ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        ctx.json(new Health(down ? "unavailable" : "ok", stats == null ? 0 : stats.articles(),
+                stats == null ? 0 : stats.passages(), stats == null ? null : stats.updatedAt(), service.model(),
+                library.watcher().map(FolderWatcher::status).orElse(null), backend, library.writer().orElse(null)));
     }
 
     /** Forgets a conversation kept on the server (204), or says it has none by that id (404). */
@@ -466,6 +542,13 @@ public final class FootnoteServer {
     static String printable(String s) {
         String cleaned = s.replaceAll("\\p{Cntrl}", "?");
         return cleaned.length() > 200 ? cleaned.substring(0, 200) + "…" : cleaned;
+    }
+
+    /** The index's cluster is lost, perhaps for a moment: 503, try again shortly; the next request tries anew. */
+    private static void unavailable(Context ctx, BackendUnavailableException e) {
+        LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(ctx, 503, BACKEND_UNAVAILABLE, BACKEND_MESSAGE);
     }
 
     private static void error(Context ctx, int status, String code, String message) {
