@@ -15,11 +15,14 @@ import dev.footnote.corpus.DocumentExtractor;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
 import dev.footnote.index.ArticlePage;
+import dev.footnote.index.BackendSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.IndexStats;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
+import dev.footnote.index.PassageStore;
+import dev.footnote.index.solr.SolrPassageStore;
 import dev.footnote.model.LanguageModels;
 import dev.footnote.model.Prompts;
 import dev.footnote.model.Provider;
@@ -39,9 +42,17 @@ import java.util.function.Consumer;
  */
 public final class Footnote implements Library, Closeable {
 
+    /** How long a start waits for a SolrCloud's ZooKeeper or node before it says it cannot reach it. */
+    private static final int SOLR_CONNECT_SECONDS = 10;
+
+    /** {@link #SOLR_CONNECT_SECONDS}, or {@code -Dfootnote.solrConnectSeconds} (a test of an absent cluster waits less). */
+    private static int solrConnectSeconds() {
+        return Integer.getInteger("footnote.solrConnectSeconds", SOLR_CONNECT_SECONDS);
+    }
+
     private final Config config;
     private final ArticleFiles files;
-    private final PassageIndex index;
+    private final PassageStore index;
     private final Embedder embedder;
     private final AskService service;
     private final Consumer<String> log;
@@ -49,7 +60,7 @@ public final class Footnote implements Library, Closeable {
     private final DocumentExtractor documents = new DocumentExtractor();
     private FolderWatcher watcher;
 
-    private Footnote(Config config, PassageIndex index, Embedder embedder, Prompts prompts, Consumer<String> log,
+    private Footnote(Config config, PassageStore index, Embedder embedder, Prompts prompts, Consumer<String> log,
             Conversations conversations) {
         this.config = config;
         this.files = new ArticleFiles(config.articles(), log);
@@ -71,11 +82,31 @@ public final class Footnote implements Library, Closeable {
         Prompts prompts = config.model().provider() == Provider.EXTRACTIVE
                 ? null
                 : Prompts.load(config.model().prompts(), CitationChecker.REFUSAL);
-        Embedder embedder = config.retrieval().needsVectors()
-                ? BgeSmallEmbedder.load(config.index().resolve("native"), false)
-                : null;
-        return new Footnote(config, PassageIndex.open(config.index()), embedder, prompts, log,
-                conversations(config, log));
+        // The index first: an unreachable cluster is said at once, before the embedding model takes its seconds.
+        PassageStore index = openIndex(config, log);
+        try {
+            Embedder embedder = config.retrieval().needsVectors()
+                    ? BgeSmallEmbedder.load(config.index().resolve("native"), false)
+                    : null;
+            return new Footnote(config, index, embedder, prompts, log, conversations(config, log));
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The backend {@code config} names: the embedded index in its folder, or a SolrCloud collection (made on first use
+     * for the embedder's vectors). An unreachable cluster stops the start with one line naming its address.
+     */
+    private static PassageStore openIndex(Config config, Consumer<String> log) throws IOException {
+        BackendSettings backend = config.backend();
+        if (backend.kind() == BackendSettings.Kind.LUCENE) {
+            return PassageIndex.open(config.index());
+        }
+        PassageStore store = SolrPassageStore.open(backend, BgeSmallEmbedder.DIMENSION, solrConnectSeconds());
+        log.accept("index: " + store.describe());
+        return store;
     }
 
     /** Conversations kept as {@code config} says: in {@code conversations/} beside the index, or in memory. */
@@ -120,7 +151,7 @@ public final class Footnote implements Library, Closeable {
         return files;
     }
 
-    public PassageIndex index() {
+    public PassageStore index() {
         return index;
     }
 
@@ -151,6 +182,11 @@ public final class Footnote implements Library, Closeable {
     @Override
     public Map<String, String> titles(Collection<String> files) throws IOException {
         return index.titles(files);
+    }
+
+    @Override
+    public BackendSettings backend() {
+        return config.backend();
     }
 
     @Override

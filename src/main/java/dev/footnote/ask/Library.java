@@ -2,6 +2,7 @@ package dev.footnote.ask;
 
 import dev.footnote.corpus.Article;
 import dev.footnote.index.ArticlePage;
+import dev.footnote.index.BackendSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import java.io.IOException;
@@ -33,6 +34,11 @@ public interface Library {
     /** The titles of those of {@code files} that are indexed; a file missing from the map is not in the index. */
     default Map<String, String> titles(Collection<String> files) throws IOException {
         return Map.of();
+    }
+
+    /** Where the index lives: the embedded index (the default) or a SolrCloud collection. */
+    default BackendSettings backend() {
+        return BackendSettings.LUCENE;
     }
 
     /** The index's folder, where the server keeps what it records beside the index (feedback); empty: nowhere. */

@@ -36,9 +36,20 @@ public final class CollectionOptions {
     @Option(names = "--solr-replicas", paramLabel = "M", description = "With --backend solr: replicas of each shard of a collection Footnote creates (default: ${DEFAULT-VALUE}).")
     int solrReplicas = Config.DEFAULTS.backend().replicas();
 
+    @Option(names = "--cluster-dir", paramLabel = "DIR", description = "With --backend solr and neither --solr-zk nor --solr-url: the local cluster's folder, whose ZooKeeper is used (default: ${DEFAULT-VALUE}).")
+    Path clusterDir = Path.of(".footnote-cluster");
+
     /** The configuration with these options over the defaults. */
     Config config() {
-        BackendSettings where = new BackendSettings(backend, solrZk, solrUrl, solrCollection, solrShards, solrReplicas);
+        String zk = solrZk;
+        if (backend == BackendSettings.Kind.SOLR && solrZk.isBlank() && solrUrl.isBlank()) {
+            // The cluster `./footnote cluster start` made here, if there is one: trying it out needs no address.
+            zk = LocalCluster.stateIn(clusterDir).map(LocalCluster.State::zk).orElseThrow(
+                    () -> new IllegalArgumentException("--backend solr needs --solr-zk HOST:PORT or --solr-url URL, "
+                            + "or a local cluster: start one with ./footnote cluster start (none is in " + clusterDir
+                            + ")"));
+        }
+        BackendSettings where = new BackendSettings(backend, zk, solrUrl, solrCollection, solrShards, solrReplicas);
         return Config.of(articles, index).withRetrieval(retrieval).withBackend(where);
     }
 

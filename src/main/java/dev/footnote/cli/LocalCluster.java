@@ -99,7 +99,12 @@ final class LocalCluster {
     }
 
     Optional<State> state() {
-        Path file = settings.dir().resolve(STATE_FILE);
+        return stateIn(settings.dir());
+    }
+
+    /** The state of the cluster whose folder is {@code dir}, if one was started there. */
+    static Optional<State> stateIn(Path dir) {
+        Path file = dir.resolve(STATE_FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -73,7 +73,7 @@ public final class Indexer {
     private record Pending(Article article, String title, List<Passage> passages, List<Unit> units) {
     }
 
-    public IndexReport sync(ArticleFiles files, PassageIndex index) throws IOException {
+    public IndexReport sync(ArticleFiles files, PassageStore index) throws IOException {
         DocumentExtractor documents = extractor != null ? extractor : new DocumentExtractor();
         try {
             return sync(files, index, documents);
@@ -87,11 +87,11 @@ public final class Indexer {
         }
     }
 
-    private IndexReport sync(ArticleFiles files, PassageIndex index, DocumentExtractor documents)
+    private IndexReport sync(ArticleFiles files, PassageStore index, DocumentExtractor documents)
             throws IOException {
         SortedMap<String, Path> onDisk = files.list();
         Run run = new Run(index, onDisk.size());
-        Map<String, PassageIndex.IndexedFile> indexed = index.indexedFiles();
+        Map<String, PassageStore.IndexedFile> indexed = index.indexedFiles();
         String model = embedder == null ? "" : recorded(embedder);
 
         for (String file : indexed.keySet()) {
@@ -107,7 +107,7 @@ public final class Indexer {
             if (bytes == null) {
                 continue;
             }
-            PassageIndex.IndexedFile known = indexed.get(file);
+            PassageStore.IndexedFile known = indexed.get(file);
             String hash = ArticleReader.sha256(bytes);
             boolean sameBytes = known != null && known.hash().equals(hash);
             // Unchanged, unless it still lacks the vectors this run makes (a BM25-only index turned hybrid).
@@ -262,7 +262,7 @@ public final class Indexer {
 
     /** The state of one pass. */
     private final class Run {
-        final PassageIndex index;
+        final PassageStore index;
         final int totalFiles;
         final long start = System.nanoTime();
         final List<String> added = new ArrayList<>();
@@ -281,7 +281,7 @@ public final class Indexer {
         long lastCommit = System.nanoTime();
         long lastProgress = System.nanoTime();
 
-        Run(PassageIndex index, int totalFiles) {
+        Run(PassageStore index, int totalFiles) {
             this.index = index;
             this.totalFiles = totalFiles;
         }

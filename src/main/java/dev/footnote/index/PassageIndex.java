@@ -1,13 +1,11 @@
 package dev.footnote.index;
 
 import dev.footnote.corpus.Article;
-import dev.footnote.corpus.ArticleLookup;
 import dev.footnote.corpus.ArticleTitle;
 import dev.footnote.corpus.Layout;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
 import dev.footnote.text.TextAnalysis;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -38,7 +38,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -56,17 +59,19 @@ import org.apache.lucene.util.BytesRef;
  * to searches only once committed, and searches go through a {@link SearcherManager} so they keep working
  * while the index is being updated. When another process holds the write lock the index opens read-only.
  */
-public final class PassageIndex implements Closeable, ArticleLookup {
+public final class PassageIndex implements PassageStore {
 
     /** Titles are derived per thread: the classifier behind them keeps no state, but is cheap to have per thread. */
     private static final Set<String> ROW_FIELDS = Set.of(Fields.TITLE, Fields.LINES, Fields.PASSAGES,
             Fields.INDEXED_AT);
     private static final ThreadLocal<ArticleTitle> TITLES = ThreadLocal.withInitial(ArticleTitle::new);
+    private final Path folder;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    private PassageIndex(Directory directory, IndexWriter writer, SearcherManager searchers) {
+    private PassageIndex(Path folder, Directory directory, IndexWriter writer, SearcherManager searchers) {
+        this.folder = folder;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -84,24 +89,31 @@ public final class PassageIndex implements Closeable, ArticleLookup {
             if (!DirectoryReader.indexExists(directory)) {
                 writer.commit(); // an empty first commit, so readers can always open
             }
-            return new PassageIndex(directory, writer, new SearcherManager(directory, new SearcherFactory()));
+            return new PassageIndex(dir, directory, writer, new SearcherManager(directory, new SearcherFactory()));
         } catch (LockObtainFailedException e) {
             if (!DirectoryReader.indexExists(directory)) {
                 directory.close();
                 throw new IOException("index " + dir + " is locked by another process and has no commit yet", e);
             }
-            return new PassageIndex(directory, null, new SearcherManager(directory, new SearcherFactory()));
+            return new PassageIndex(dir, directory, null, new SearcherManager(directory, new SearcherFactory()));
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
     }
 
+    @Override
+    public String describe() {
+        return "the Lucene index in " + folder;
+    }
+
+    @Override
     public boolean writable() {
         return writer != null;
     }
 
     /** Replaces everything indexed for the article's file, atomically (BM25 only: no vectors). */
+    @Override
     public void put(Article article, String title, List<Passage> passages) throws IOException {
         put(article, title, passages, List.of(), "");
     }
@@ -111,6 +123,7 @@ public final class PassageIndex implements Closeable, ArticleLookup {
      * units with their vectors, made by the embedding model named {@code embedding} ("" for none); {@code title}
      * is the article's title, as {@code ArticleTitle} finds it.
      */
+    @Override
     public void put(Article article, String title, List<Passage> passages, List<Unit> units, String embedding)
             throws IOException {
         List<Document> docs = new ArrayList<>(passages.size() + units.size() + 1);
@@ -126,14 +139,16 @@ public final class PassageIndex implements Closeable, ArticleLookup {
 
     /** The id of a file's {@code ordinal}-th passage; units name the passages they stand in by it. */
     static String pid(String file, int ordinal) {
-        return file + "#" + ordinal;
+        return PassageStore.pid(file, ordinal);
     }
 
+    @Override
     public void remove(String file) throws IOException {
         requireWriter().deleteDocuments(new Term(Fields.FILE, file));
     }
 
     /** Makes all updates so far durable and visible to new searches. */
+    @Override
     public void commit() throws IOException {
         IndexWriter w = requireWriter();
         w.setLiveCommitData(Map.of(Fields.UPDATED_AT, Instant.now().toString()).entrySet());
@@ -142,16 +157,14 @@ public final class PassageIndex implements Closeable, ArticleLookup {
     }
 
     /** Drops uncommitted updates (used when an indexing pass fails half-way). */
+    @Override
     public void rollbackToLastCommit() throws IOException {
         // IndexWriter.rollback closes the writer; callers treat the index as unusable for writing afterwards.
         requireWriter().rollback();
     }
 
-    /** What is indexed of a file: the hash of its bytes and the model that embedded it ("" for none). */
-    public record IndexedFile(String hash, String embedding) {
-    }
-
     /** Every indexed file, as last committed. */
+    @Override
     public Map<String, IndexedFile> indexedFiles() throws IOException {
         Map<String, IndexedFile> files = new HashMap<>();
         IndexSearcher searcher = searchers.acquire();
@@ -169,14 +182,8 @@ public final class PassageIndex implements Closeable, ArticleLookup {
         return files;
     }
 
-    /** The hash of every indexed file's bytes, as last committed. */
-    public Map<String, String> indexedHashes() throws IOException {
-        Map<String, String> hashes = new HashMap<>();
-        indexedFiles().forEach((file, f) -> hashes.put(file, f.hash()));
-        return hashes;
-    }
-
     /** Vectors already in the index for any of these text hashes: the embedding cache. */
+    @Override
     public Map<String, float[]> cachedVectors(Collection<String> textHashes) throws IOException {
         Map<String, float[]> found = new HashMap<>();
         if (textHashes.isEmpty()) {
@@ -285,6 +292,7 @@ public final class PassageIndex implements Closeable, ArticleLookup {
     }
 
     /** The articles ordered by file name, {@code limit} of them from {@code offset}, and how many there are. */
+    @Override
     public ArticlePage articles(int offset, int limit) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -333,6 +341,7 @@ public final class PassageIndex implements Closeable, ArticleLookup {
         return new Derived(TITLES.get().of(article), lines.size());
     }
 
+    @Override
     public IndexStats stats() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -346,12 +355,152 @@ public final class PassageIndex implements Closeable, ArticleLookup {
         }
     }
 
+    @Override
+    public Map<String, Double> bm25(Collection<String> terms, float headingBoost, int n, Set<String> files)
+            throws IOException {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+            b.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
+            if (headingBoost > 0) {
+                b.add(new BoostQuery(new TermQuery(new Term(Fields.HEADING, t)), headingBoost),
+                        BooleanClause.Occur.SHOULD);
+            }
+        }
+        Query query = files.isEmpty()
+                ? b.build()
+                : new BooleanQuery.Builder().add(b.build(), BooleanClause.Occur.MUST)
+                        .add(inFiles(files), BooleanClause.Occur.FILTER).build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(query, n);
+            StoredFields stored = searcher.storedFields();
+            Map<String, Double> scores = new LinkedHashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                scores.put(stored.document(sd.doc, Set.of(Fields.PID)).get(Fields.PID), (double) sd.score);
+            }
+            return scores;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public List<UnitHit> nearestUnits(float[] query, int k, Set<String> files) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query filter = files.isEmpty() ? null : inFiles(files);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, k, filter), k);
+            StoredFields stored = searcher.storedFields();
+            List<UnitHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
+                hits.add(new UnitHit(List.of(d.getValues(Fields.PID)), d.get(Fields.UNIT_KIND), cosine(sd.score)));
+            }
+            return hits;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public Map<String, Double> nearestArticles(float[] query, int k, Set<String> files) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query filter = files.isEmpty() ? null : inFiles(files);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, k, filter), k);
+            StoredFields stored = searcher.storedFields();
+            Map<String, Double> nearest = new LinkedHashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                nearest.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), cosine(sd.score));
+            }
+            return nearest;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Lucene maps a dot product d of unit vectors to the score (1 + d) / 2. */
+    private static double cosine(float score) {
+        return 2.0 * score - 1.0;
+    }
+
+    @Override
+    public Map<String, float[]> articleVectors(Set<String> files) throws IOException {
+        Map<String, float[]> vectors = new HashMap<>();
+        if (files.isEmpty()) {
+            return vectors;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query theirs = new BooleanQuery.Builder()
+                    .add(inFiles(files), BooleanClause.Occur.FILTER)
+                    .add(new FieldExistsQuery(Fields.ARTICLE_VECTOR), BooleanClause.Occur.FILTER)
+                    .build();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(theirs, files.size() * 2).scoreDocs) {
+                float[] v = vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
+                if (v != null) {
+                    vectors.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), v);
+                }
+            }
+            return vectors;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public Map<String, Passage> passages(Collection<String> pids) throws IOException {
+        Map<String, Passage> passages = new HashMap<>();
+        if (pids.isEmpty()) {
+            return passages;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Set<String> distinct = new LinkedHashSet<>(pids);
+            Query q = new BooleanQuery.Builder()
+                    .add(new TermInSetQuery(Fields.PID, distinct.stream().map(BytesRef::new).toList()),
+                            BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.KIND, Fields.PASSAGE)), BooleanClause.Occur.FILTER)
+                    .build();
+            TopDocs top = searcher.search(q, distinct.size());
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = stored.document(sd.doc);
+                passages.put(d.get(Fields.PID), passageFrom(d));
+            }
+            return passages;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public TermStats termStats(Collection<String> terms) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            IndexReader reader = searcher.getIndexReader();
+            Map<String, Long> docFreq = new HashMap<>();
+            for (String t : terms) {
+                docFreq.put(t, (long) reader.docFreq(new Term(Fields.TEXT, t)));
+            }
+            return new TermStats(reader.getDocCount(Fields.TEXT), docFreq);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static Query inFiles(Collection<String> files) {
+        return new TermInSetQuery(Fields.FILE, files.stream().map(BytesRef::new).toList());
+    }
+
     /** The searchers over the last commit, for retrieval; acquire and release each use. */
     public SearcherManager searchers() {
         return searchers;
     }
 
     /** Picks up commits made by another process (a read-only index beside a running indexer). */
+    @Override
     public void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
     }

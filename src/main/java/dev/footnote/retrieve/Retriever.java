@@ -3,8 +3,7 @@ package dev.footnote.retrieve;
 import dev.footnote.corpus.Passage;
 import dev.footnote.embed.Embedder;
 import dev.footnote.embed.Vectors;
-import dev.footnote.index.Fields;
-import dev.footnote.index.PassageIndex;
+import dev.footnote.index.PassageStore;
 import dev.footnote.index.Unit;
 import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
@@ -18,22 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FieldExistsQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds the passages for a question by words (BM25 over passage text and heading), by meaning (nearest
@@ -66,18 +49,18 @@ public final class Retriever {
         public static final Settings DEFAULT = new Settings(0.2f, 0.8, Fusion.MINMAX, 0.5, 100, 0.25);
     }
 
-    private final PassageIndex index;
+    private final PassageStore index;
     private final Embedder embedder;
     private final Retrieval mode;
     private final Settings settings;
     private volatile Predicate<String> current = file -> true;
 
     /** BM25 only. */
-    public Retriever(PassageIndex index) {
+    public Retriever(PassageStore index) {
         this(index, null, Retrieval.BM25, Settings.DEFAULT);
     }
 
-    public Retriever(PassageIndex index, Embedder embedder, Retrieval mode, Settings settings) {
+    public Retriever(PassageStore index, Embedder embedder, Retrieval mode, Settings settings) {
         if (mode.needsVectors() && embedder == null) {
             throw new IllegalArgumentException(mode + " retrieval needs an embedding model");
         }
@@ -104,7 +87,7 @@ public final class Retriever {
     }
 
     /**
-     * Searches only the articles named in {@code files} (all of them when it is empty): a Lucene filter on the
+     * Searches only the articles named in {@code files} (all of them when it is empty): a filter on the
      * file, applied inside each search so that the best passages of those articles fill the {@code k} places.
      */
     public List<SearchHit> search(String question, int k, Set<String> files) throws IOException {
@@ -135,33 +118,36 @@ public final class Retriever {
     }
 
     private Found find(String question, int k, Set<String> files) throws IOException {
-        Query filter = files.isEmpty() ? null : inFiles(files);
         Set<String> terms = TextAnalysis.termSet(question);
         if (k <= 0 || terms.isEmpty()) {
             return Found.NOTHING; // "?" or "what is the": nothing to look for, by words or by meaning
         }
         int n = Math.max(settings.candidates(), k * 2 + 5);
         float[] queryVector = mode.needsVectors() ? embed(question) : null;
-        IndexSearcher searcher = index.searchers().acquire();
-        try {
-            Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null
-                    ? Map.of()
-                    : bm25(searcher, terms, n, filter);
-            Map<String, Double> dense = queryVector == null ? Map.of() : dense(searcher, queryVector, n, filter);
-            Map<String, Double> fused = queryVector == null ? bm25 : switch (mode) {
-                case BM25 -> bm25;
-                case VECTOR -> dense;
-                case HYBRID -> settings.fusion() == Fusion.RRF ? rrf(bm25, dense) : minMax(bm25, dense);
-            };
-            List<String> ranked = fused.entrySet().stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .map(Map.Entry::getKey).toList();
-            Map<String, Passage> passages = load(searcher, ranked.subList(0, Math.min(ranked.size(), k * 2 + 5)));
-            List<SearchHit> hits = fold(ranked, fused, passages, k);
-            return new Found(queryVector == null ? hits : withSimilarities(searcher, hits, queryVector), queryVector);
-        } finally {
-            index.searchers().release(searcher);
-        }
+        Map<String, Double> bm25 = mode == Retrieval.VECTOR && queryVector != null
+                ? Map.of()
+                : index.bm25(terms, settings.headingBoost(), n, files);
+        Map<String, Double> dense = queryVector == null ? Map.of() : dense(queryVector, n, files);
+        Map<String, Double> fused = queryVector == null ? bm25 : switch (mode) {
+            case BM25 -> bm25;
+            case VECTOR -> dense;
+            case HYBRID -> settings.fusion() == Fusion.RRF ? rrf(bm25, dense) : minMax(bm25, dense);
+        };
+        List<String> ranked = ranked(fused);
+        Map<String, Passage> passages = index.passages(ranked.subList(0, Math.min(ranked.size(), k * 2 + 5)));
+        List<SearchHit> hits = fold(ranked, fused, passages, k);
+        return new Found(queryVector == null ? hits : withSimilarities(hits, queryVector), queryVector);
+    }
+
+    /**
+     * Best first; equal scores by pid, so that both backends, whose ties come back in different orders (by document
+     * within one index, by shard across several), rank them alike.
+     */
+    private static List<String> ranked(Map<String, Double> scores) {
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     /** The question's vector, or null when the model cannot take it (the search then uses words alone). */
@@ -176,46 +162,18 @@ public final class Retriever {
 
     /** BM25's inverse document frequency of each term over the passages, and the terms no passage has. */
     public TermWeights weights(Collection<String> terms) throws IOException {
-        IndexSearcher searcher = index.searchers().acquire();
-        try {
-            IndexReader reader = searcher.getIndexReader();
-            long n = Math.max(1, reader.getDocCount(Fields.TEXT));
-            Map<String, Double> idf = new HashMap<>();
-            Set<String> absent = new HashSet<>();
-            for (String t : terms) {
-                long df = reader.docFreq(new Term(Fields.TEXT, t));
-                idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-                if (df == 0) {
-                    absent.add(t);
-                }
-            }
-            return new TermWeights(idf, absent);
-        } finally {
-            index.searchers().release(searcher);
-        }
-    }
-
-    private Map<String, Double> bm25(IndexSearcher searcher, Set<String> terms, int n, Query filter)
-            throws IOException {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        PassageStore.TermStats stats = index.termStats(terms);
+        long n = Math.max(1, stats.docCount());
+        Map<String, Double> idf = new HashMap<>();
+        Set<String> absent = new HashSet<>();
         for (String t : terms) {
-            b.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
-            if (settings.headingBoost() > 0) {
-                b.add(new BoostQuery(new TermQuery(new Term(Fields.HEADING, t)), settings.headingBoost()),
-                        BooleanClause.Occur.SHOULD);
+            long df = stats.docFreq().getOrDefault(t, 0L);
+            idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            if (df == 0) {
+                absent.add(t);
             }
         }
-        Query query = filter == null
-                ? b.build()
-                : new BooleanQuery.Builder().add(b.build(), BooleanClause.Occur.MUST)
-                        .add(filter, BooleanClause.Occur.FILTER).build();
-        TopDocs top = searcher.search(query, n);
-        StoredFields stored = searcher.storedFields();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (ScoreDoc sd : top.scoreDocs) {
-            scores.put(stored.document(sd.doc, Set.of(Fields.PID)).get(Fields.PID), (double) sd.score);
-        }
-        return scores;
+        return new TermWeights(idf, absent);
     }
 
     /**
@@ -223,29 +181,21 @@ public final class Retriever {
      * With an article weight, the passages of the nearest articles are candidates too, and every candidate's
      * score takes in its article's similarity.
      */
-    private Map<String, Double> dense(IndexSearcher searcher, float[] query, int n, Query filter)
-            throws IOException {
+    private Map<String, Double> dense(float[] query, int n, Set<String> files) throws IOException {
         Map<String, Double> scores = new HashMap<>();
-        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, filter), n * 3, scores);
+        nearestUnits(index.nearestUnits(query, n * 3, files), scores);
         if (settings.articleWeight() > 0) {
-            withArticles(searcher, query, n, scores, filter);
+            withArticles(query, n, scores, files);
         }
-        return scores.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
-                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+        return ranked(scores).stream().limit(n)
+                .collect(LinkedHashMap::new, (m, pid) -> m.put(pid, scores.get(pid)), Map::putAll);
     }
 
     /** Scores the passages the query's units stand in, keeping each passage's best. */
-    private void nearestUnits(IndexSearcher searcher, Query knn, int k, Map<String, Double> scores) throws IOException {
-        TopDocs top = searcher.search(knn, k);
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-            Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
-            double cosine = 2.0 * sd.score - 1.0; // Lucene maps a dot product d to (1 + d) / 2
-            double score = Unit.Kind.HEADING.name().equals(d.get(Fields.UNIT_KIND))
-                    ? cosine * settings.headingWeight()
-                    : cosine;
-            for (String pid : d.getValues(Fields.PID)) {
+    private void nearestUnits(List<PassageStore.UnitHit> units, Map<String, Double> scores) {
+        for (PassageStore.UnitHit u : units) {
+            double score = u.heading() ? u.cosine() * settings.headingWeight() : u.cosine();
+            for (String pid : u.pids()) {
                 scores.merge(pid, score, Math::max);
             }
         }
@@ -256,46 +206,21 @@ public final class Retriever {
      * those files), then joins each candidate's score with its article's similarity. An index without article
      * vectors finds no articles and the scores stay as they were.
      */
-    private void withArticles(IndexSearcher searcher, float[] query, int n, Map<String, Double> scores, Query filter)
+    private void withArticles(float[] query, int n, Map<String, Double> scores, Set<String> files)
             throws IOException {
-        TopDocs nearest = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, n, filter), n);
-        if (nearest.scoreDocs.length == 0) {
+        Map<String, Double> article = new HashMap<>(index.nearestArticles(query, n, files));
+        if (article.isEmpty()) {
             return;
         }
-        StoredFields stored = searcher.storedFields();
-        Map<String, Double> article = new HashMap<>();
-        for (ScoreDoc sd : nearest.scoreDocs) {
-            article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), 2.0 * sd.score - 1.0);
-        }
-        nearestUnits(searcher, new KnnFloatVectorQuery(Fields.VECTOR, query, n * 3, inFiles(article.keySet())), n * 3,
-                scores);
+        nearestUnits(index.nearestUnits(query, n * 3, article.keySet()), scores);
         Set<String> missing = new HashSet<>();
-        scores.keySet().forEach(pid -> missing.add(fileOf(pid)));
+        scores.keySet().forEach(pid -> missing.add(PassageStore.fileOf(pid)));
         missing.removeAll(article.keySet());
-        if (!missing.isEmpty()) { // the other candidates' articles, compared exactly
-            Query theirs = new BooleanQuery.Builder()
-                    .add(inFiles(missing), BooleanClause.Occur.FILTER)
-                    .add(new FieldExistsQuery(Fields.ARTICLE_VECTOR), BooleanClause.Occur.FILTER)
-                    .build();
-            for (ScoreDoc sd : searcher.search(theirs, missing.size() * 2).scoreDocs) {
-                float[] v = PassageIndex.vector(searcher, sd.doc, Fields.ARTICLE_VECTOR);
-                if (v != null) {
-                    article.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE),
-                            Vectors.dot(query, v));
-                }
-            }
-        }
+        // The other candidates' articles, compared exactly.
+        index.articleVectors(missing).forEach((file, v) -> article.put(file, Vectors.dot(query, v)));
         // A file indexed before article vectors (no entry) keeps its own score.
-        scores.replaceAll((pid, s) -> s + settings.articleWeight() * article.getOrDefault(fileOf(pid), 0.0));
-    }
-
-    private static Query inFiles(Collection<String> files) {
-        return new TermInSetQuery(Fields.FILE, files.stream().map(BytesRef::new).toList());
-    }
-
-    /** The file of a passage id made by {@link PassageIndex#pid}. */
-    private static String fileOf(String pid) {
-        return pid.substring(0, pid.lastIndexOf('#'));
+        scores.replaceAll(
+                (pid, s) -> s + settings.articleWeight() * article.getOrDefault(PassageStore.fileOf(pid), 0.0));
     }
 
     private Map<String, Double> minMax(Map<String, Double> bm25, Map<String, Double> dense) {
@@ -323,25 +248,6 @@ public final class Retriever {
             }
         }
         return fused;
-    }
-
-    private static Map<String, Passage> load(IndexSearcher searcher, List<String> pids) throws IOException {
-        Map<String, Passage> passages = new HashMap<>();
-        if (pids.isEmpty()) {
-            return passages;
-        }
-        BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String pid : pids) {
-            q.add(new TermQuery(new Term(Fields.PID, pid)), BooleanClause.Occur.SHOULD);
-        }
-        q.add(new TermQuery(new Term(Fields.KIND, Fields.PASSAGE)), BooleanClause.Occur.FILTER);
-        TopDocs top = searcher.search(q.build(), pids.size());
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-            Document d = stored.document(sd.doc);
-            passages.put(d.get(Fields.PID), PassageIndex.passageFrom(d));
-        }
-        return passages;
     }
 
     private List<SearchHit> fold(List<String> ranked, Map<String, Double> scores, Map<String, Passage> passages,
@@ -391,24 +297,15 @@ public final class Retriever {
      */
     private Map<String, Double> similarities(String text, List<SearchHit> hits) throws IOException {
         float[] query = mode.needsVectors() && !hits.isEmpty() ? embed(text) : null;
-        if (query == null) {
-            return Map.of();
-        }
-        IndexSearcher searcher = index.searchers().acquire();
-        try {
-            return similarities(searcher, hits, query);
-        } finally {
-            index.searchers().release(searcher);
-        }
+        return query == null ? Map.of() : similarities(hits, query);
     }
 
     /** The question's cosine similarity to every sentence and heading of the hits, for the answerer. */
-    private static List<SearchHit> withSimilarities(IndexSearcher searcher, List<SearchHit> hits, float[] query)
-            throws IOException {
+    private List<SearchHit> withSimilarities(List<SearchHit> hits, float[] query) throws IOException {
         if (hits.isEmpty()) {
             return hits;
         }
-        Map<String, Double> similarity = similarities(searcher, hits, query);
+        Map<String, Double> similarity = similarities(hits, query);
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
             Map<String, Double> own = new HashMap<>();
@@ -419,31 +316,14 @@ public final class Retriever {
         return out;
     }
 
-    private static Map<String, Double> similarities(IndexSearcher searcher, List<SearchHit> hits, float[] query)
-            throws IOException {
+    private Map<String, Double> similarities(List<SearchHit> hits, float[] query) throws IOException {
         Set<String> wanted = new HashSet<>();
         for (SearchHit h : hits) {
             h.passage().sentences().forEach(s -> wanted.add(Unit.hash(s.text())));
             wanted.add(Unit.hash(h.passage().heading()));
         }
-        BooleanQuery.Builder byHash = new BooleanQuery.Builder();
-        wanted.forEach(h -> byHash.add(new TermQuery(new Term(Fields.TEXT_HASH, h)), BooleanClause.Occur.SHOULD));
-        BooleanQuery units = new BooleanQuery.Builder()
-                .add(byHash.build(), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(Fields.KIND, Fields.UNIT)), BooleanClause.Occur.FILTER)
-                .build();
-        TopDocs top = searcher.search(units, wanted.size() * 4);
-        StoredFields stored = searcher.storedFields();
         Map<String, Double> similarity = new HashMap<>();
-        for (ScoreDoc sd : top.scoreDocs) {
-            String hash = stored.document(sd.doc, Set.of(Fields.TEXT_HASH)).get(Fields.TEXT_HASH);
-            if (!similarity.containsKey(hash)) {
-                float[] v = PassageIndex.vector(searcher, sd.doc);
-                if (v != null) {
-                    similarity.put(hash, Vectors.dot(query, v));
-                }
-            }
-        }
+        index.cachedVectors(wanted).forEach((hash, v) -> similarity.put(hash, Vectors.dot(query, v)));
         return similarity;
     }
 

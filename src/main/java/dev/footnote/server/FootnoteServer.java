@@ -9,6 +9,7 @@ import dev.footnote.corpus.Article;
 import dev.footnote.corpus.ArticleFiles;
 import dev.footnote.corpus.LineClassifier;
 import dev.footnote.corpus.Origin;
+import dev.footnote.index.BackendSettings;
 import dev.footnote.index.FolderWatcher;
 import dev.footnote.index.IndexStats;
 import dev.footnote.json.Json;
@@ -410,13 +411,23 @@ public final class FootnoteServer {
 
     /** The server's state; {@code index} (when the folder is watched or can be reindexed) says how fresh it is. */
     public record Health(String status, int articles, int passages, String updatedAt, String model,
-            FolderWatcher.Status index) {
+            FolderWatcher.Status index, Backend backend) {
+    }
+
+    /** Which backend answers: {@code lucene}, or {@code solr} with its collection and cluster address. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Backend(String kind, String collection, String zk, String url) {
+        static Backend of(BackendSettings settings) {
+            return settings.kind() == BackendSettings.Kind.LUCENE
+                    ? new Backend("lucene", null, null, null)
+                    : new Backend("solr", settings.collection(), settings.solrZk(), settings.solrUrl());
+        }
     }
 
     private void health(Context ctx) throws IOException {
         IndexStats stats = library.stats();
         ctx.json(new Health("ok", stats.articles(), stats.passages(), stats.updatedAt(), service.model(),
-                library.watcher().map(FolderWatcher::status).orElse(null)));
+                library.watcher().map(FolderWatcher::status).orElse(null), Backend.of(library.backend())));
     }
 
     /** Forgets a conversation kept on the server (204), or says it has none by that id (404). */

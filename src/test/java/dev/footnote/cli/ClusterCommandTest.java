@@ -134,7 +134,7 @@ class ClusterCommandTest {
         Result created = run("cluster", "collection", "--dir", dir().toString(), "--solr-collection", "articles",
                 "--solr-shards", "2", "--solr-replicas", "2");
         assertThat(created.code()).as(created.err()).isZero();
-        assertThat(created.out()).startsWith("created articles: 2 shards x 2 replicas, configset footnote-1-384")
+        assertThat(created.out()).startsWith("created articles: 2 shards x 2 replicas, configset footnote-2-384")
                 .contains("at " + zk());
 
         Result again = run("cluster", "collection", "--solr-zk", zk(), "--solr-collection", "articles");

@@ -1056,4 +1056,11 @@ class ApiIntegrationTest {
         assertThat(answered.has("refusal")).isTrue();
         assertThat(answered.path("refusal").isNull()).isTrue();
     }
+
+    @Test
+    void healthNamesTheEmbeddedBackend() throws Exception {
+        JsonNode backend = get("/api/health").json().path("backend");
+        assertThat(backend.path("kind").asText()).as(backend.toString()).isEqualTo("lucene");
+        assertThat(backend.has("collection")).as("no collection for the embedded index").isFalse();
+    }
 }

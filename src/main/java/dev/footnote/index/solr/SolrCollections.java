@@ -19,6 +19,7 @@ import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.AnalysisResponseBase;
@@ -36,7 +37,7 @@ import org.apache.solr.common.cloud.ZkMaintenanceUtils;
 public final class SolrCollections implements AutoCloseable {
 
     /** The schema's name, which is its version: a collection with another one is not Footnote's (or is older). */
-    public static final String SCHEMA_NAME = "footnote-1";
+    public static final String SCHEMA_NAME = "footnote-2";
     public static final String VECTOR_TYPE = "knn_vector";
     public static final String TEXT_TYPE = "text_footnote";
     private static final int CONNECT_SECONDS = 10;
@@ -46,12 +47,60 @@ public final class SolrCollections implements AutoCloseable {
     public record Outcome(String collection, boolean created, int shards, int replicas, String configSet) {
     }
 
+    /** How the cluster is named in messages: its ZooKeeper, or the node URLs it was reached through. */
     private final String zk;
     private final CloudSolrClient client;
+    /** Reached through ZooKeeper (configsets are written there) rather than a node's URL (through the API). */
+    private final boolean viaZk;
 
-    private SolrCollections(String zk, CloudSolrClient client) {
+    private SolrCollections(String zk, CloudSolrClient client, boolean viaZk) {
         this.zk = zk;
         this.client = client;
+        this.viaZk = viaZk;
+    }
+
+    /**
+     * Connects to the SolrCloud that the node(s) at {@code urls} ({@code http://host:port/solr}, comma-separated) belong
+     * to: for a cluster whose ZooKeeper is not reachable from here, such as Solr's container image in cloud mode.
+     */
+    @SuppressWarnings("deprecation") // the Apache HttpClient cloud client: see the class comment
+    public static SolrCollections connectUrls(String urls, int seconds) {
+        if (urls == null || urls.isBlank()) {
+            throw new IllegalArgumentException("no Solr address: give --solr-url http://HOST:PORT/solr");
+        }
+        List<String> list = List.of(urls.strip().split("\\s*,\\s*"));
+        String where = "Solr " + String.join(",", list);
+        CloudSolrClient client = null;
+        try {
+            client = new CloudLegacySolrClient.Builder(list)
+                    .withConnectionTimeout(seconds, TimeUnit.SECONDS)
+                    .withSocketTimeout(60, TimeUnit.SECONDS)
+                    .build();
+            client.connect();
+            if (client.getClusterStateProvider().getLiveNodes().isEmpty()) {
+                throw new SolrUnreachableException("the SolrCloud at " + where + " has no live Solr node");
+            }
+        } catch (RuntimeException e) {
+            if (client != null) {
+                closeQuietly(client);
+            }
+            if (e instanceof SolrUnreachableException) {
+                throw e;
+            }
+            throw new SolrUnreachableException("cannot reach the SolrCloud at " + where + " within " + seconds
+                    + " s: is it running in cloud mode, and is --solr-url right? (" + rootMessage(e) + ")", e);
+        }
+        return new SolrCollections(where, client, false);
+    }
+
+    /** The cluster as messages name it: {@code ZooKeeper host:port} or {@code Solr http://...}. */
+    public String address() {
+        return viaZk ? "ZooKeeper " + zk : zk;
+    }
+
+    /** The client, for the collection's documents. */
+    CloudSolrClient client() {
+        return client;
     }
 
     /**
@@ -89,7 +138,7 @@ public final class SolrCollections implements AutoCloseable {
             throw new SolrUnreachableException("cannot reach the SolrCloud at ZooKeeper " + zk + " within " + seconds
                     + " s: is it running, and is --solr-zk right? (" + rootMessage(e) + ")", e);
         }
-        return new SolrCollections(zk, client);
+        return new SolrCollections(zk, client, true);
     }
 
     /**
@@ -102,19 +151,23 @@ public final class SolrCollections implements AutoCloseable {
             throw new IllegalArgumentException("--solr-shards and --solr-replicas must be at least 1");
         }
         try {
-            DocCollection existing = client.getClusterStateProvider().getCollection(name);
+            DocCollection existing = collection(name);
             if (existing != null) {
                 check(name, dimension);
                 return new Outcome(name, false, existing.getSlices().size(), existing.getReplicationFactor(),
                         existing.getConfigName());
             }
             String configSet = configSetName(dimension);
-            upload(configSet, dimension);
+            // Through the API a configset already there is left as it is: its name is its schema version and
+            // dimension, and one written to ZooKeeper is trusted, which an upload through the API may not replace.
+            if (viaZk || !new ConfigSetAdminRequest.List().process(client).getConfigSets().contains(configSet)) {
+                upload(configSet, dimension);
+            }
             create(name, configSet, shards, replicas);
             check(name, dimension);
             return new Outcome(name, true, shards, replicas, configSet);
         } catch (SolrServerException | IOException e) {
-            throw new SolrUnreachableException("the SolrCloud at ZooKeeper " + zk + " failed while preparing "
+            throw new SolrUnreachableException("the SolrCloud at " + address() + " failed while preparing "
                     + name + ": " + rootMessage(e), e);
         }
     }
@@ -127,13 +180,23 @@ public final class SolrCollections implements AutoCloseable {
                 throw new IllegalStateException("the SolrCloud at " + zk + " did not create collection " + name
                         + ": " + response.getErrorMessages());
             }
-            ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(name, CREATE_SECONDS,
-                    TimeUnit.SECONDS, c -> c != null && c.getSlices().size() == shards
-                            && c.getSlices().stream().allMatch(slice -> slice.getReplicas().size() == replicas
-                                    && slice.getReplicas().stream()
-                                            .allMatch(r -> r.getState() == Replica.State.ACTIVE)));
+            java.util.function.Predicate<DocCollection> ready = c -> c != null && c.getSlices().size() == shards
+                    && c.getSlices().stream().allMatch(slice -> slice.getReplicas().size() == replicas
+                            && slice.getReplicas().stream().allMatch(r -> r.getState() == Replica.State.ACTIVE));
+            if (viaZk) {
+                ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(name, CREATE_SECONDS,
+                        TimeUnit.SECONDS, ready);
+            } else {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATE_SECONDS);
+                while (!ready.test(collection(name))) {
+                    if (System.nanoTime() > end) {
+                        throw new TimeoutException();
+                    }
+                    Thread.sleep(250); // the cluster state as the nodes serve it: no watch without ZooKeeper
+                }
+            }
         } catch (SolrServerException | IOException e) {
-            throw new SolrUnreachableException("the SolrCloud at ZooKeeper " + zk + " failed while creating "
+            throw new SolrUnreachableException("the SolrCloud at " + address() + " failed while creating "
                     + name + ": " + rootMessage(e), e);
         } catch (TimeoutException e) {
             throw new SolrUnreachableException("collection " + name + " at " + zk + " has not every replica active "
@@ -142,6 +205,14 @@ public final class SolrCollections implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating collection " + name, e);
         }
+    }
+
+    /** The collection's state, or null when there is none (asked by name: the HTTP state provider fails on a missing one). */
+    private DocCollection collection(String name) throws SolrServerException, IOException {
+        if (!viaZk && !CollectionAdminRequest.listCollections(client).contains(name)) {
+            return null;
+        }
+        return client.getClusterStateProvider().getCollection(name);
     }
 
     /** Refuses a collection that is not Footnote's schema or whose vectors have another dimension. */
@@ -204,8 +275,39 @@ public final class SolrCollections implements AutoCloseable {
 
     /** Uploads the configset in {@code dir} (solrconfig.xml, schema.xml, ...) as {@code name}. */
     public void uploadFolder(Path dir, String name) throws IOException {
+        if (!viaZk) {
+            uploadThroughApi(dir, name);
+            return;
+        }
         ZkMaintenanceUtils.uploadToZK(ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient(), dir,
                 "/configs/" + name, ZkMaintenanceUtils.UPLOAD_FILENAME_EXCLUDE_PATTERN);
+    }
+
+    /**
+     * Uploads the configset as a zip through the Configsets API: a cluster reached by URL only. Solr marks such a
+     * configset untrusted, which Footnote's does not mind (it loads no libraries and runs no scripts).
+     */
+    private void uploadThroughApi(Path dir, String name) throws IOException {
+        Path zip = Files.createTempFile("footnote-configset", ".zip");
+        try {
+            try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                    Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            var response = new ConfigSetAdminRequest.Upload().setConfigSetName(name)
+                    .setUploadFile(zip.toFile(), "application/zip").setOverwrite(true).process(client);
+            if (response.getErrorMessages() != null && response.getErrorMessages().size() > 0) {
+                throw new IOException("the upload of configset " + name + " failed: " + response.getErrorMessages());
+            }
+        } catch (SolrServerException e) {
+            throw new IOException("the upload of configset " + name + " failed: " + rootMessage(e), e);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     /** Writes Footnote's configset for vectors of {@code dimension} into {@code dir}. */
