@@ -42,9 +42,6 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--warm-up", paramLabel = "N", description = "Asks before timing starts (default: ${DEFAULT-VALUE}).")
     int warmUp = 2000;
 
-    @Option(names = "--cluster-dir", paramLabel = "DIR", description = "The local cluster's folder, for its processes' memory and its data's size (default: ${DEFAULT-VALUE}).")
-    Path clusterDir = Path.of(".footnote-cluster");
-
     @Override
     public Integer call() throws Exception {
         List<Question> asked = QuestionSet.read(questions);
@@ -53,7 +50,9 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
         Config config = collection.config();
         ScaleBenchmark bench = new ScaleBenchmark(
-                new ScaleBenchmark.Settings(indexRuns, askRuns, requests, connections, warmUp, clusterDir), Main::log);
+                new ScaleBenchmark.Settings(indexRuns, askRuns, requests, connections, warmUp,
+                        collection.clusterDir),
+                Main::log);
         System.out.printf("collection %s, %s retrieval; load average %.2f on %d cores%n", collection.articles,
                 config.retrieval(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage(),
@@ -80,8 +79,10 @@ final class BenchScaleCommand implements Callable<Integer> {
                     + "(run medians: %s ms)%n", a.connections(), a.connections() == 1 ? "" : "s", a.medians().median(),
                     a.p95s().median(), a.perSecond().median(), a.medians().format());
         }
-        System.out.printf("  answers citing the question's gold file: %.1f%% of %d asks (1 connection) whose gold file "
-                + "is in the collection%n", 100 * f.goldCited(), f.goldAsked());
+        if (f.goldAsked() > 0) {
+            System.out.printf("  answers citing the question's gold file: %.1f%% of %d asks (1 connection) whose gold "
+                    + "file is in the collection%n", 100 * f.goldCited(), f.goldAsked());
+        }
         for (ScaleBenchmark.Memory m : f.memory()) {
             System.out.printf("  memory, %s (pid %d): resident %s MB, peak %.0f MB%n", m.process(), m.pid(),
                     m.rssKb() == 0 ? "-" : String.format("%.0f", m.rssKb() / 1024.0), m.peakKb() / 1024.0);
