@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class StartupBenchmark {
 
-    private static final long READY_WITHIN_MILLIS = 60_000;
+    static final long READY_WITHIN_MILLIS = 60_000;
 
     private final Config config;
     private final int runs;
@@ -83,7 +83,7 @@ public final class StartupBenchmark {
      * A command line that launches the jar exactly as {@code ./footnote} does, class-data archive included, so
      * both share one archive.
      */
-    private static List<String> command(String first) {
+    static List<String> command(String first) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = jar();
         String archive = jar.resolveSibling("footnote.jsa").toString();
@@ -101,12 +101,12 @@ public final class StartupBenchmark {
         }
     }
 
-    private static Process start(List<String> command) throws IOException {
+    static Process start(List<String> command) throws IOException {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
 
-    private static void awaitHealth(HttpClient http, Process server, int port, long startNanos)
+    static void awaitHealth(HttpClient http, Process server, int port, long startNanos)
             throws IOException, InterruptedException {
         URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
         while (true) {
@@ -127,7 +127,7 @@ public final class StartupBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
  * {@code POST /api/ask} latency over loopback. The measuring is in {@code dev.footnote.bench}; this command reads
  * the options and prints each figure as its median over the runs, next to a baseline from the same run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks indexing, start-up and warm ask latency; prints medians over several runs.", subcommands = BenchLoadCommand.class)
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {
+        BenchCorpusCommand.class,
+        BenchScaleCommand.class,
+        BenchLoadCommand.class}, description = "Benchmarks indexing, start-up and warm ask latency; prints medians over several runs.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
