@@ -143,7 +143,8 @@ public final class ScaleBenchmark {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             long t0 = System.nanoTime();
             // The server re-reads and hashes every file before it answers: give a large collection time.
-            awaitHealth(http, server, port, t0);
+            // A million passages take minutes to open: up to 15 minutes.
+            StartupBenchmark.awaitHealth(http, server, port, t0, 900_000);
             log.accept(String.format("server ready in %.1f s", Elapsed.seconds(t0)));
             URI ask = URI.create("http://127.0.0.1:" + port + "/api/ask");
             AtomicInteger next = new AtomicInteger();
@@ -264,28 +265,6 @@ public final class ScaleBenchmark {
             }
         }
         return false;
-    }
-
-    private static void awaitHealth(HttpClient http, Process server, int port, long t0)
-            throws IOException, InterruptedException {
-        URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
-        while (true) {
-            if (!server.isAlive()) {
-                throw new IOException("the server exited with " + server.exitValue() + " before it was ready");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (Elapsed.seconds(t0) > 900) {
-                throw new IOException("the server was not ready after 900 s");
-            }
-            Thread.sleep(200);
-        }
     }
 
     /** ZooKeeper and each Solr node of the local cluster, by the process ids in {@code cluster.json}. */
