@@ -68,11 +68,11 @@ public final class SolrCollections implements AutoCloseable {
         if (urls == null || urls.isBlank()) {
             throw new IllegalArgumentException("no Solr address: give --solr-url http://HOST:PORT/solr");
         }
-        List<String> list = List.of(urls.strip().split("\\s*,\\s*"));
+        List<String> list = urlList(urls);
         String where = "Solr " + String.join(",", list);
         CloudSolrClient client = null;
         try {
-            client = new CloudLegacySolrClient.Builder(list)
+            client = viaUrls(urls)
                     .withConnectionTimeout(seconds, TimeUnit.SECONDS)
                     .withSocketTimeout(60, TimeUnit.SECONDS)
                     .build();
@@ -117,10 +117,7 @@ public final class SolrCollections implements AutoCloseable {
         if (zk == null || zk.isBlank()) {
             throw new IllegalArgumentException("no SolrCloud address: give --solr-zk HOST:PORT[/chroot]");
         }
-        int slash = zk.indexOf('/');
-        List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
-        Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
-        CloudSolrClient client = new CloudLegacySolrClient.Builder(hosts, chroot)
+        CloudSolrClient client = viaZooKeeper(zk)
                 .withZkConnectTimeout(seconds, TimeUnit.SECONDS)
                 .withZkClientTimeout(30, TimeUnit.SECONDS)
                 .build();
@@ -388,7 +385,26 @@ public final class SolrCollections implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** A cloud client's builder for the ZooKeeper ensemble {@code host:port[,host:port...][/chroot]}. */
+    @SuppressWarnings("deprecation") // the Apache HttpClient cloud client: see the class comment
+    static CloudLegacySolrClient.Builder viaZooKeeper(String zk) {
+        int slash = zk.indexOf('/');
+        List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
+        Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
+        return new CloudLegacySolrClient.Builder(hosts, chroot);
+    }
+
+    /** A cloud client's builder for the nodes at {@code urls} ({@code http://host:port/solr}, comma-separated). */
+    @SuppressWarnings("deprecation") // the Apache HttpClient cloud client: see the class comment
+    static CloudLegacySolrClient.Builder viaUrls(String urls) {
+        return new CloudLegacySolrClient.Builder(urlList(urls));
+    }
+
+    private static List<String> urlList(String urls) {
+        return List.of(urls.strip().split("\\s*,\\s*"));
+    }
+
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

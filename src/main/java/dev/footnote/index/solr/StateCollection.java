@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
@@ -77,14 +76,11 @@ public final class StateCollection implements AutoCloseable {
                 : SolrCollections.connect(zk)) {
             CloudSolrClient client;
             if (zk.isEmpty()) {
-                client = new CloudLegacySolrClient.Builder(List.of(urls.strip().split("\\s*,\\s*")))
+                client = SolrCollections.viaUrls(urls)
                         .withConnectionTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
                         .withSocketTimeout(SOCKET_MILLIS, TimeUnit.MILLISECONDS).build();
             } else {
-                int slash = zk.indexOf('/');
-                List<String> hosts = List.of((slash < 0 ? zk : zk.substring(0, slash)).split(","));
-                Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zk.substring(slash));
-                client = new CloudLegacySolrClient.Builder(hosts, chroot)
+                client = SolrCollections.viaZooKeeper(zk)
                         .withZkConnectTimeout(10, TimeUnit.SECONDS).withZkClientTimeout(30, TimeUnit.SECONDS)
                         .withConnectionTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
                         .withSocketTimeout(SOCKET_MILLIS, TimeUnit.MILLISECONDS).build();
@@ -200,15 +196,7 @@ public final class StateCollection implements AutoCloseable {
     /** A failure to reach the cluster, as the server reports it: 503 and try again. */
     public BackendUnavailableException unavailable(String doing, Throwable e) {
         return new BackendUnavailableException("the SolrCloud at " + zk + " did not answer while " + doing
-                + " in " + name + ": " + rootMessage(e), e);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+                + " in " + name + ": " + SolrCollections.rootMessage(e), e);
     }
 
     /** The HTTP status Solr answered with, found in {@code e} or its causes; 0 when it did not answer. */

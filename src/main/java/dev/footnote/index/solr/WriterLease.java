@@ -209,7 +209,7 @@ public final class WriterLease implements AutoCloseable {
             seen = null;
         } catch (SolrServerException | IOException | SolrException e) {
             if (StateCollection.status(e) != CONFLICT) {
-                log.accept("the writer lease could not be released (" + StateCollection.rootMessage(e)
+                log.accept("the writer lease could not be released (" + SolrCollections.rootMessage(e)
                         + "); it expires by itself within " + time.toSeconds() + " s");
             }
         }
