@@ -280,7 +280,7 @@ public final class SolrPassageStore implements PassageStore {
         SolrQuery q = new SolrQuery("*:*").addFilterQuery(term("id", id(file, "a"))).setRows(1)
                 .setFields(Fields.FILE, Fields.HASH, Fields.CHARSET, Fields.CONTENT, Fields.FORMAT, Fields.DOC_TITLE,
                         Fields.ORIGINS);
-        SolrDocumentList found = query(q).getResults();
+        SolrDocumentList found = search(q).getResults();
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -304,7 +304,7 @@ public final class SolrPassageStore implements PassageStore {
                 .addFilterQuery(terms(Fields.FILE, "files", distinct)).setFields(Fields.FILE, Fields.TITLE)
                 .setRows(distinct.size());
         q.set("files", String.join(SEPARATOR, distinct));
-        for (SolrDocument d : query(q).getResults()) {
+        for (SolrDocument d : search(q).getResults()) {
             titles.put(string(d, Fields.FILE), string(d, Fields.TITLE));
         }
         return titles;
@@ -357,7 +357,7 @@ public final class SolrPassageStore implements PassageStore {
         q.set("xq", xml.toString());
         inFiles(q, files);
         Map<String, Double> scores = new LinkedHashMap<>();
-        for (SolrDocument d : query(q).getResults()) {
+        for (SolrDocument d : search(q).getResults()) {
             scores.put((String) d.getFirstValue(Fields.PID), ((Number) d.getFieldValue("score")).doubleValue());
         }
         return scores;
@@ -400,7 +400,7 @@ public final class SolrPassageStore implements PassageStore {
         fl.add("score");
         q.setFields(fl.toArray(String[]::new));
         inFiles(q, files);
-        return query(q).getResults();
+        return search(q).getResults();
     }
 
     /** Solr's cosine similarity scores (1 + cos) / 2, as the embedded index's dot product of unit vectors does. */
@@ -417,7 +417,7 @@ public final class SolrPassageStore implements PassageStore {
         SolrQuery q = new SolrQuery("*:*").addFilterQuery(term(Fields.UNIT_KIND, Unit.Kind.ARTICLE.name()))
                 .setFields(Fields.FILE, Fields.ARTICLE_VECTOR).setRows(files.size() * 2);
         inFiles(q, files);
-        for (SolrDocument d : query(q).getResults()) {
+        for (SolrDocument d : search(q).getResults()) {
             float[] v = vector(d, Fields.ARTICLE_VECTOR);
             if (v != null) {
                 vectors.put(string(d, Fields.FILE), v);
@@ -438,7 +438,7 @@ public final class SolrPassageStore implements PassageStore {
                 .setFields(Fields.PID, Fields.FILE, Fields.START_LINE, Fields.END_LINE, Fields.HEADING, Fields.SENTENCE)
                 .setRows(distinct.size());
         q.set("pids", String.join(SEPARATOR, distinct));
-        for (SolrDocument d : query(q).getResults()) {
+        for (SolrDocument d : search(q).getResults()) {
             passages.put((String) d.getFirstValue(Fields.PID), passageFrom(d));
         }
         return passages;
@@ -454,7 +454,7 @@ public final class SolrPassageStore implements PassageStore {
             q.addFacetQuery("{!term f=" + Fields.TEXT + " v=$t" + i + "}");
             q.set("t" + i, list.get(i));
         }
-        QueryResponse r = query(q);
+        QueryResponse r = search(q);
         Map<String, Long> docFreq = new HashMap<>();
         Map<String, Integer> counts = r.getFacetQuery() == null ? Map.of() : r.getFacetQuery();
         for (int i = 0; i < list.size(); i++) {
@@ -479,6 +479,17 @@ public final class SolrPassageStore implements PassageStore {
     /** A filter on any of the values in parameter {@code param} (joined by {@link #SEPARATOR}). */
     private static String terms(String field, String param, Collection<String> values) {
         return values.isEmpty() ? "-*:*" : "{!terms f=" + field + " separator=$sep v=$" + param + "}";
+    }
+
+    /**
+     * A query on an answer's path, returning few rows: each shard sends its rows' fields with its top ids
+     * ({@code distrib.singlePass}), saving the second round trip to the shards that fetches them. A 50,000-passage
+     * collection on 2 shards answered in 30 ms instead of 39 (docs/scaling.md). Not for long pages: every shard
+     * would send the fields of all its rows.
+     */
+    private QueryResponse search(SolrQuery q) throws IOException {
+        q.set("distrib.singlePass", true);
+        return query(q);
     }
 
     private QueryResponse query(SolrQuery q) throws IOException {
