@@ -105,16 +105,19 @@ public final class Retriever {
             if (text.isBlank()) {
                 return Similarity.Scores.NONE;
             }
-            Map<String, Double> byHash = similarities(text, hits);
+            Map<String, Double> byHash = similarities(text, found.hitVectors());
             return byHash.isEmpty() ? Similarity.Scores.NONE : sentence -> byHash.get(Unit.hash(sentence));
         };
         return new RetrievalResult(hits, weights(TextAnalysis.termSet(question)), found.vector(), similarity);
     }
 
-    /** The hits of one search and the question's vector (null when words alone were searched). */
+    /**
+     * The hits of one search, the question's vector (null when words alone were searched) and the vectors of the
+     * hits' sentences and headings by {@link Unit#hash(String)}, read once for every wording the answerer compares.
+     */
     @SuppressWarnings("ArrayRecordComponent") // only read
-    private record Found(List<SearchHit> hits, float[] vector) {
-        static final Found NOTHING = new Found(List.of(), null);
+    private record Found(List<SearchHit> hits, float[] vector, Map<String, float[]> hitVectors) {
+        static final Found NOTHING = new Found(List.of(), null, Map.of());
     }
 
     private Found find(String question, int k, Set<String> files) throws IOException {
@@ -136,7 +139,11 @@ public final class Retriever {
         List<String> ranked = ranked(fused);
         Map<String, Passage> passages = index.passages(ranked.subList(0, Math.min(ranked.size(), k * 2 + 5)));
         List<SearchHit> hits = fold(ranked, fused, passages, k);
-        return new Found(queryVector == null ? hits : withSimilarities(hits, queryVector), queryVector);
+        if (queryVector == null || hits.isEmpty()) {
+            return new Found(hits, queryVector, Map.of());
+        }
+        Map<String, float[]> hitVectors = hitVectors(hits);
+        return new Found(withSimilarities(hits, similarities(queryVector, hitVectors)), queryVector, hitVectors);
     }
 
     /**
@@ -295,17 +302,13 @@ public final class Retriever {
      * Behind {@link RetrievalResult#similarity()}: the answerer asks whether some words of a question bring it
      * closer to a sentence.
      */
-    private Map<String, Double> similarities(String text, List<SearchHit> hits) throws IOException {
-        float[] query = mode.needsVectors() && !hits.isEmpty() ? embed(text) : null;
-        return query == null ? Map.of() : similarities(hits, query);
+    private Map<String, Double> similarities(String text, Map<String, float[]> hitVectors) {
+        float[] query = mode.needsVectors() && !hitVectors.isEmpty() ? embed(text) : null;
+        return query == null ? Map.of() : similarities(query, hitVectors);
     }
 
     /** The question's cosine similarity to every sentence and heading of the hits, for the answerer. */
-    private List<SearchHit> withSimilarities(List<SearchHit> hits, float[] query) throws IOException {
-        if (hits.isEmpty()) {
-            return hits;
-        }
-        Map<String, Double> similarity = similarities(hits, query);
+    private static List<SearchHit> withSimilarities(List<SearchHit> hits, Map<String, Double> similarity) {
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
             Map<String, Double> own = new HashMap<>();
@@ -316,14 +319,19 @@ public final class Retriever {
         return out;
     }
 
-    private Map<String, Double> similarities(List<SearchHit> hits, float[] query) throws IOException {
+    /** The stored vectors of the hits' sentences and headings, by text hash. */
+    private Map<String, float[]> hitVectors(List<SearchHit> hits) throws IOException {
         Set<String> wanted = new HashSet<>();
         for (SearchHit h : hits) {
             h.passage().sentences().forEach(s -> wanted.add(Unit.hash(s.text())));
             wanted.add(Unit.hash(h.passage().heading()));
         }
+        return index.cachedVectors(wanted);
+    }
+
+    private static Map<String, Double> similarities(float[] query, Map<String, float[]> vectors) {
         Map<String, Double> similarity = new HashMap<>();
-        index.cachedVectors(wanted).forEach((hash, v) -> similarity.put(hash, Vectors.dot(query, v)));
+        vectors.forEach((hash, v) -> similarity.put(hash, Vectors.dot(query, v)));
         return similarity;
     }
 
