@@ -13,6 +13,7 @@ import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.index.BackendSettings;
 import dev.footnote.index.IndexReport;
+import dev.footnote.index.Unit;
 import dev.footnote.index.solr.SolrCollections;
 import dev.footnote.json.Json;
 import dev.footnote.retrieve.Retrieval;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -266,5 +268,28 @@ class SolrBackendTest {
         assertThat(none.err().strip()).isEqualTo("error: --backend solr needs --solr-zk HOST:PORT or --solr-url URL, "
                 + "or a local cluster: start one with ./footnote cluster start (none is in "
                 + tmp.resolve("no-cluster") + ")");
+    }
+
+    @Test
+    @Order(6)
+    void aSentenceRepeatedInManyFilesDoesNotHideTheVectorsOfOthers() throws IOException {
+        String shared = "The lighthouse keeper counted four hundred gulls on the rock.";
+        String last = "";
+        for (int i = 0; i < 12; i++) {
+            last = "Ferry number " + i + " left the harbour at dawn with " + (i + 3) + " passengers.";
+            Files.writeString(articles.resolve("gulls-" + i + ".txt"), "Gulls of the rock " + i + "\n\n" + shared
+                    + " " + last + "\n", StandardCharsets.UTF_8);
+        }
+        solr.sync();
+        embedded.sync();
+        // The shared sentence has twelve units: asked for with one other hash, its copies must not fill the rows.
+        List<String> wanted = List.of(Unit.hash(shared), Unit.hash(last));
+        Map<String, float[]> fromSolr = solr.index().cachedVectors(wanted);
+        Map<String, float[]> fromEmbedded = embedded.index().cachedVectors(wanted);
+        assertThat(fromSolr.keySet()).containsExactlyInAnyOrderElementsOf(wanted)
+                .isEqualTo(fromEmbedded.keySet());
+        for (String h : wanted) {
+            assertThat(fromSolr.get(h)).containsExactly(fromEmbedded.get(h), within(1e-5f));
+        }
     }
 }
