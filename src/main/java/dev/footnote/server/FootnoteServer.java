@@ -59,6 +59,8 @@ public final class FootnoteServer {
     /** What the client reads; the cluster's address and the cause go to the log, not to the client. */
     static final String BACKEND_MESSAGE = "the index's cluster cannot be reached just now; try again in "
             + RETRY_AFTER_SECONDS + " s";
+    static final String BACKEND_SLOW_MESSAGE = "the index's cluster did not answer in time; try again in "
+            + RETRY_AFTER_SECONDS + " s";
     private static final Logger LOG = LoggerFactory.getLogger(FootnoteServer.class);
 
     private final AskService service;
@@ -266,14 +268,14 @@ public final class FootnoteServer {
                 throw e;
             }
             LOG.warn("the index's cluster was lost during a stream: {}", e.getMessage());
-            endWithError(events, ErrorBody.of(BACKEND_UNAVAILABLE, BACKEND_MESSAGE));
+            endWithError(events, ErrorBody.of(BACKEND_UNAVAILABLE, backendMessage(e)));
         } catch (UncheckedIOException e) {
             if (!events.started()) {
                 throw e;
             }
             LOG.warn("a stream failed: {}", e.getMessage());
-            endWithError(events, e.getCause() instanceof BackendUnavailableException
-                    ? ErrorBody.of(BACKEND_UNAVAILABLE, BACKEND_MESSAGE)
+            endWithError(events, e.getCause() instanceof BackendUnavailableException b
+                    ? ErrorBody.of(BACKEND_UNAVAILABLE, backendMessage(b))
                     : ErrorBody.of("internal_error", "the server could not finish this answer"));
         } catch (IOException e) {
             if (!events.broken()) {
@@ -548,7 +550,12 @@ public final class FootnoteServer {
     private static void unavailable(Context ctx, BackendUnavailableException e) {
         LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        error(ctx, 503, BACKEND_UNAVAILABLE, BACKEND_MESSAGE);
+        error(ctx, 503, BACKEND_UNAVAILABLE, backendMessage(e));
+    }
+
+    /** Gone and overloaded are told apart: a user (or operator) waits out the one and looks for the other. */
+    static String backendMessage(BackendUnavailableException e) {
+        return e.timedOut() ? BACKEND_SLOW_MESSAGE : BACKEND_MESSAGE;
     }
 
     private static void error(Context ctx, int status, String code, String message) {

@@ -383,7 +383,8 @@ class StatelessServersTest {
             assertThat(lost.statusCode()).as(lost.body()).isEqualTo(503);
             assertThat(lost.headers().firstValue("Retry-After")).contains("5");
             assertThat(json(lost).path("error").path("code").asText()).isEqualTo("backend_unavailable");
-            assertThat(json(lost).path("error").path("message").asText()).contains("try again");
+            assertThat(json(lost).path("error").path("message").asText()).contains("try again")
+                    .contains("cannot be reached");
         }
         // Every route that reads the passages' collection says the same: search, the articles, the chat API.
         String base = "http://127.0.0.1:" + s1.port();
