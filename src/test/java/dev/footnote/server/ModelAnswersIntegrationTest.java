@@ -620,7 +620,9 @@ class ModelAnswersIntegrationTest {
         Setup s = setups.get(provider);
         s.standIn().script(call -> {
             List<String> pieces = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            // 10 s of text: a generation left running would send all of it; one stopped sends a fraction, even
+            // when a loaded machine takes a few seconds to notice the client left.
+            for (int i = 0; i < 200; i++) {
                 pieces.add("Around 1.5 million Palestinians have sought refuge in the city ["
                         + call.passageWith("1.5 million") + "]. ");
             }
@@ -637,7 +639,7 @@ class ModelAnswersIntegrationTest {
         }
         assertThat(s.standIn().awaitReaderLeft(Duration.ofSeconds(10)))
                 .as("the model server saw Footnote close the generation").isTrue();
-        assertThat(s.standIn().piecesSentBeforeLeaving()).isLessThan(60);
+        assertThat(s.standIn().piecesSentBeforeLeaving()).isLessThan(150);
     }
 
     @ParameterizedTest
