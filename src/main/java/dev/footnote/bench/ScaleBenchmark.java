@@ -41,7 +41,9 @@ public final class ScaleBenchmark {
     /**
      * How much to measure.
      *
-     * @param indexRuns   indexing runs from empty (each run's index is deleted but the last, which is asked)
+     * @param indexRuns   indexing runs from empty (each run's index is deleted but the last, which is asked); 0
+     *                    asks the index or collection as it stands, indexed before (by {@code footnote index}),
+     *                    when indexing it again would take hours
      * @param askRuns     timed runs at each concurrency
      * @param requests    asks per timed run
      * @param connections concurrent connections of the second concurrency (the first is 1)
@@ -98,10 +100,13 @@ public final class ScaleBenchmark {
         this.log = log;
     }
 
-    /** Measures {@code config}'s backend; an embedded index must start from an empty or missing folder. */
+    /**
+     * Measures {@code config}'s backend; an embedded index must start from an empty or missing folder, unless
+     * {@code indexRuns} is 0.
+     */
     public Figures run(Config config, List<Question> questions) throws IOException, InterruptedException {
         boolean embedded = config.backend().kind() == BackendSettings.Kind.LUCENE;
-        if (embedded) {
+        if (embedded && settings.indexRuns() > 0) {
             requireEmpty(config.index());
         }
         List<Double> seconds = new ArrayList<>();
@@ -124,19 +129,27 @@ public final class ScaleBenchmark {
             log.accept(String.format("indexing run %d: %d passages in %.1f s, %.0f passages/s", r + 1,
                     report.passagesWritten(), s, report.passagesWritten() / s));
         }
-        long indexerPeak = memory("footnote index", ProcessHandle.current().pid()).peakKb();
-
         List<Memory> memory = new ArrayList<>();
-        memory.add(new Memory("the indexing JVM (this one)", ProcessHandle.current().pid(), 0, indexerPeak));
+        if (report != null) {
+            long indexerPeak = memory("footnote index", ProcessHandle.current().pid()).peakKb();
+            memory.add(new Memory("the indexing JVM (this one)", ProcessHandle.current().pid(), 0, indexerPeak));
+        }
         List<Asking> asking = new ArrayList<>();
         double gold;
         int goldAsked;
+        int passages = report == null ? 0 : report.passagesWritten();
+        int files = report == null ? 0 : report.added().size();
         int port = StartupBenchmark.freePort();
         List<String> serve = StartupBenchmark.command("serve");
         serve.addAll(options(config));
         serve.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--no-watch", "--rate-limit",
                 "0", "--conversation-store", "memory", "--max-concurrent",
                 String.valueOf(Math.max(16, settings.connections()))));
+        Path data = embedded ? config.index() : settings.clusterDir();
+        long t1 = System.nanoTime();
+        long read = readAll(data);
+        log.accept(String.format("read %.1f MB of %s into the page cache in %.1f s", read / 1e6, data,
+                Elapsed.seconds(t1)));
         Process server = new ProcessBuilder(serve).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -146,6 +159,14 @@ public final class ScaleBenchmark {
             // A million passages take minutes to open: up to 15 minutes.
             StartupBenchmark.awaitHealth(http, server, port, t0, 900_000);
             log.accept(String.format("server ready in %.1f s", Elapsed.seconds(t0)));
+            if (report == null) {
+                // Not indexed in this run: the collection's size as the server reports it.
+                JsonNode health = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/health")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+                passages = health.path("passages").asInt();
+                files = health.path("articles").asInt();
+            }
             URI ask = URI.create("http://127.0.0.1:" + port + "/api/ask");
             AtomicInteger next = new AtomicInteger();
             timed(http, ask, questions, config.articles(), next, settings.connections(), settings.warmUp(), null);
@@ -181,8 +202,9 @@ public final class ScaleBenchmark {
             memory.addAll(clusterMemory());
         }
         return new Figures(config.backend().kind().name().toLowerCase(java.util.Locale.ROOT),
-                config.retrieval().toString(), report.passagesWritten(), report.added().size(),
-                report.textsEmbedded(), new Runs(seconds), new Runs(rates), asking, gold, goldAsked, memory, disk);
+                config.retrieval().toString(), passages, files,
+                report == null ? 0 : report.textsEmbedded(), new Runs(seconds), new Runs(rates), asking, gold,
+                goldAsked, memory, disk);
     }
 
     /** The command-line options that open the same collection and backend in another process. */
@@ -315,6 +337,32 @@ public final class ScaleBenchmark {
                         }
                     }).sum();
         }
+    }
+
+    /**
+     * Reads every file below {@code dir} once, so that the asks find the index in memory: "warm" is measured, not the
+     * disk. Some machines reclaim page cache untouched for a few minutes; with a slow disk (about 20 MB/s on the
+     * development machine) a cold hybrid collection on SolrCloud kept 16 connections' asks waiting past Solr's 60 s
+     * timeout between shards. Returns the bytes read.
+     */
+    static long readAll(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        byte[] buffer = new byte[1 << 20];
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                try (var in = Files.newInputStream(p)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        total += n;
+                    }
+                } catch (IOException gone) {
+                    // a file removed while walking (a merge finishing) is not needed
+                }
+            }
+        }
+        return total;
     }
 
     private static void requireEmpty(Path index) throws IOException {

@@ -27,7 +27,7 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--questions", required = true, paramLabel = "FILE", description = "Questions to ask (questions.jsonl, e.g. the one 'bench corpus' writes).")
     Path questions;
 
-    @Option(names = "--index-runs", paramLabel = "N", description = "Indexing runs from empty (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--index-runs", paramLabel = "N", description = "Indexing runs from empty (default: ${DEFAULT-VALUE}); 0 asks the index and collection as they stand, indexed before.")
     int indexRuns = 1;
 
     @Option(names = "--ask-runs", paramLabel = "N", description = "Timed runs at each concurrency (default: ${DEFAULT-VALUE}).")
@@ -47,6 +47,9 @@ final class BenchScaleCommand implements Callable<Integer> {
         List<Question> asked = QuestionSet.read(questions);
         if (asked.isEmpty()) {
             throw new IllegalArgumentException(questions + " holds no questions");
+        }
+        if (indexRuns < 0) {
+            throw new IllegalArgumentException("--index-runs must be 0 or more");
         }
         Config config = collection.config();
         ScaleBenchmark bench = new ScaleBenchmark(
@@ -70,10 +73,15 @@ final class BenchScaleCommand implements Callable<Integer> {
     }
 
     private static ScaleBenchmark.Figures print(ScaleBenchmark.Figures f) {
-        System.out.printf("%s (%s): %d passages in %d files%s; indexing from empty median %.1f s, %.0f passages/s "
-                + "(runs: %s passages/s)%n", f.backend(), f.retrieval(), f.passages(), f.files(),
-                f.textsEmbedded() == 0 ? "" : ", " + f.textsEmbedded() + " texts embedded", f.indexSeconds().median(),
-                f.passagesPerSecond().median(), f.passagesPerSecond().format());
+        if (f.indexSeconds().values().isEmpty()) {
+            System.out.printf("%s (%s): %d passages in %d files, indexed before this run (--index-runs 0)%n",
+                    f.backend(), f.retrieval(), f.passages(), f.files());
+        } else {
+            System.out.printf("%s (%s): %d passages in %d files%s; indexing from empty median %.1f s, %.0f "
+                    + "passages/s (runs: %s passages/s)%n", f.backend(), f.retrieval(), f.passages(), f.files(),
+                    f.textsEmbedded() == 0 ? "" : ", " + f.textsEmbedded() + " texts embedded",
+                    f.indexSeconds().median(), f.passagesPerSecond().median(), f.passagesPerSecond().format());
+        }
         for (ScaleBenchmark.Asking a : f.asking()) {
             System.out.printf("  POST /api/ask, %d connection%s: median %.1f ms, p95 %.1f ms, %.1f answers/s "
                     + "(run medians: %s ms)%n", a.connections(), a.connections() == 1 ? "" : "s", a.medians().median(),
@@ -93,12 +101,17 @@ final class BenchScaleCommand implements Callable<Integer> {
     }
 
     private static void ratios(ScaleBenchmark.Figures base, ScaleBenchmark.Figures other) {
-        System.out.printf("%s / %s: indexing throughput %.2fx", other.backend(), base.backend(),
-                other.passagesPerSecond().median() / base.passagesPerSecond().median());
+        System.out.printf("%s / %s:", other.backend(), base.backend());
+        String sep = " ";
+        if (!base.indexSeconds().values().isEmpty()) {
+            System.out.printf(" indexing throughput %.2fx", other.passagesPerSecond().median()
+                    / base.passagesPerSecond().median());
+            sep = "; ";
+        }
         for (int i = 0; i < other.asking().size(); i++) {
             ScaleBenchmark.Asking a = other.asking().get(i);
             ScaleBenchmark.Asking b = base.asking().get(i);
-            System.out.printf("; ask median at %d: %.2fx", a.connections(),
+            System.out.printf("%sask median at %d: %.2fx", i == 0 ? sep : "; ", a.connections(),
                     a.medians().median() / b.medians().median());
         }
         System.out.printf("; disk %.2fx%n", (double) other.diskBytes() / Math.max(1, base.diskBytes()));
