@@ -14,21 +14,23 @@ public final class BackendUnavailableException extends IOException {
     }
 
     /**
-     * Whether the backend was reached but did not answer in time (a timeout anywhere in the causes): overloaded
-     * rather than gone, which users are told apart.
+     * Whether the backend was reached but did not answer in time (a read timeout among the causes): overloaded rather
+     * than gone, which users are told apart. A connection that could not be made in time is gone, not slow.
      */
     public boolean timedOut() {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
-                    || t instanceof java.net.http.HttpTimeoutException
-                    || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("timeout"))) {
-                return true;
+        boolean timeout = false;
+        for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (t.getClass().getSimpleName().contains("ConnectTimeout") || m.contains("connect timed out")
+                    || m.contains("connect timeout") || m.contains("could not connect")) {
+                return false;
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException || m.contains("timeout")
+                    || m.contains("timed out")) {
+                timeout = true;
             }
         }
-        return false;
+        return timeout;
     }
 }

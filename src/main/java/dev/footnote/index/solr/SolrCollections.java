@@ -117,13 +117,9 @@ public final class SolrCollections implements AutoCloseable {
         if (zk == null || zk.isBlank()) {
             throw new IllegalArgumentException("no SolrCloud address: give --solr-zk HOST:PORT[/chroot]");
         }
-        // Bounded as the URL client is: SolrJ's default read timeout is 10 minutes, which a stuck node would make
-        // an ask wait out; Solr's own requests between shards give up after 60 s.
         CloudSolrClient client = viaZooKeeper(zk)
                 .withZkConnectTimeout(seconds, TimeUnit.SECONDS)
                 .withZkClientTimeout(30, TimeUnit.SECONDS)
-                .withConnectionTimeout(seconds, TimeUnit.SECONDS)
-                .withSocketTimeout(60, TimeUnit.SECONDS)
                 .build();
         try {
             client.connect();
