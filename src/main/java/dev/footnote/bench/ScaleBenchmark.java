@@ -145,11 +145,14 @@ public final class ScaleBenchmark {
         serve.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--no-watch", "--rate-limit",
                 "0", "--conversation-store", "memory", "--max-concurrent",
                 String.valueOf(Math.max(16, settings.connections()))));
+        // The local cluster's folder holds the collection's cores; a remote cluster's files are not ours to read.
         Path data = embedded ? config.index() : settings.clusterDir();
-        long t1 = System.nanoTime();
-        long read = readAll(data);
-        log.accept(String.format("read %.1f MB of %s into the page cache in %.1f s", read / 1e6, data,
-                Elapsed.seconds(t1)));
+        if (embedded || Files.isRegularFile(data.resolve("cluster.json"))) {
+            long t1 = System.nanoTime();
+            long read = readAll(data);
+            log.accept(String.format("read %.1f MB of %s into the page cache in %.1f s", read / 1e6, data,
+                    Elapsed.seconds(t1)));
+        }
         Process server = new ProcessBuilder(serve).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -166,6 +169,12 @@ public final class ScaleBenchmark {
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
                 passages = health.path("passages").asInt();
                 files = health.path("articles").asInt();
+                if (passages == 0) {
+                    throw new IOException("--index-runs 0 asks an index made before, and " + (embedded
+                            ? config.index()
+                            : "the collection") + " has no passages: index it first ("
+                            + "footnote index with the same options)");
+                }
             }
             URI ask = URI.create("http://127.0.0.1:" + port + "/api/ask");
             AtomicInteger next = new AtomicInteger();
@@ -351,15 +360,21 @@ public final class ScaleBenchmark {
         }
         long total = 0;
         byte[] buffer = new byte[1 << 20];
+        List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                try (var in = Files.newInputStream(p)) {
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        total += n;
-                    }
-                } catch (IOException gone) {
-                    // a file removed while walking (a merge finishing) is not needed
+            // Not the logs, nor the embedding model's native libraries: only what an ask reads.
+            files = s.filter(p -> !p.startsWith(dir.resolve("native")))
+                    .filter(p -> !p.getFileName().toString().endsWith(".log")).filter(Files::isRegularFile).toList();
+        } catch (java.io.UncheckedIOException gone) {
+            return 0; // a folder removed while walking (a merge finishing): the asks will read what is there
+        }
+        for (Path p : files) {
+            try (var in = Files.newInputStream(p)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
                 }
+            } catch (IOException gone) {
+                // a file removed since the walk (a merge finishing) is not needed
             }
         }
         return total;
