@@ -146,10 +146,11 @@ public final class ScaleBenchmark {
                 "0", "--conversation-store", "memory", "--max-concurrent",
                 String.valueOf(Math.max(16, settings.connections()))));
         // The local cluster's folder holds the collection's cores; a remote cluster's files are not ours to read.
+        // The model's native libraries beside the embedded index are not the index.
         Path data = embedded ? config.index() : settings.clusterDir();
         if (embedded || Files.isRegularFile(data.resolve("cluster.json"))) {
             long t1 = System.nanoTime();
-            long read = readAll(data);
+            long read = readAll(data, embedded ? data.resolve("native") : data.resolve("cluster.json"));
             log.accept(String.format("read %.1f MB of %s into the page cache in %.1f s", read / 1e6, data,
                     Elapsed.seconds(t1)));
         }
@@ -332,19 +333,27 @@ public final class ScaleBenchmark {
 
     /** Bytes of the files below {@code dir}, leaving out {@code except}'s and logs. */
     static long size(Path dir, Path except) throws IOException {
+        long total = 0;
+        for (Path p : indexFiles(dir, except)) {
+            try {
+                total += Files.size(p);
+            } catch (IOException gone) {
+                // a file removed since the walk (a merge finishing) counts as nothing
+            }
+        }
+        return total;
+    }
+
+    /** The files below {@code dir} but {@code except}'s and logs: what the index is made of. */
+    private static List<Path> indexFiles(Path dir, Path except) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return 0;
+            return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> except == null || !p.startsWith(except))
-                    .filter(p -> !p.getFileName().toString().endsWith(".log")).filter(Files::isRegularFile)
-                    .mapToLong(p -> {
-                        try {
-                            return Files.size(p);
-                        } catch (IOException gone) {
-                            return 0; // a file removed while walking (a merge finishing) counts as nothing
-                        }
-                    }).sum();
+                    .filter(p -> !p.getFileName().toString().endsWith(".log")).filter(Files::isRegularFile).toList();
+        } catch (java.io.UncheckedIOException gone) {
+            return List.of(); // a folder removed while walking (a merge finishing): nothing to count or read
         }
     }
 
@@ -352,23 +361,13 @@ public final class ScaleBenchmark {
      * Reads every file below {@code dir} once, so that the asks find the index in memory: "warm" is measured, not the
      * disk. Some machines reclaim page cache untouched for a few minutes; with a slow disk (about 20 MB/s on the
      * development machine) a cold hybrid collection on SolrCloud kept 16 connections' asks waiting past Solr's 60 s
-     * timeout between shards. Returns the bytes read.
+     * timeout between shards. Leaves out {@code except}'s files and logs (as {@link #size} does); returns the bytes
+     * read.
      */
-    static long readAll(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
+    static long readAll(Path dir, Path except) throws IOException {
         long total = 0;
         byte[] buffer = new byte[1 << 20];
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            // Not the logs, nor the embedding model's native libraries: only what an ask reads.
-            files = s.filter(p -> !p.startsWith(dir.resolve("native")))
-                    .filter(p -> !p.getFileName().toString().endsWith(".log")).filter(Files::isRegularFile).toList();
-        } catch (java.io.UncheckedIOException gone) {
-            return 0; // a folder removed while walking (a merge finishing): the asks will read what is there
-        }
-        for (Path p : files) {
+        for (Path p : indexFiles(dir, except)) {
             try (var in = Files.newInputStream(p)) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     total += n;
