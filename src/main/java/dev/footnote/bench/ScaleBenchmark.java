@@ -154,20 +154,17 @@ public final class ScaleBenchmark {
             log.accept(String.format("read %.1f MB of %s into the page cache in %.1f s", read / 1e6, data,
                     Elapsed.seconds(t1)));
         }
-        Process server = new ProcessBuilder(serve).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process server = StartupBenchmark.start(serve);
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             long t0 = System.nanoTime();
             // The server re-reads and hashes every file before it answers: give a large collection time.
             // A million passages take minutes to open: up to 15 minutes.
-            StartupBenchmark.awaitHealth(http, server, port, t0, 900_000);
+            String ready = StartupBenchmark.awaitHealth(http, server, port, t0, 900_000);
             log.accept(String.format("server ready in %.1f s", Elapsed.seconds(t0)));
             if (report == null) {
                 // Not indexed in this run: the collection's size as the server reports it.
-                JsonNode health = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/health")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+                JsonNode health = Json.MAPPER.readTree(ready);
                 passages = health.path("passages").asInt();
                 files = health.path("articles").asInt();
                 if (passages == 0) {

@@ -106,8 +106,11 @@ public final class StartupBenchmark {
                 .start();
     }
 
-    /** Waits until the server on {@code port} answers health, for at most {@code withinMillis} from {@code startNanos}. */
-    static void awaitHealth(HttpClient http, Process server, int port, long startNanos, long withinMillis)
+    /**
+     * Waits until the server on {@code port} answers health, for at most {@code withinMillis} from {@code startNanos};
+     * returns that answer's body.
+     */
+    static String awaitHealth(HttpClient http, Process server, int port, long startNanos, long withinMillis)
             throws IOException, InterruptedException {
         URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
         while (true) {
@@ -115,9 +118,10 @@ public final class StartupBenchmark {
                 throw new IOException("the server exited with " + server.exitValue() + " before it was ready");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).GET().build(),
+                        HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+                if (r.statusCode() == 200) {
+                    return r.body();
                 }
             } catch (IOException notYet) {
                 Thread.sleep(10);

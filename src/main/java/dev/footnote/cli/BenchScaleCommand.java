@@ -101,19 +101,17 @@ final class BenchScaleCommand implements Callable<Integer> {
     }
 
     private static void ratios(ScaleBenchmark.Figures base, ScaleBenchmark.Figures other) {
-        System.out.printf("%s / %s:", other.backend(), base.backend());
-        String sep = " ";
+        List<String> parts = new ArrayList<>();
         if (!base.indexSeconds().values().isEmpty()) {
-            System.out.printf(" indexing throughput %.2fx", other.passagesPerSecond().median()
-                    / base.passagesPerSecond().median());
-            sep = "; ";
+            parts.add(String.format("indexing throughput %.2fx", other.passagesPerSecond().median()
+                    / base.passagesPerSecond().median()));
         }
         for (int i = 0; i < other.asking().size(); i++) {
             ScaleBenchmark.Asking a = other.asking().get(i);
-            ScaleBenchmark.Asking b = base.asking().get(i);
-            System.out.printf("%sask median at %d: %.2fx", i == 0 ? sep : "; ", a.connections(),
-                    a.medians().median() / b.medians().median());
+            parts.add(String.format("ask median at %d: %.2fx", a.connections(),
+                    a.medians().median() / base.asking().get(i).medians().median()));
         }
-        System.out.printf("; disk %.2fx%n", (double) other.diskBytes() / Math.max(1, base.diskBytes()));
+        parts.add(String.format("disk %.2fx", (double) other.diskBytes() / Math.max(1, base.diskBytes())));
+        System.out.printf("%s / %s: %s%n", other.backend(), base.backend(), String.join("; ", parts));
     }
 }
