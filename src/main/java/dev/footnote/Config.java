@@ -3,6 +3,7 @@ package dev.footnote;
 import dev.footnote.ask.Limits;
 import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.index.BackendSettings;
+import dev.footnote.index.VectorPlan;
 import dev.footnote.model.ModelSettings;
 import dev.footnote.retrieve.Retrieval;
 import dev.footnote.retrieve.Retriever;
@@ -31,15 +32,17 @@ import java.nio.file.Path;
  * @param telegram        how to reach Telegram (off without a bot token)
  * @param conversations   what is remembered of conversations, for how long, and where
  * @param backend         where the index lives: the embedded Lucene folder or a SolrCloud collection
+ * @param vectors         which units the model embeds, which get vectors derived from their sentences', and which none
  */
 public record Config(Path articles, Path index, Retrieval retrieval, Retriever.Settings retriever, ModelSettings model,
         Limits limits, String host, int port, ServerOptions server, boolean watch, long watchPollMillis,
-        SlackSettings slack, TelegramSettings telegram, ConversationSettings conversations, BackendSettings backend) {
+        SlackSettings slack, TelegramSettings telegram, ConversationSettings conversations, BackendSettings backend,
+        VectorPlan vectors) {
 
     public static final Config DEFAULTS = new Config(Path.of("articles"), Path.of("index"), Retrieval.HYBRID,
             Retriever.Settings.DEFAULT, ModelSettings.EXTRACTIVE, Limits.DEFAULTS, "127.0.0.1", 7070,
             ServerOptions.DEFAULTS, true, 1000, SlackSettings.OFF, TelegramSettings.OFF,
-            ConversationSettings.DEFAULTS, BackendSettings.LUCENE);
+            ConversationSettings.DEFAULTS, BackendSettings.LUCENE, VectorPlan.DEFAULT);
 
     /** The defaults over this collection and index. */
     public static Config of(Path articles, Path index) {
@@ -48,61 +51,66 @@ public record Config(Path articles, Path index, Retrieval retrieval, Retriever.S
 
     public Config withArticles(Path articles) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withIndex(Path index) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withRetrieval(Retrieval retrieval) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withRetriever(Retriever.Settings retriever) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withModel(ModelSettings model) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withLimits(Limits limits) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withListening(String host, int port) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withServer(ServerOptions server) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withWatch(boolean watch, long watchPollMillis) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withChat(SlackSettings slack, TelegramSettings telegram) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withConversations(ConversationSettings conversations) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 
     public Config withBackend(BackendSettings backend) {
         return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
-                watchPollMillis, slack, telegram, conversations, backend);
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
+    }
+
+    public Config withVectors(VectorPlan vectors) {
+        return new Config(articles, index, retrieval, retriever, model, limits, host, port, server, watch,
+                watchPollMillis, slack, telegram, conversations, backend, vectors);
     }
 }

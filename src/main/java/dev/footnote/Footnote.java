@@ -188,7 +188,7 @@ public final class Footnote implements Library, Closeable {
             index.refresh();
             return null;
         }
-        return new Indexer(embedder, log, documents).sync(files, index);
+        return new Indexer(embedder, log, documents, config.vectors()).sync(files, index);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.footnote.cli;
 
 import dev.footnote.Config;
 import dev.footnote.index.BackendSettings;
+import dev.footnote.index.VectorPlan;
 import dev.footnote.retrieve.Retrieval;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -42,6 +43,15 @@ public final class CollectionOptions {
     @Option(names = "--cluster-dir", paramLabel = "DIR", description = "With --backend solr and neither --solr-zk nor --solr-url: the local cluster's folder, whose ZooKeeper is used (default: ${DEFAULT-VALUE}).")
     Path clusterDir = Path.of(".footnote-cluster");
 
+    @Option(names = "--sentence-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Sentence vectors: embedded or none (default: ${DEFAULT-VALUE}).")
+    VectorPlan.Source sentenceVectors = Config.DEFAULTS.vectors().sentences();
+
+    @Option(names = "--passage-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Passage vectors: embedded, derived from the passage's sentence vectors, or none (default: ${DEFAULT-VALUE}).")
+    VectorPlan.Source passageVectors = Config.DEFAULTS.vectors().passages();
+
+    @Option(names = "--article-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Whole-article vectors: embedded, derived from the article's sentence vectors, or none (default: ${DEFAULT-VALUE}).")
+    VectorPlan.Source articleVectors = Config.DEFAULTS.vectors().articles();
+
     /** The configuration with these options over the defaults. */
     Config config() {
         String zk = solrZk;
@@ -54,7 +64,15 @@ public final class CollectionOptions {
         }
         BackendSettings where = new BackendSettings(backend, zk, solrUrl, solrCollection, solrShards, solrReplicas,
                 solrLeaseSeconds);
-        return Config.of(articles, index).withRetrieval(retrieval).withBackend(where);
+        return Config.of(articles, index).withRetrieval(retrieval).withBackend(where)
+                .withVectors(new VectorPlan(sentenceVectors, passageVectors, articleVectors));
+    }
+
+    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<VectorPlan.Source> {
+        @Override
+        public VectorPlan.Source convert(String value) {
+            return VectorPlan.Source.parse(value);
+        }
     }
 
     static final class BackendConverter implements picocli.CommandLine.ITypeConverter<BackendSettings.Kind> {

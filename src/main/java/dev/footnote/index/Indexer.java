@@ -48,6 +48,7 @@ public final class Indexer {
     private final Consumer<String> log;
     /** Reads documents (PDF, HTML...) in a child process; null: one of this indexer's own, for each pass. */
     private final DocumentExtractor extractor;
+    private final VectorPlan plan;
 
     /** An indexer that writes BM25 fields only. */
     public Indexer(Consumer<String> log) {
@@ -64,9 +65,15 @@ public final class Indexer {
      * that failed, so a bad file is reported once, not at every pass.
      */
     public Indexer(Embedder embedder, Consumer<String> log, DocumentExtractor extractor) {
+        this(embedder, log, extractor, VectorPlan.DEFAULT);
+    }
+
+    /** As above, with each kind of unit's vector made as {@code plan} says. */
+    public Indexer(Embedder embedder, Consumer<String> log, DocumentExtractor extractor, VectorPlan plan) {
         this.embedder = embedder;
         this.log = log;
         this.extractor = extractor;
+        this.plan = plan;
     }
 
     /** A file read and cut into passages, waiting for its vectors. */
@@ -92,7 +99,7 @@ public final class Indexer {
         SortedMap<String, Path> onDisk = files.list();
         Run run = new Run(index, onDisk.size());
         Map<String, PassageStore.IndexedFile> indexed = index.indexedFiles();
-        String model = embedder == null ? "" : recorded(embedder);
+        String model = embedder == null ? "" : recorded(embedder, plan);
 
         for (String file : indexed.keySet()) {
             if (!onDisk.containsKey(file)) {
@@ -142,7 +149,7 @@ public final class Indexer {
                 index.put(article, title, passages);
                 run.written(passages.size());
             } else {
-                run.pending.add(new Pending(article, title, passages, Unit.of(passages)));
+                run.pending.add(new Pending(article, title, passages, planned(Unit.of(passages))));
                 run.pendingTexts += passages.size() * 2 + 1;
                 if (run.pendingTexts >= EMBED_BATCH) {
                     flush(run);
@@ -160,12 +167,22 @@ public final class Indexer {
     }
 
     /**
-     * What an index records as the maker of a file's vectors: the model, and that the units include the whole
-     * article. A file indexed before article vectors existed is therefore redone once; only its article text is
-     * new to the embedding cache, so that costs one embedding per file.
+     * What an index records as the maker of a file's vectors: the model, and which kinds it embedded or derived
+     * ({@link VectorPlan#tag()}). A file indexed before article vectors existed, or under another plan, is
+     * therefore redone once; its sentences' vectors come from the embedding cache, so only what the old plan
+     * lacked costs model time.
      */
-    static String recorded(Embedder embedder) {
-        return embedder.name() + "+article";
+    static String recorded(Embedder embedder, VectorPlan plan) {
+        return embedder.name() + plan.tag();
+    }
+
+    /** The units that get a vector under the plan: a kind it has none of is left out. */
+    private List<Unit> planned(List<Unit> units) {
+        return units.stream().filter(u -> plan.of(u.kind()) != VectorPlan.Source.NONE).toList();
+    }
+
+    private boolean derived(Unit u) {
+        return plan.of(u.kind()) == VectorPlan.Source.DERIVED;
     }
 
     /**
@@ -222,14 +239,14 @@ public final class Indexer {
         }
         List<String> hashes = new ArrayList<>();
         for (Pending p : run.pending) {
-            p.units().forEach(u -> hashes.add(u.textHash()));
+            p.units().stream().filter(u -> !derived(u)).forEach(u -> hashes.add(u.textHash()));
         }
         hashes.removeAll(run.fresh.keySet());
         Map<String, float[]> vectors = new HashMap<>(run.index.cachedVectors(hashes));
         Map<String, String> toEmbed = new java.util.LinkedHashMap<>();
         for (Pending p : run.pending) {
             for (Unit u : p.units()) {
-                if (!vectors.containsKey(u.textHash()) && !run.fresh.containsKey(u.textHash())) {
+                if (!derived(u) && !vectors.containsKey(u.textHash()) && !run.fresh.containsKey(u.textHash())) {
                     toEmbed.putIfAbsent(u.textHash(), u.text());
                 }
             }
@@ -247,12 +264,15 @@ public final class Indexer {
         for (Pending p : run.pending) {
             List<Unit> units = new ArrayList<>(p.units().size());
             for (Unit u : p.units()) {
-                float[] v = run.fresh.containsKey(u.textHash())
-                        ? run.fresh.get(u.textHash())
-                        : vectors.get(u.textHash());
-                units.add(u.withVector(v));
+                if (!derived(u)) {
+                    float[] v = run.fresh.containsKey(u.textHash())
+                            ? run.fresh.get(u.textHash())
+                            : vectors.get(u.textHash());
+                    units.add(u.withVector(v));
+                }
             }
-            run.index.put(p.article(), p.title(), p.passages(), units, recorded(embedder));
+            units.addAll(Unit.derive(p.units().stream().filter(this::derived).toList(), units));
+            run.index.put(p.article(), p.title(), p.passages(), units, recorded(embedder, plan));
             run.written(p.passages().size());
         }
         run.pending.clear();

@@ -3,6 +3,7 @@ package dev.footnote.index;
 import dev.footnote.corpus.ArticleReader;
 import dev.footnote.corpus.Passage;
 import dev.footnote.corpus.Sentence;
+import dev.footnote.embed.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,6 +106,41 @@ public record Unit(String text, String textHash, Kind kind, List<Integer> passag
         if (!list.contains(passage)) {
             list.add(passage);
         }
+    }
+
+    /**
+     * Vectors for {@code wanted} (passages and articles of one file) made from the sentence vectors among
+     * {@code embedded}: a passage's is the normalised sum of its sentences', an article's that of all its
+     * sentences'. The model's vector of a whole text weighs what its sentences say much like this, at no model
+     * time (docs/evaluation.md has what it costs in quality). A derived unit's hash is marked, so the embedding
+     * cache never hands it out as the model's vector of that text.
+     */
+    public static List<Unit> derive(List<Unit> wanted, List<Unit> embedded) {
+        List<Unit> out = new ArrayList<>(wanted.size());
+        for (Unit w : wanted) {
+            float[] sum = null;
+            for (Unit s : embedded) {
+                if (s.kind() == Kind.SENTENCE && s.vector() != null
+                        && (w.kind() == Kind.ARTICLE || s.passages().contains(w.passages().get(0)))) {
+                    sum = add(sum, s.vector());
+                }
+            }
+            if (sum != null) {
+                out.add(new Unit(w.text(), DERIVED + w.textHash(), w.kind(), w.passages(), Vectors.normalize(sum)));
+            }
+        }
+        return out;
+    }
+
+    /** Marks a derived unit's hash. */
+    static final String DERIVED = "d";
+
+    private static float[] add(float[] sum, float[] v) {
+        float[] out = sum == null ? new float[v.length] : sum;
+        for (int i = 0; i < v.length; i++) {
+            out[i] += v[i];
+        }
+        return out;
     }
 
     /** The key of the embedding cache: the same text always has the same vector. */

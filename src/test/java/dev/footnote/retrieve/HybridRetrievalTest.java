@@ -10,6 +10,7 @@ import dev.footnote.index.IndexReport;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.Unit;
+import dev.footnote.index.VectorPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +187,84 @@ class HybridRetrievalTest {
         assertThat(hybrid.changed()).hasSize(5);
         assertThat(hybrid.textsEmbedded()).isPositive();
         assertThat(sync().textsEmbedded()).isZero();
+        assertThat(findsLine(search(Retrieval.VECTOR, SPY_CHIEF), FILE_004, 12)).isTrue();
+    }
+
+    private IndexReport sync(VectorPlan plan) throws IOException {
+        return new Indexer(embedder, line -> {}, null, plan).sync(new ArticleFiles(articles), index);
+    }
+
+    private static final VectorPlan DERIVED = new VectorPlan(VectorPlan.Source.EMBEDDED, VectorPlan.Source.DERIVED,
+            VectorPlan.Source.DERIVED);
+
+    /** The sentences and headings of the sample articles: what a plan of derived passages and articles embeds. */
+    private List<Unit> sentencesAndHeadings() throws IOException {
+        List<Unit> units = new java.util.ArrayList<>();
+        for (var e : new ArticleFiles(articles).list().entrySet()) {
+            var article = new dev.footnote.corpus.ArticleReader().read(e.getValue(), e.getKey());
+            Unit.of(new dev.footnote.corpus.PassageBuilder().build(article)).stream()
+                    .filter(u -> u.kind() == Unit.Kind.SENTENCE || u.kind() == Unit.Kind.HEADING)
+                    .forEach(units::add);
+        }
+        return units;
+    }
+
+    @Test
+    void derivedPassageAndArticleVectorsCostNoModelTime() throws IOException {
+        IndexReport report = sync(DERIVED);
+        long distinct = sentencesAndHeadings().stream().map(Unit::textHash).distinct().count();
+        assertThat(report.textsEmbedded()).isEqualTo(distinct).isEqualTo(embedder.texts.get());
+        assertThat(sync(DERIVED).textsEmbedded()).isZero();
+        // An article's derived vector is the normalised sum of its sentences' vectors, and it is searched.
+        var article = new dev.footnote.corpus.ArticleReader().read(articles.resolve(FILE_004), FILE_004);
+        var units = Unit.of(new dev.footnote.corpus.PassageBuilder().build(article));
+        float[] sum = new float[embedder.dimension()];
+        for (Unit u : units) {
+            if (u.kind() == Unit.Kind.SENTENCE) {
+                float[] v = embedder.model.embed(List.of(u.text())).get(0);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += v[i];
+                }
+            }
+        }
+        float[] stored = index.articleVectors(java.util.Set.of(FILE_004)).get(FILE_004);
+        assertThat(dev.footnote.embed.Vectors.dot(stored, dev.footnote.embed.Vectors.normalize(sum)))
+                .isGreaterThan(0.9999);
+        assertThat(findsLine(search(Retrieval.VECTOR, SPY_CHIEF), FILE_004, 12)).isTrue();
+        assertThat(findsLine(search(Retrieval.HYBRID, SPY_CHIEF), FILE_004, 12)).isTrue();
+    }
+
+    @Test
+    void anIndexOfEveryKindEmbeddedIsUpgradedToDerivedVectorsWithoutTheModel() throws IOException {
+        sync();
+        int before = embedder.texts.get();
+        IndexReport upgrade = sync(DERIVED);
+        assertThat(upgrade.changed()).hasSize(5);
+        assertThat(upgrade.textsEmbedded()).isZero();
+        assertThat(embedder.texts.get()).isEqualTo(before);
+        assertThat(sync(DERIVED).changed()).isEmpty();
+        assertThat(findsLine(search(Retrieval.HYBRID, SPY_CHIEF), FILE_004, 12)).isTrue();
+    }
+
+    @Test
+    void goingBackToEmbeddedPassagesEmbedsThemAgainInsteadOfTakingTheDerivedOnes() throws IOException {
+        sync(DERIVED);
+        IndexReport back = sync();
+        assertThat(back.changed()).hasSize(5);
+        // The whole-passage and article texts, never taken from the derived vectors under the same text.
+        long wholeTexts = 0;
+        for (var e : new ArticleFiles(articles).list().entrySet()) {
+            var article = new dev.footnote.corpus.ArticleReader().read(e.getValue(), e.getKey());
+            wholeTexts += Unit.of(new dev.footnote.corpus.PassageBuilder().build(article)).stream()
+                    .filter(u -> u.kind() == Unit.Kind.PASSAGE || u.kind() == Unit.Kind.ARTICLE).count();
+        }
+        assertThat((long) back.textsEmbedded()).isPositive().isLessThanOrEqualTo(wholeTexts);
+    }
+
+    @Test
+    void aPlanWithoutArticleVectorsLeavesThemOut() throws IOException {
+        sync(new VectorPlan(VectorPlan.Source.EMBEDDED, VectorPlan.Source.EMBEDDED, VectorPlan.Source.NONE));
+        assertThat(index.articleVectors(java.util.Set.of(FILE_004))).isEmpty();
         assertThat(findsLine(search(Retrieval.VECTOR, SPY_CHIEF), FILE_004, 12)).isTrue();
     }
 }

@@ -1,0 +1,84 @@
+package dev.footnote.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where each kind of unit gets its vector: from the model, derived from the vectors of its sentences (the
+ * normalised sum, which costs no model time), or not at all. Headings are always embedded: one per distinct text,
+ * they cost almost nothing. docs/evaluation.md ("What each kind of vector is worth") has the measurements behind
+ * {@link #DEFAULT}.
+ *
+ * @param sentences embedded or none; the answerer compares the question with each sentence's vector
+ * @param passages  embedded, derived from its sentences, or none
+ * @param articles  embedded, derived from its sentences, or none
+ */
+public record VectorPlan(Source sentences, Source passages, Source articles) {
+
+    public enum Source {
+        EMBEDDED, DERIVED, NONE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+
+        public static Source parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "' is not embedded, derived or none", e);
+            }
+        }
+    }
+
+    /** Every kind embedded: what indexes recorded before the plan could be chosen. */
+    public static final VectorPlan ALL_EMBEDDED = new VectorPlan(Source.EMBEDDED, Source.EMBEDDED, Source.EMBEDDED);
+    public static final VectorPlan DEFAULT = ALL_EMBEDDED;
+
+    public VectorPlan {
+        if (sentences == Source.DERIVED) {
+            throw new IllegalArgumentException("sentence vectors can be embedded or none, not derived");
+        }
+        if (sentences == Source.NONE && (passages == Source.DERIVED || articles == Source.DERIVED)) {
+            throw new IllegalArgumentException(
+                    "derived vectors are made from sentence vectors, which this plan has none of");
+        }
+    }
+
+    public Source of(Unit.Kind kind) {
+        return switch (kind) {
+            case SENTENCE -> sentences;
+            case HEADING -> Source.EMBEDDED;
+            case PASSAGE -> passages;
+            case ARTICLE -> articles;
+        };
+    }
+
+    /**
+     * What an index records beside the model's name for the files it embedded under this plan, so that a file
+     * indexed under another plan is redone (its embedded vectors come from the index's cache, so that costs no
+     * model time unless this plan embeds a kind the other did not). The plan of every kind embedded keeps the tag
+     * indexes had before plans existed, so those are not redone.
+     */
+    public String tag() {
+        if (equals(ALL_EMBEDDED)) {
+            return "+article";
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("sentence-" + sentences.label());
+        parts.add("passage-" + passages.label());
+        parts.add("article-" + articles.label());
+        return "+" + String.join("+", parts);
+    }
+
+    @Override
+    public String toString() {
+        return "sentences " + sentences.label() + ", passages " + passages.label() + ", articles " + articles.label();
+    }
+}
