@@ -3,6 +3,7 @@ package dev.footnote.cli;
 import dev.footnote.Config;
 import dev.footnote.bench.AskBenchmark;
 import dev.footnote.bench.IndexingBenchmark;
+import dev.footnote.bench.PeerBenchmark;
 import dev.footnote.bench.StartupBenchmark;
 import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
@@ -48,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "N", description = "Benchmark indexing on the first N files only (a copy in a temporary folder).")
     Integer files;
 
+    @Option(names = "--peer-questions", paramLabel = "FILE", description = "Also index the collection with LangChain4j's standard ingestion (the peer/ module) and print both systems side by side: wall time from an empty index, passages per second, and file-level nDCG@10 on these questions.")
+    Path peerQuestions;
+
+    @Option(names = "--peer-jar", paramLabel = "JAR", description = "The peer module's jar (default: peer/target/footnote-peer.jar of this build).")
+    Path peerJar;
+
     @Override
     public Integer call() throws Exception {
         List<String> asked = questions == null
@@ -65,6 +72,11 @@ final class BenchCommand implements Callable<Integer> {
         if (!skipAsk) {
             print(new AskBenchmark(config, runs, requests, Main::log).run(asked));
         }
+        if (peerQuestions != null) {
+            print(new PeerBenchmark(config, LocalCluster.currentJava(),
+                    peerJar == null ? LocalCluster.projectFile("peer/target/footnote-peer.jar") : peerJar, Main::log)
+                    .run(peerQuestions));
+        }
         return 0;
     }
 
@@ -81,6 +93,18 @@ final class BenchCommand implements Callable<Integer> {
                         + "indexing reaches %.0f%% of it%n",
                 m.texts(), m.passagesPerSecond().median(), m.passagesPerSecond().format(),
                 100 * f.passagesPerSecond().median() / m.passagesPerSecond().median()));
+    }
+
+    private static void print(PeerBenchmark.Figures f) {
+        System.out.println("side by side, from an empty index (" + f.footnote().files() + " files):");
+        System.out.printf("  %-36s %9s %10s %12s %8s%n", "system", "passages", "wall s", "passages/s", "nDCG@10");
+        for (PeerBenchmark.Side s : List.of(f.footnote(), f.peer())) {
+            System.out.printf("  %-36s %9d %10.1f %12.1f %8.4f%n", s.system(), s.passages(), s.seconds(),
+                    s.passagesPerSecond(), s.ndcgAt10());
+        }
+        System.out.printf("  Footnote's wall time is %.2fx the peer's; nDCG@10 %+.4f (%d questions)%n",
+                f.footnote().seconds() / f.peer().seconds(), f.footnote().ndcgAt10() - f.peer().ndcgAt10(),
+                f.footnote().questions());
     }
 
     private static void print(StartupBenchmark.Figures f) {

@@ -81,15 +81,18 @@ final class LocalCluster {
 
     /** The cluster module's jar beside this build: {@code cluster/target/footnote-cluster.jar} of the project. */
     static Path defaultJar() {
+        return projectFile("cluster/target/footnote-cluster.jar");
+    }
+
+    /** A file of the project this build belongs to, such as a module's jar; relative to here when unknown. */
+    static Path projectFile(String relative) {
         try {
             // target/footnote.jar or target/classes: the project folder is two levels up from either.
             Path code = Path.of(LocalCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path project = code.getParent() == null ? code : code.getParent().getParent();
-            return project == null
-                    ? Path.of("cluster/target/footnote-cluster.jar")
-                    : project.resolve("cluster/target/footnote-cluster.jar");
+            return project == null ? Path.of(relative) : project.resolve(relative);
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Path.of("cluster/target/footnote-cluster.jar");
+            return Path.of(relative);
         }
     }
 
