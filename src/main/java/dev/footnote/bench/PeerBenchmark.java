@@ -6,6 +6,7 @@ import dev.footnote.Footnote;
 import dev.footnote.conversation.ConversationSettings;
 import dev.footnote.eval.EvalReport;
 import dev.footnote.eval.Evaluator;
+import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
 import dev.footnote.index.IndexReport;
 import dev.footnote.json.Json;
@@ -15,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -72,11 +74,13 @@ public final class PeerBenchmark {
                 IndexReport report = f.sync();
                 double seconds = Elapsed.seconds(t0);
                 log.accept(String.format("footnote: %s in %.1f s", report.summary(), seconds));
+                List<Question> set = QuestionSet.read(questions);
                 EvalReport eval = new Evaluator(f.service(), 10, true, line -> {}, line -> {},
-                        f.index().indexedFiles().keySet()).run(QuestionSet.read(questions));
+                        f.index().indexedFiles().keySet()).run(set);
                 int files = report.added().size();
-                return new Side("Footnote", files, report.passagesWritten(), seconds, eval.ndcgAt10(),
-                        eval.questions());
+                // nDCG is over the answerable questions, on both sides.
+                int answerable = (int) set.stream().filter(Question::answerable).count();
+                return new Side("Footnote", files, report.passagesWritten(), seconds, eval.ndcgAt10(), answerable);
             }
         } finally {
             IndexingBenchmark.deleteTree(dir);

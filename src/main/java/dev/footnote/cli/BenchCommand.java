@@ -102,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("  %-36s %9d %10.1f %12.1f %8.4f%n", s.system(), s.passages(), s.seconds(),
                     s.passagesPerSecond(), s.ndcgAt10());
         }
-        System.out.printf("  Footnote's wall time is %.2fx the peer's; nDCG@10 %+.4f (%d questions)%n",
+        System.out.printf("  Footnote's wall time is %.2fx the peer's; nDCG@10 %+.4f (%d answerable questions)%n",
                 f.footnote().seconds() / f.peer().seconds(), f.footnote().ndcgAt10() - f.peer().ndcgAt10(),
                 f.footnote().questions());
     }
