@@ -76,8 +76,12 @@ public final class Indexer {
         this.plan = plan;
     }
 
-    /** A file read and cut into passages, waiting for its vectors. */
-    private record Pending(Article article, String title, List<Passage> passages, List<Unit> units) {
+    /**
+     * A file read and cut into passages, waiting for its vectors: the units the model embeds (or the index already
+     * has), and those whose vectors are derived from them.
+     */
+    private record Pending(Article article, String title, List<Passage> passages, List<Unit> embedded,
+            List<Unit> derived) {
     }
 
     public IndexReport sync(ArticleFiles files, PassageStore index) throws IOException {
@@ -149,7 +153,10 @@ public final class Indexer {
                 index.put(article, title, passages);
                 run.written(passages.size());
             } else {
-                run.pending.add(new Pending(article, title, passages, planned(Unit.of(passages))));
+                List<Unit> units = Unit.of(passages);
+                run.pending.add(new Pending(article, title, passages,
+                        units.stream().filter(u -> plan.embeds(u.kind())).toList(),
+                        units.stream().filter(u -> plan.of(u.kind()) == VectorPlan.Source.DERIVED).toList()));
                 run.pendingTexts += passages.size() * 2 + 1;
                 if (run.pendingTexts >= EMBED_BATCH) {
                     flush(run);
@@ -174,15 +181,6 @@ public final class Indexer {
      */
     static String recorded(Embedder embedder, VectorPlan plan) {
         return embedder.name() + plan.tag();
-    }
-
-    /** The units that get a vector under the plan: a kind it has none of is left out. */
-    private List<Unit> planned(List<Unit> units) {
-        return units.stream().filter(u -> plan.of(u.kind()) != VectorPlan.Source.NONE).toList();
-    }
-
-    private boolean derived(Unit u) {
-        return plan.of(u.kind()) == VectorPlan.Source.DERIVED;
     }
 
     /**
@@ -239,14 +237,14 @@ public final class Indexer {
         }
         List<String> hashes = new ArrayList<>();
         for (Pending p : run.pending) {
-            p.units().stream().filter(u -> !derived(u)).forEach(u -> hashes.add(u.textHash()));
+            p.embedded().forEach(u -> hashes.add(u.textHash()));
         }
         hashes.removeAll(run.fresh.keySet());
         Map<String, float[]> vectors = new HashMap<>(run.index.cachedVectors(hashes));
         Map<String, String> toEmbed = new java.util.LinkedHashMap<>();
         for (Pending p : run.pending) {
-            for (Unit u : p.units()) {
-                if (!derived(u) && !vectors.containsKey(u.textHash()) && !run.fresh.containsKey(u.textHash())) {
+            for (Unit u : p.embedded()) {
+                if (!vectors.containsKey(u.textHash()) && !run.fresh.containsKey(u.textHash())) {
                     toEmbed.putIfAbsent(u.textHash(), u.text());
                 }
             }
@@ -262,16 +260,14 @@ public final class Indexer {
             }
         }
         for (Pending p : run.pending) {
-            List<Unit> units = new ArrayList<>(p.units().size());
-            for (Unit u : p.units()) {
-                if (!derived(u)) {
-                    float[] v = run.fresh.containsKey(u.textHash())
-                            ? run.fresh.get(u.textHash())
-                            : vectors.get(u.textHash());
-                    units.add(u.withVector(v));
-                }
+            List<Unit> units = new ArrayList<>(p.embedded().size() + p.derived().size());
+            for (Unit u : p.embedded()) {
+                float[] v = run.fresh.containsKey(u.textHash())
+                        ? run.fresh.get(u.textHash())
+                        : vectors.get(u.textHash());
+                units.add(u.withVector(v));
             }
-            units.addAll(Unit.derive(p.units().stream().filter(this::derived).toList(), units));
+            units.addAll(Unit.derive(p.derived(), units));
             run.index.put(p.article(), p.title(), p.passages(), units, recorded(embedder, plan));
             run.written(p.passages().size());
         }

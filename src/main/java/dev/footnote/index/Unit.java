@@ -27,6 +27,9 @@ public record Unit(String text, String textHash, Kind kind, List<Integer> passag
         SENTENCE, HEADING, PASSAGE, ARTICLE
     }
 
+    /** Marks a derived unit's hash, so the embedding cache never takes it for the model's vector of its text. */
+    static final String DERIVED = "d";
+
     public Unit {
         passages = List.copyOf(passages);
     }
@@ -116,15 +119,23 @@ public record Unit(String text, String textHash, Kind kind, List<Integer> passag
      * cache never hands it out as the model's vector of that text.
      */
     public static List<Unit> derive(List<Unit> wanted, List<Unit> embedded) {
-        List<Unit> out = new ArrayList<>(wanted.size());
-        for (Unit w : wanted) {
-            float[] sum = null;
-            for (Unit s : embedded) {
-                if (s.kind() == Kind.SENTENCE && s.vector() != null
-                        && (w.kind() == Kind.ARTICLE || s.passages().contains(w.passages().get(0)))) {
-                    sum = add(sum, s.vector());
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        // One pass over the sentences: the sum for each passage they stand in, and for the whole article.
+        Map<Integer, float[]> byPassage = new java.util.HashMap<>();
+        float[] article = null;
+        for (Unit s : embedded) {
+            if (s.kind() == Kind.SENTENCE && s.vector() != null) {
+                article = add(article, s.vector());
+                for (int p : s.passages()) {
+                    byPassage.put(p, add(byPassage.get(p), s.vector()));
                 }
             }
+        }
+        List<Unit> out = new ArrayList<>(wanted.size());
+        for (Unit w : wanted) {
+            float[] sum = w.kind() == Kind.ARTICLE ? article : byPassage.get(w.passages().get(0));
             if (sum != null) {
                 out.add(new Unit(w.text(), DERIVED + w.textHash(), w.kind(), w.passages(), Vectors.normalize(sum)));
             }
@@ -132,9 +143,7 @@ public record Unit(String text, String textHash, Kind kind, List<Integer> passag
         return out;
     }
 
-    /** Marks a derived unit's hash. */
-    static final String DERIVED = "d";
-
+    /** Adds {@code v} into {@code sum} (a new zero vector when null) and returns it. */
     private static float[] add(float[] sum, float[] v) {
         float[] out = sum == null ? new float[v.length] : sum;
         for (int i = 0; i < v.length; i++) {

@@ -51,6 +51,11 @@ public record VectorPlan(Source sentences, Source passages, Source articles) {
         }
     }
 
+    /** Whether the model embeds this kind's texts (rather than deriving them, or leaving them out). */
+    public boolean embeds(Unit.Kind kind) {
+        return of(kind) == Source.EMBEDDED;
+    }
+
     public Source of(Unit.Kind kind) {
         return switch (kind) {
             case SENTENCE -> sentences;
