@@ -61,10 +61,12 @@ public final class PeerBenchmark {
             throw new IOException("the peer's jar is missing: " + peerJar
                     + " (build it with: mvn -f peer/pom.xml package, or run ./footnote bench, which builds it)");
         }
-        return new Figures(footnote(questions), peer(questions));
+        // Read before anything is indexed: a bad file stops the run now, not after the index's minutes.
+        List<Question> set = QuestionSet.read(questions);
+        return new Figures(footnote(set), peer(questions));
     }
 
-    private Side footnote(Path questions) throws IOException {
+    private Side footnote(List<Question> set) throws IOException {
         Path dir = Files.createTempDirectory("footnote-bench-peer");
         try {
             long t0 = System.nanoTime();
@@ -74,7 +76,6 @@ public final class PeerBenchmark {
                 IndexReport report = f.sync();
                 double seconds = Elapsed.seconds(t0);
                 log.accept(String.format("footnote: %s in %.1f s", report.summary(), seconds));
-                List<Question> set = QuestionSet.read(questions);
                 EvalReport eval = new Evaluator(f.service(), 10, true, line -> {}, line -> {},
                         f.index().indexedFiles().keySet()).run(set);
                 int files = report.added().size();
@@ -88,9 +89,19 @@ public final class PeerBenchmark {
     }
 
     private Side peer(Path questions) throws IOException, InterruptedException {
+        // Its standard error (the runtime's warnings, or why it failed) is kept aside and shown only on failure.
+        Path errors = Files.createTempFile("footnote-peer", ".log");
+        try {
+            return peer(questions, errors);
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private Side peer(Path questions, Path errors) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", peerJar.toString(),
                 config.articles().toString(), questions.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errors.toFile())
                 .start();
         String last = null;
         try (BufferedReader out = new BufferedReader(
@@ -103,12 +114,17 @@ public final class PeerBenchmark {
         }
         int exit = p.waitFor();
         if (exit != 0 || last == null) {
-            throw new IOException("the peer failed (exit " + exit + ")");
+            List<String> why = Files.readAllLines(errors, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("WARNING")).toList();
+            throw new IOException("the peer failed (exit " + exit + ")"
+                    + (why.isEmpty()
+                            ? ""
+                            : ": " + String.join("\n  ", why.subList(Math.max(0, why.size() - 5),
+                                    why.size()))));
         }
         JsonNode r = Json.MAPPER.readTree(last);
         log.accept("peer: " + last);
         return new Side("LangChain4j EmbeddingStoreIngestor", r.path("files").asInt(), r.path("segments").asInt(),
                 r.path("seconds").asDouble(), r.path("ndcg_at_10").asDouble(), r.path("questions").asInt());
     }
-
 }
