@@ -29,6 +29,9 @@ final class TrainJudgeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the split, the pairs and the training (default: ${DEFAULT-VALUE}).")
     long seed = 13;
 
+    @Option(names = "--split-seed", paramLabel = "N", description = "Seed of SQuAD's split by article; only the train half is used (default: ${DEFAULT-VALUE}).")
+    long splitSeed = 13;
+
     @Option(names = "--holdout", paramLabel = "SHARE", description = "Share of articles held back for the figures (default: ${DEFAULT-VALUE}).")
     double holdout = 0.25;
 
@@ -47,13 +50,15 @@ final class TrainJudgeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--holdout must be in (0, 1), --precision in (0, 1], --epochs at least 1");
         }
-        if (!Files.isDirectory(squad.resolve("articles"))
+        if (!Files.isDirectory(squad.resolve("articles")) || !Files.isRegularFile(squad.resolve("questions.jsonl"))
                 || !Files.isRegularFile(scifact.resolve("questions-train.jsonl"))) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--squad must hold "
-                    + "articles/ and --scifact questions-train.jsonl and articles/ (" + squad + ", " + scifact + ")");
+                    + "articles/, questions.jsonl and --scifact questions-train.jsonl and articles/ (" + squad + ", "
+                    + scifact + ")");
         }
         SupportJudgeTraining.Result r = new SupportJudgeTraining(
-                new SupportJudgeTraining.Settings(squad, scifact, seed, holdout, precision, epochs), Main::log).run();
+                new SupportJudgeTraining.Settings(squad, scifact, seed, splitSeed, holdout, precision, epochs),
+                Main::log).run();
         System.out.printf(Locale.ROOT, "articles: %d training, %d held back; pairs: %d training, %d held back%n",
                 r.trainArticles(), r.heldArticles(), r.trainPairs(), r.heldPairs());
         System.out.printf(Locale.ROOT, "threshold %.3f (training precision %.3f)%n", r.model().threshold(),

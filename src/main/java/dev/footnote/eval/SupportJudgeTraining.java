@@ -36,8 +36,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Trains the support judge's model on pairs made from public text ({@link SupportPairs}) and measures it on pairs
  * from articles it never saw.
  *
- * <p>The text: the SQuAD v1.1 articles on the training side of the project's split (sorted by name, every second
- * one from the first), and the SciFact abstracts that TRAIN claims cite and no test claim does (the test claims
+ * <p>The text: the SQuAD v1.1 articles of the train half of the split {@code eval --split} uses
+ * ({@link QuestionSplit}), and the SciFact abstracts that TRAIN claims cite and no test claim does (the test claims
  * are read only to leave their abstracts out). Articles, not pairs, are held back, so that no sentence of a
  * held-back article is seen in training. Tribuo's logistic regression (SGD with AdaGrad, seeded) learns the
  * weights; they are written as JSON for {@link SupportJudge} to apply, after checking that the plain-Java
@@ -50,7 +50,8 @@ public final class SupportJudgeTraining {
     private static final String NO = "unsupported";
 
     /** Where the text is, how to split and train it. */
-    public record Settings(Path squad, Path scifact, long seed, double holdout, double precision, int epochs) {
+    public record Settings(Path squad, Path scifact, long seed, long splitSeed, double holdout, double precision,
+            int epochs) {
     }
 
     /** A trained model, its figures on the held-back pairs, and the cost of one judgement. */
@@ -86,9 +87,13 @@ public final class SupportJudgeTraining {
 
     public Result run() throws IOException {
         Map<String, List<Passage>> articles = new LinkedHashMap<>();
-        List<Path> squad = list(settings.squad().resolve("articles"));
-        for (int i = 0; i < squad.size(); i += 2) {
-            articles.put("squad/" + squad.get(i).getFileName(), passages(squad.get(i)));
+        // The train half of the split eval --split uses, so that nothing of the reported half is trained on.
+        Set<String> trainHalf = new QuestionSplit(settings.splitSeed())
+                .trainArticles(QuestionSet.read(settings.squad().resolve("questions.jsonl")));
+        for (Path p : list(settings.squad().resolve("articles"))) {
+            if (trainHalf.contains(p.getFileName().toString())) {
+                articles.put("squad/" + p.getFileName(), passages(p));
+            }
         }
         for (String file : scifactTrainAbstracts()) {
             articles.put("scifact/" + file, passages(settings.scifact().resolve("articles").resolve(file)));
