@@ -16,17 +16,28 @@ import java.util.List;
  * @param refusal          when not answered, which rule refused and why; null when answered
  * @param shortAnswer      the words of the first cited sentence that answer a who, where, when, how-many or how-long
  *                         question ({@link ShortAnswer}); null for other questions, refusals and a model's answers
+ * @param confidence       the extractive answerer's probability that its first sentence answers the question
+ *                         ({@link AnswerScore}); null for a model's answers and refusals made before any scoring
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
-        Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer) {
+        Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer,
+        Double confidence) {
+
+    /** An answer without a confidence. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
+            Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, conversationStatus, refusal, shortAnswer, null);
+    }
 
     /** An answer without a short answer. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus, Refusal refusal) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, refusal, null);
+                timingsMs, conversationStatus, refusal, null, null);
     }
 
     /** An answer that gives no reason for a refusal. */
@@ -34,7 +45,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, null, null);
+                timingsMs, conversationStatus, null, null, null);
     }
 
     /** An answer outside any kept conversation. */
@@ -42,7 +53,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, null, null, null);
+                timingsMs, null, null, null, null);
     }
 
     public Answer {

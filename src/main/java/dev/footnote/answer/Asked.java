@@ -23,6 +23,8 @@ public final class Asked {
     private final AnswerType type;
     private final TermWeights weights;
     private final Set<String> names;
+    private final List<String> numbers;
+    private final List<String> years;
     private final double namesTotal;
     private final double absentShare;
     private final double total;
@@ -42,6 +44,8 @@ public final class Asked {
         this.meaning = meaning;
         this.names = ExtractiveAnswerer.nameTerms(text);
         names.retainAll(terms); // a word analysed alone can differ from the same word in the sentence
+        this.numbers = terms.stream().filter(t -> t.chars().anyMatch(Character::isDigit)).sorted().toList();
+        this.years = numbers.stream().filter(t -> t.matches("1\\d{3}|20\\d{2}")).toList();
         this.namesTotal = names.stream().mapToDouble(n -> weights.idf().getOrDefault(n, 0.0)).sum();
         this.total = weights.total();
         this.absentShare = weights.absent().stream().mapToDouble(weights.idf()::get).sum() / total;
@@ -83,6 +87,16 @@ public final class Asked {
     /** The analysed terms of the names the question asks about. */
     public Set<String> names() {
         return names;
+    }
+
+    /** The question's numbers and years, as analysed terms. */
+    public List<String> numbers() {
+        return numbers;
+    }
+
+    /** The question's years (1000 to 2099). */
+    public List<String> years() {
+        return years;
     }
 
     /** The weight of the question's names. */

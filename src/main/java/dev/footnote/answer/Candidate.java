@@ -17,9 +17,13 @@ import java.util.Set;
  * @param similarity      the question's cosine similarity to it, NaN when vectors were not searched
  * @param score           what ranks it among the candidates
  * @param support         its coverage and its context's, mixed: how much of the question it backs
+ * @param rank            its passage's place in the retrieved list, 0 for the first
+ * @param retrieval       its passage's retrieval score (0..1, relative to the best hit)
+ * @param first           whether it opens its passage
  */
 public record Candidate(Sentence sentence, String file, String context, Set<String> terms, double coverage,
-        double contextCoverage, double nameCoverage, double similarity, double score, double support) {
+        double contextCoverage, double nameCoverage, double similarity, double score, double support, int rank,
+        double retrieval, boolean first) {
 
     public Candidate {
         terms = Set.copyOf(terms);

@@ -106,6 +106,33 @@ public sealed interface Gate {
         }
     }
 
+    /**
+     * The passage must state every year the question gives: "in 1825" added to a question, or a year swapped for
+     * another, leaves every other word of the passage in place, and the answer would be about another time.
+     * Years only: other numbers are often written another way ("5 million", "5,000,000"), and on SciFact train
+     * requiring them too refused seven claims in a hundred more.
+     */
+    record YearsMissing() implements Gate {
+        public static final String NAME = "years_missing";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return q.years().isEmpty() || TextAnalysis.termSet(c.context()).containsAll(q.years());
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            Set<String> context = TextAnalysis.termSet(rejected.context());
+            List<String> missing = q.years().stream().filter(n -> !context.contains(n)).toList();
+            return "no passage found says " + Gate.list(missing, "or");
+        }
+    }
+
     /** The sentence must hold the kind of answer asked for ({@link AnswerType}): a count for "how many", a date for "when". */
     record AnswerKind() implements Gate {
         public static final String NAME = "answer_kind";
@@ -218,6 +245,30 @@ public sealed interface Gate {
                     ? "much of the question is words the articles never use"
                     : "the articles never use " + Gate.list(words, "or"))
                     + ", and no passage found means the same";
+        }
+    }
+
+    /**
+     * The likeliest candidate must be likely enough to answer: its {@link AnswerScore} probability at least
+     * {@code threshold}, the value training chose for a stated precision.
+     */
+    record LowConfidence(double threshold) implements Gate {
+        public static final String NAME = "low_confidence";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return "no passage found answers it with confidence";
+        }
+
+        /** The detail, with the likeliest sentence's probability. */
+        public String detail(double probability) {
+            return String.format(Locale.ROOT, "no passage found answers it with confidence (the likeliest sentence "
+                    + "scores %.2f, %.2f is needed)", probability, threshold);
         }
     }
 

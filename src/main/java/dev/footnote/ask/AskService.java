@@ -4,6 +4,7 @@ import dev.footnote.answer.Answer;
 import dev.footnote.answer.Answerer;
 import dev.footnote.answer.CitationChecker;
 import dev.footnote.answer.CitedTextChecker;
+import dev.footnote.answer.Draft;
 import dev.footnote.answer.Fallback;
 import dev.footnote.answer.Gate;
 import dev.footnote.answer.PromptPassages;
@@ -200,8 +201,11 @@ public final class AskService {
             }
         }
         boolean extractive = checked == null;
+        Double confidence = null;
         if (checked == null) {
-            checked = checker.check(answerer.draft(query, top));
+            Draft draft = answerer.draft(query, top);
+            confidence = draft.confidence();
+            checked = checker.check(draft);
             if (stream != null) {
                 stream.text(checked.answer());
             }
@@ -214,7 +218,8 @@ public final class AskService {
         String asked = searchQuery == null ? query : question;
         String shortAnswer = extractive && checked.answered() ? ShortAnswer.first(asked, checked.sentences()) : null;
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings, status, checked.refusal(), shortAnswer);
+                checked.dropped(), id, query, name, failed, timings, status, checked.refusal(), shortAnswer,
+                confidence);
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code footnote} command line. Results go to standard output; progress and logs to standard error. */
 @Command(name = "footnote", mixinStandardHelpOptions = true, version = "footnote 0.1.0", description = "Answers questions about a folder of articles and cites the file and lines of every claim.", subcommands = {
         ServeCommand.class, IndexCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class,
-        ClusterCommand.class, NegativesCommand.class, TrainJudgeCommand.class})
+        ClusterCommand.class, NegativesCommand.class, TrainJudgeCommand.class,
+        TrainAnswererCommand.class})
 public final class Main {
 
     /** Held here: java.util.logging forgets the level of a logger nothing references. */

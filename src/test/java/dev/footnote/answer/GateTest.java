@@ -125,6 +125,22 @@ class GateTest {
     }
 
     @Test
+    void yearsMissingTurnsAwayAPassageThatDoesNotStateTheYearAsked() throws IOException {
+        Draft d = draft(new Found("Who signed the ceasefire agreement in Cairo in 1825?")
+                .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo in 2024."));
+        refusedBy(d, Gate.YearsMissing.NAME);
+        assertThat(d.refusal().detail()).isEqualTo("no passage found says 1825");
+
+        answeredWith(draft(new Found("Who signed the ceasefire agreement in Cairo in 2024?")
+                .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo in 2024.")),
+                "Hamas signed the ceasefire agreement in Cairo in 2024.");
+        // Other numbers are not required: they are often written another way.
+        answeredWith(draft(new Found("Who signed the ceasefire agreement with 12 clauses in Cairo?")
+                .passage("a.txt", "Hamas signed the ceasefire agreement with twelve clauses in Cairo.")),
+                "Hamas signed the ceasefire agreement with twelve clauses in Cairo.");
+    }
+
+    @Test
     void answerKindTurnsAwayASentenceWithoutTheKindOfAnswerAsked() throws IOException {
         Draft d = draft(new Found("How many hostages were freed in Gaza?")
                 .passage("a.txt", "Hostages were freed in Gaza on Sunday."));
@@ -180,6 +196,57 @@ class GateTest {
                 .passage("a.txt", Map.of(sentence, 0.78), sentence)), sentence);
     }
 
+    /** A made-up score: the sentence's own coverage of the question and its similarity, from 0.5 up. */
+    private static ExtractiveAnswerer scoring(double coverage, double similarity) {
+        List<Double> weights = new ArrayList<>(java.util.Collections.nCopies(AnswerFeatures.NAMES.size(), 0.0));
+        weights.set(AnswerFeatures.NAMES.indexOf("coverage"), coverage);
+        weights.set(AnswerFeatures.NAMES.indexOf("similarity"), similarity);
+        return new ExtractiveAnswerer(ExtractiveAnswerer.Settings.DEFAULT,
+                new AnswerScore(AnswerFeatures.NAMES, weights, -6, 0.5, 0.9, "a test"));
+    }
+
+    @Test
+    void lowConfidenceRefusesWhenTheLikeliestSentenceScoresBelowTheThreshold() throws IOException {
+        ExtractiveAnswerer byCoverage = scoring(10, 0);
+        // Half the question's weight passes support_too_low, and scores 1 / (1 + e^(6 - 5)).
+        Found found = new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "The agreement was discussed in Cairo.");
+        Draft d = byCoverage.draft(found.question, found.result());
+        refusedBy(d, Gate.LowConfidence.NAME);
+        assertThat(d.confidence()).isEqualTo(0.269);
+        assertThat(d.refusal().detail()).contains("scores 0.27, 0.50 is needed");
+
+        Found more = new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "The agreement was discussed in Cairo.",
+                        "Hamas signed the ceasefire agreement in Cairo.");
+        Draft answered = byCoverage.draft(more.question, more.result());
+        answeredWith(answered, "Hamas signed the ceasefire agreement in Cairo.");
+        assertThat(answered.confidence()).isEqualTo(0.982);
+        assertThat(answered.claims()).hasSize(1); // the other scores below the threshold
+    }
+
+    @Test
+    void aFurtherSentenceTheRulesRankCloseIsKeptOnlyWhenTheScoreFindsItLikely() throws IOException {
+        Found found = new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo.",
+                        "Fatah leaders signed a ceasefire agreement on Monday.");
+        // Three quarters of the question: 1 / (1 + e^(6 - 7.5)) by one score, 1 / (1 + e^(6 - 4.5)) by the other.
+        assertThat(scoring(10, 0).draft(found.question, found.result()).claims()).extracting(Claim::score)
+                .containsExactly(0.982, 0.818);
+        assertThat(scoring(6, 0).draft(found.question, found.result()).claims()).extracting(Claim::text)
+                .containsExactly("Hamas signed the ceasefire agreement in Cairo.");
+    }
+
+    @Test
+    void theShippedScoreAnswersASentenceThatSaysWhatIsAsked() throws IOException {
+        answeredWith(draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Cairo is a large city on the Nile.",
+                        "Hamas signed the ceasefire agreement in Cairo.")),
+                "Hamas signed the ceasefire agreement in Cairo.");
+        refusedBy(draft(new Found("Who signed the ceasefire agreement in Cairo?")
+                .passage("a.txt", "Cairo is a large city on the Nile.")), Gate.SupportTooLow.NAME);
+    }
+
     @Test
     void absentWordsTurnAwayAnAnswerWhenMuchOfTheQuestionIsWordsTheArticlesNeverUse() throws IOException {
         String sentence = "Egypt announced the truce in Cairo.";
@@ -211,7 +278,8 @@ class GateTest {
     @Test
     void gatesAreNamedInSnakeCaseInTheOrderTheyApply() {
         assertThat(answerer.gates()).extracting(Gate::name).containsExactly("no_terms", "no_passages",
-                "names_missing", "answer_kind", "unknown_focus", "support_too_low", "absent_words");
+                "names_missing", "years_missing", "answer_kind", "unknown_focus", "support_too_low", "absent_words",
+                "low_confidence");
     }
 
     @Test
