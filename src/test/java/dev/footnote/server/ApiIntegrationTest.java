@@ -1057,6 +1057,22 @@ class ApiIntegrationTest {
         assertThat(answered.path("refusal").isNull()).isTrue();
     }
 
+    /**
+     * The extractive answer says how likely its first sentence answers the question, a probability its first
+     * citation's score repeats; a refusal before any sentence was scored has none.
+     */
+    @Test
+    void anAnswerGivesItsConfidence() throws Exception {
+        JsonNode answered = postAsk(askBody(RAFAH_QUESTION)).json();
+        assertThat(answered.path("answered").asBoolean()).as(answered.toString()).isTrue();
+        double confidence = answered.path("confidence").asDouble(-1);
+        assertThat(confidence).as(answered.toString()).isBetween(0.0, 1.0);
+        assertThat(answered.path("citations").get(0).path("score").asDouble()).isEqualTo(confidence);
+        JsonNode refused = postAsk(askBody("How old is Hossam Badran?")).json();
+        assertThat(refused.has("confidence")).isTrue();
+        assertThat(refused.path("confidence").isNull()).as(refused.toString()).isTrue();
+    }
+
     @Test
     void healthNamesTheEmbeddedBackend() throws Exception {
         JsonNode backend = get("/api/health").json().path("backend");
