@@ -20,11 +20,7 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -180,20 +176,10 @@ public final class AnswererTraining {
                 data.add(new ArrayExample<>(label, names, withoutVectors(a.features().get(i))));
             }
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1),
-                settings.epochs(), 100_000, 1, settings.seed());
-        LinearSGDModel tribuo = trainer.train(data);
-        DenseMatrix w = tribuo.getWeightsCopy();
-        int yes = tribuo.getOutputIDInfo().getID(new Label(RIGHT));
-        int no = tribuo.getOutputIDInfo().getID(new Label(WRONG));
-        // Two-class softmax is the logistic of the difference of the two rows.
-        List<Double> weights = new ArrayList<>();
-        for (String f : names) {
-            int id = tribuo.getFeatureIDMap().getID(f);
-            weights.add(id < 0 ? 0.0 : w.get(yes, id) - w.get(no, id));
-        }
-        int bias = w.getDimension2Size() - 1;
-        AnswerScore plain = new AnswerScore(AnswerFeatures.NAMES, weights, w.get(yes, bias) - w.get(no, bias), 0.5,
+        Logistic fit = Logistic.train(data, RIGHT, WRONG, names, settings.epochs(), settings.seed());
+        LinearSGDModel tribuo = fit.model();
+        List<Double> weights = fit.weights();
+        AnswerScore plain = new AnswerScore(AnswerFeatures.NAMES, weights, fit.bias(), 0.5,
                 0, "");
         double gap = 0;
         int checked = 0;

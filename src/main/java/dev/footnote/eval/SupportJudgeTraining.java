@@ -25,11 +25,7 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -173,21 +169,11 @@ public final class SupportJudgeTraining {
         for (Judged j : passing) {
             data.add(example(j, names));
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1),
-                settings.epochs(), 100_000, 1, settings.seed());
-        LinearSGDModel tribuo = trainer.train(data);
-        DenseMatrix w = tribuo.getWeightsCopy();
-        int yes = tribuo.getOutputIDInfo().getID(new Label(YES));
-        int no = tribuo.getOutputIDInfo().getID(new Label(NO));
-        // Two-class softmax is the logistic of the difference of the two rows.
-        List<Double> weights = new ArrayList<>();
-        for (String f : names) {
-            int id = tribuo.getFeatureIDMap().getID(f);
-            weights.add(id < 0 ? 0.0 : w.get(yes, id) - w.get(no, id));
-        }
-        int bias = w.getDimension2Size() - 1;
+        Logistic fit = Logistic.train(data, YES, NO, names, settings.epochs(), settings.seed());
+        LinearSGDModel tribuo = fit.model();
+        List<Double> weights = fit.weights();
         SupportJudge.Model plain = new SupportJudge.Model(SupportJudge.FEATURES, weights,
-                w.get(yes, bias) - w.get(no, bias), 0.5, 0, "");
+                fit.bias(), 0.5, 0, "");
         SupportJudge judge = SupportJudge.of(plain, rules);
         double gap = 0;
         for (Judged j : passing.subList(0, Math.min(200, passing.size()))) {
