@@ -32,7 +32,8 @@ import java.nio.file.Path;
  * @param telegram        how to reach Telegram (off without a bot token)
  * @param conversations   what is remembered of conversations, for how long, and where
  * @param backend         where the index lives: the embedded Lucene folder or a SolrCloud collection
- * @param vectors         which units the model embeds, which get vectors derived from their sentences', and which none
+ * @param vectors         which units the model embeds, which get vectors derived from their sentences', and which
+ *                        none; null for the plan the index was made under ({@link VectorPlan#DEFAULT} for a new one)
  */
 public record Config(Path articles, Path index, Retrieval retrieval, Retriever.Settings retriever, ModelSettings model,
         Limits limits, String host, int port, ServerOptions server, boolean watch, long watchPollMillis,

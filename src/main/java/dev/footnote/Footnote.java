@@ -24,6 +24,7 @@ import dev.footnote.index.IndexStats;
 import dev.footnote.index.Indexer;
 import dev.footnote.index.PassageIndex;
 import dev.footnote.index.PassageStore;
+import dev.footnote.index.VectorPlan;
 import dev.footnote.index.WriterStatus;
 import dev.footnote.index.solr.SolrPassageStore;
 import dev.footnote.index.solr.StateCollection;
@@ -188,7 +189,26 @@ public final class Footnote implements Library, Closeable {
             index.refresh();
             return null;
         }
-        return new Indexer(embedder, log, documents, config.vectors()).sync(files, index);
+        return new Indexer(embedder, log, documents, plan()).sync(files, index);
+    }
+
+    /**
+     * The vector plan to index under: the one configured, or else the one the index was made under, so that a
+     * command given no vector options does not redo an index made with them.
+     */
+    private VectorPlan plan() throws IOException {
+        if (config.vectors() != null) {
+            return config.vectors();
+        }
+        if (embedder == null) {
+            return VectorPlan.DEFAULT;
+        }
+        java.util.Optional<VectorPlan> recorded = VectorPlan.recordedIn(
+                index.indexedFiles().values().stream().map(PassageStore.IndexedFile::embedding).toList(),
+                embedder.name());
+        recorded.filter(p -> !p.equals(VectorPlan.DEFAULT))
+                .ifPresent(p -> log.accept("vectors as the index was made: " + p));
+        return recorded.orElse(VectorPlan.DEFAULT);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.footnote.embed.BgeSmallEmbedder;
 import dev.footnote.embed.Embedder;
 import dev.footnote.index.IndexReport;
 import dev.footnote.index.Unit;
+import dev.footnote.index.VectorPlan;
 import dev.footnote.retrieve.Retrieval;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,9 @@ public final class IndexingBenchmark {
                 List<Passage> built = builder.build(article);
                 n += built.size();
                 // The texts the plan has the model embed; derived vectors cost no model time.
-                Unit.of(built).stream().filter(u -> config.vectors().embeds(u.kind()))
+                // Indexed from empty, the plan "as the index was made" is the default.
+                VectorPlan plan = config.vectors() == null ? VectorPlan.DEFAULT : config.vectors();
+                Unit.of(built).stream().filter(u -> plan.embeds(u.kind()))
                         .forEach(u -> unitTexts.putIfAbsent(u.textHash(), u.text()));
             }
             parse.add(n / Elapsed.seconds(t0));

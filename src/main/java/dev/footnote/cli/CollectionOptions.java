@@ -43,14 +43,14 @@ public final class CollectionOptions {
     @Option(names = "--cluster-dir", paramLabel = "DIR", description = "With --backend solr and neither --solr-zk nor --solr-url: the local cluster's folder, whose ZooKeeper is used (default: ${DEFAULT-VALUE}).")
     Path clusterDir = Path.of(".footnote-cluster");
 
-    @Option(names = "--sentence-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Sentence vectors: embedded or none (default: ${DEFAULT-VALUE}).")
-    VectorPlan.Source sentenceVectors = Config.DEFAULTS.vectors().sentences();
+    @Option(names = "--sentence-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Sentence vectors: embedded or none (default: as the index was made; embedded for a new one).")
+    VectorPlan.Source sentenceVectors;
 
-    @Option(names = "--passage-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Passage vectors: embedded, derived from the passage's sentence vectors, or none (default: ${DEFAULT-VALUE}).")
-    VectorPlan.Source passageVectors = Config.DEFAULTS.vectors().passages();
+    @Option(names = "--passage-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Passage vectors: embedded, derived from the passage's sentence vectors, or none (default: as the index was made; embedded for a new one).")
+    VectorPlan.Source passageVectors;
 
-    @Option(names = "--article-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Whole-article vectors: embedded, derived from the article's sentence vectors, or none (default: ${DEFAULT-VALUE}).")
-    VectorPlan.Source articleVectors = Config.DEFAULTS.vectors().articles();
+    @Option(names = "--article-vectors", paramLabel = "HOW", converter = SourceConverter.class, description = "Whole-article vectors: embedded, derived from the article's sentence vectors, or none (default: as the index was made; embedded for a new one).")
+    VectorPlan.Source articleVectors;
 
     /** The configuration with these options over the defaults. */
     Config config() {
@@ -64,8 +64,21 @@ public final class CollectionOptions {
         }
         BackendSettings where = new BackendSettings(backend, zk, solrUrl, solrCollection, solrShards, solrReplicas,
                 solrLeaseSeconds);
-        return Config.of(articles, index).withRetrieval(retrieval).withBackend(where)
-                .withVectors(new VectorPlan(sentenceVectors, passageVectors, articleVectors));
+        return Config.of(articles, index).withRetrieval(retrieval).withBackend(where).withVectors(vectors());
+    }
+
+    /**
+     * The plan the options give, each kind not given as the default has it; null when none is given, for the plan
+     * the index was made under.
+     */
+    VectorPlan vectors() {
+        if (sentenceVectors == null && passageVectors == null && articleVectors == null) {
+            return null;
+        }
+        VectorPlan d = VectorPlan.DEFAULT;
+        return new VectorPlan(sentenceVectors == null ? d.sentences() : sentenceVectors,
+                passageVectors == null ? d.passages() : passageVectors,
+                articleVectors == null ? d.articles() : articleVectors);
     }
 
     static final class SourceConverter implements picocli.CommandLine.ITypeConverter<VectorPlan.Source> {

@@ -82,6 +82,38 @@ public record VectorPlan(Source sentences, Source passages, Source articles) {
         return "+" + String.join("+", parts);
     }
 
+    /** The plan whose {@link #tag()} this is; empty for a tag no plan writes (an index from before plans). */
+    public static java.util.Optional<VectorPlan> ofTag(String tag) {
+        if (tag.equals(ALL_EMBEDDED.tag())) {
+            return java.util.Optional.of(ALL_EMBEDDED);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\+sentence-(\\w+)\\+passage-(\\w+)\\+article-(\\w+)").matcher(tag);
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new VectorPlan(Source.parse(m.group(1)), Source.parse(m.group(2)),
+                    Source.parse(m.group(3))));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The plan an index was made under, read from what it records beside {@code model} for each file: empty when
+     * it holds no file, when its files disagree, or when it was made before plans.
+     */
+    public static java.util.Optional<VectorPlan> recordedIn(java.util.Collection<String> embeddings, String model) {
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (String e : embeddings) {
+            if (!e.isEmpty()) {
+                tags.add(e.startsWith(model) ? e.substring(model.length()) : e);
+            }
+        }
+        return tags.size() == 1 ? ofTag(tags.iterator().next()) : java.util.Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "sentences " + sentences.label() + ", passages " + passages.label() + ", articles " + articles.label();
