@@ -34,6 +34,7 @@ public final class AnswerFeatures {
     /** Per passage (file and first line): the best coverage of any of its candidates, and its word pairs. */
     private final java.util.Map<String, Double> passageBest = new java.util.HashMap<>();
     private final java.util.Map<String, Double> passagePairs = new java.util.HashMap<>();
+    private final java.util.Map<String, Double> numbersMissing = new java.util.HashMap<>();
     private final double bestSimilarity;
     private final double floor;
     private final double ceiling;
@@ -117,8 +118,11 @@ public final class AnswerFeatures {
         if (numbers.isEmpty()) {
             return 0;
         }
-        Set<String> context = TextAnalysis.termSet(c.context());
-        return (double) numbers.stream().filter(n -> !context.contains(n)).count() / numbers.size();
+        // Once per passage: its sentences share it.
+        return numbersMissing.computeIfAbsent(c.context(), t -> {
+            Set<String> context = TextAnalysis.termSet(t);
+            return (double) numbers.stream().filter(n -> !context.contains(n)).count() / numbers.size();
+        });
     }
 
     /**

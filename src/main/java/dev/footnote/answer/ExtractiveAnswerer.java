@@ -164,26 +164,41 @@ public final class ExtractiveAnswerer implements Answerer {
 
     @Override
     public Draft draft(String question, RetrievalResult retrieval) throws IOException {
+        Gathered g = gather(question, retrieval);
+        if (g.refusedBy() != null) {
+            return refusal(g.asked(), retrieval, g.refusedBy(), g.rejected());
+        }
+        Scored best = g.scored().get(0);
+        if (best.probability() < score.threshold()) {
+            Gate.LowConfidence low = new Gate.LowConfidence(score.threshold());
+            return new Draft(false, List.of(), Place.closest(retrieval.hits(), question), name(),
+                    new Refusal(low.name(), low.detail(best.probability())), round(best.probability()));
+        }
+        return new Draft(true, claims(choose(g.scored())), List.of(), name(), null, round(best.probability()));
+    }
+
+    /**
+     * The question read, and either the candidates that pass the hard gates, scored, or the gate that refused (with
+     * the best candidate it turned away, null for a gate that refuses the question itself).
+     */
+    private record Gathered(Asked asked, List<Scored> scored, Gate refusedBy, Candidate rejected) {
+    }
+
+    /** The steps every answer takes before the score decides: read the question, gather, screen and score. */
+    private Gathered gather(String question, RetrievalResult retrieval) throws IOException {
         Asked asked = new Asked(question, retrieval, settings.gates().meaning());
         for (Gate gate : questionGates) {
             if (gate.refuses(asked)) {
-                return refusal(asked, retrieval, gate, null);
+                return new Gathered(asked, List.of(), gate, null);
             }
         }
         Screened screened = screen(candidates(asked, retrieval), asked);
         if (screened.passed().isEmpty()) {
             return screened.refusedBy() == null
-                    ? refusal(asked, retrieval, new Gate.NoPassages(), null)
-                    : refusal(asked, retrieval, screened.refusedBy(), screened.rejected());
+                    ? new Gathered(asked, List.of(), new Gate.NoPassages(), null)
+                    : new Gathered(asked, List.of(), screened.refusedBy(), screened.rejected());
         }
-        List<Scored> scored = score(screened.passed(), asked);
-        Scored best = scored.get(0);
-        if (best.probability() < score.threshold()) {
-            Gate.LowConfidence low = new Gate.LowConfidence(score.threshold());
-            return new Draft(false, List.of(), Place.closest(retrieval.hits(), asked.text()), name(),
-                    new Refusal(low.name(), low.detail(best.probability())), round(best.probability()));
-        }
-        return new Draft(true, claims(choose(scored)), List.of(), name(), null, round(best.probability()));
+        return new Gathered(asked, score(screened.passed(), asked), null, null);
     }
 
     /** A candidate that passed the hard gates, with its features and the probability the score gives it. */
@@ -208,30 +223,18 @@ public final class ExtractiveAnswerer implements Answerer {
         return scored;
     }
 
-    /**
-     * A candidate the hard gates let through, with the place it stands on, its features, and whether it is the
-     * one the answer would cite first: what {@code footnote train-answerer} learns from.
-     */
-    public record Considered(Place place, List<Double> features, boolean chosen) {
+    /** A candidate the hard gates let through, with the place it stands on and its features. */
+    public record Considered(Place place, List<Double> features) {
     }
 
-    /** Every candidate that passes the hard gates for this question; empty when the question is refused before. */
+    /**
+     * Every candidate that passes the hard gates for this question, the one an answer would cite first first:
+     * what {@code footnote train-answerer} learns from. Empty when a gate refuses the question.
+     */
     public List<Considered> considered(String question, RetrievalResult retrieval) throws IOException {
-        Asked asked = new Asked(question, retrieval, settings.gates().meaning());
-        for (Gate gate : questionGates) {
-            if (gate.refuses(asked)) {
-                return List.of();
-            }
-        }
-        Screened screened = screen(candidates(asked, retrieval), asked);
-        if (screened.passed().isEmpty()) {
-            return List.of();
-        }
-        List<Scored> scored = score(screened.passed(), asked);
         List<Considered> out = new ArrayList<>();
-        for (Scored s : scored) {
-            out.add(new Considered(s.candidate().place(), java.util.Arrays.stream(s.features()).boxed().toList(),
-                    out.isEmpty()));
+        for (Scored s : gather(question, retrieval).scored()) {
+            out.add(new Considered(s.candidate().place(), java.util.Arrays.stream(s.features()).boxed().toList()));
         }
         return out;
     }
