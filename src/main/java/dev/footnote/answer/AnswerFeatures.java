@@ -2,8 +2,10 @@ package dev.footnote.answer;
 
 import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,18 +31,15 @@ public final class AnswerFeatures {
     private final double bestCoverage;
     private final double bestContext;
     private final double bestScore;
-    /** The question's numbers and years, as analysed terms. */
-    private final List<String> numbers;
-    /** Per passage (file and first line): the best coverage of any of its candidates, and its word pairs. */
-    private final java.util.Map<String, Double> passageBest = new java.util.HashMap<>();
-    private final java.util.Map<String, Double> passagePairs = new java.util.HashMap<>();
-    private final java.util.Map<String, Double> numbersMissing = new java.util.HashMap<>();
+    /** Per passage (keyed by its text and heading): the best coverage of any of its candidates, and its word pairs. */
+    private final Map<String, Double> passageBest = new HashMap<>();
+    private final Map<String, Double> passagePairs = new HashMap<>();
     private final double bestSimilarity;
     private final double floor;
     private final double ceiling;
 
     /**
-     * @param candidates the candidates that will be scored, against whose best each is compared
+     * @param candidates every candidate that passed the hard gates, against whose best each is compared
      * @param floor      the cosine taken as unrelated (0)
      * @param ceiling    the cosine taken as the same statement (1)
      */
@@ -51,7 +50,6 @@ public final class AnswerFeatures {
         this.floor = floor;
         this.ceiling = ceiling;
         this.bestCoverage = candidates.stream().mapToDouble(Candidate::coverage).max().orElse(0);
-        this.numbers = asked.numbers();
         this.bestContext = candidates.stream().mapToDouble(Candidate::contextCoverage).max().orElse(0);
         this.bestScore = candidates.stream().mapToDouble(Candidate::score).max().orElse(0);
         for (Candidate c : candidates) {
@@ -115,14 +113,11 @@ public final class AnswerFeatures {
      * year swapped for another, leaves the passage's other words in place.
      */
     private double numbersMissing(Candidate c) {
-        if (numbers.isEmpty()) {
+        if (asked.numbers().isEmpty()) {
             return 0;
         }
-        // Once per passage: its sentences share it.
-        return numbersMissing.computeIfAbsent(c.context(), t -> {
-            Set<String> context = TextAnalysis.termSet(t);
-            return (double) numbers.stream().filter(n -> !context.contains(n)).count() / numbers.size();
-        });
+        return (double) asked.numbers().stream().filter(n -> !c.contextTerms().contains(n)).count()
+                / asked.numbers().size();
     }
 
     /**

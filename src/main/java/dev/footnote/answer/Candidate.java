@@ -10,6 +10,7 @@ import java.util.Set;
  * @param sentence        the sentence and the lines it stands on
  * @param file            its article
  * @param context         its passage's text and heading, where the question's names are looked for
+ * @param contextTerms    the analysed terms of {@code context}
  * @param terms           its analysed terms
  * @param coverage        the share of the question's weight (rare words count more) its own words cover
  * @param contextCoverage the share its passage and heading cover
@@ -21,12 +22,14 @@ import java.util.Set;
  * @param retrieval       its passage's retrieval score (0..1, relative to the best hit)
  * @param first           whether it opens its passage
  */
-public record Candidate(Sentence sentence, String file, String context, Set<String> terms, double coverage,
+public record Candidate(Sentence sentence, String file, String context, Set<String> contextTerms, Set<String> terms,
+        double coverage,
         double contextCoverage, double nameCoverage, double similarity, double score, double support, int rank,
         double retrieval, boolean first) {
 
     public Candidate {
         terms = Set.copyOf(terms);
+        contextTerms = Set.copyOf(contextTerms); // the passage's own copy, shared by its sentences
     }
 
     public boolean hasSimilarity() {

@@ -164,7 +164,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
     @Override
     public Draft draft(String question, RetrievalResult retrieval) throws IOException {
-        Gathered g = gather(question, retrieval);
+        Gathered g = gather(question, retrieval, false);
         if (g.refusedBy() != null) {
             return refusal(g.asked(), retrieval, g.refusedBy(), g.rejected());
         }
@@ -184,8 +184,12 @@ public final class ExtractiveAnswerer implements Answerer {
     private record Gathered(Asked asked, List<Scored> scored, Gate refusedBy, Candidate rejected) {
     }
 
-    /** The steps every answer takes before the score decides: read the question, gather, screen and score. */
-    private Gathered gather(String question, RetrievalResult retrieval) throws IOException {
+    /**
+     * The steps every answer takes before the score decides: read the question, gather, screen and score. Only the
+     * candidates the rules rank within {@code keepRatio} of the first can be chosen, so only those are scored,
+     * unless {@code all} (for training).
+     */
+    private Gathered gather(String question, RetrievalResult retrieval, boolean all) throws IOException {
         Asked asked = new Asked(question, retrieval, settings.gates().meaning());
         for (Gate gate : questionGates) {
             if (gate.refuses(asked)) {
@@ -198,7 +202,10 @@ public final class ExtractiveAnswerer implements Answerer {
                     ? new Gathered(asked, List.of(), new Gate.NoPassages(), null)
                     : new Gathered(asked, List.of(), screened.refusedBy(), screened.rejected());
         }
-        return new Gathered(asked, score(screened.passed(), asked), null, null);
+        List<Candidate> passed = screened.passed();
+        double floor = settings.choice().keepRatio() * passed.get(0).score();
+        int choosable = all ? passed.size() : (int) passed.stream().takeWhile(c -> c.score() >= floor).count();
+        return new Gathered(asked, score(passed, choosable, asked), null, null);
     }
 
     /** A candidate that passed the hard gates, with its features and the probability the score gives it. */
@@ -207,16 +214,17 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The candidates with their probabilities, in the rules' order (best score first). The rules still choose the
+     * The first {@code count} candidates with their probabilities, in the rules' order (best score first). The rules still choose the
      * sentence: ranked by the learned probability instead, SQuAD's train half was answered no better (0.848 of
      * first citations right against 0.846, docs/evaluation.md), and sentences that say the answer less directly
      * came first. The probability decides whether the first one answers at all.
      */
-    List<Scored> score(List<Candidate> passed, Asked asked) throws IOException {
+    List<Scored> score(List<Candidate> passed, int count, Asked asked) throws IOException {
         Settings.Scoring sc = settings.scoring();
+        // Compared with the best of all that passed, so a candidate's features do not depend on how many are scored.
         AnswerFeatures features = new AnswerFeatures(asked, passed, sc.similarityFloor(), sc.similarityCeiling());
         List<Scored> scored = new ArrayList<>();
-        for (Candidate c : passed) {
+        for (Candidate c : passed.subList(0, count)) {
             double[] x = features.of(c);
             scored.add(new Scored(c, x, score.probability(x)));
         }
@@ -233,7 +241,7 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     public List<Considered> considered(String question, RetrievalResult retrieval) throws IOException {
         List<Considered> out = new ArrayList<>();
-        for (Scored s : gather(question, retrieval).scored()) {
+        for (Scored s : gather(question, retrieval, true).scored()) {
             out.add(new Considered(s.candidate().place(), java.util.Arrays.stream(s.features()).boxed().toList()));
         }
         return out;
@@ -260,7 +268,7 @@ public final class ExtractiveAnswerer implements Answerer {
             double rankFactor = 1.0 - sc.rankDecay() * rank;
             for (Passage p : passages) {
                 String contextText = p.text() + " " + p.heading();
-                Set<String> context = TextAnalysis.termSet(contextText);
+                Set<String> context = Set.copyOf(TextAnalysis.termSet(contextText));
                 double pc = coverage(context, q.terms(), q.idf(), q.total());
                 double nc = q.namesTotal() == 0
                         ? 1
@@ -287,8 +295,9 @@ public final class ExtractiveAnswerer implements Answerer {
                     if (old == null || old.score() < score) {
                         @SuppressWarnings("ReferenceEquality")
                         boolean first = s == opening;
-                        byPlace.put(key, new Candidate(s, p.file(), contextText, sTerms, c, pc, nc, similarity, score,
-                                support, rank, hit.score(), first));
+                        byPlace.put(key,
+                                new Candidate(s, p.file(), contextText, context, sTerms, c, pc, nc, similarity, score,
+                                        support, rank, hit.score(), first));
                     }
                 }
             }

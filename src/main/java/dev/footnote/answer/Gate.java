@@ -1,6 +1,5 @@
 package dev.footnote.answer;
 
-import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -94,9 +93,8 @@ public sealed interface Gate {
 
         @Override
         public String detail(Candidate rejected, Asked q) {
-            Set<String> context = TextAnalysis.termSet(rejected.context());
             Set<String> missing = q.names().stream()
-                    .filter(n -> !ExtractiveAnswerer.mentions(context, n)
+                    .filter(n -> !ExtractiveAnswerer.mentions(rejected.contextTerms(), n)
                             && !Acronyms.spelledOut(n, rejected.context()))
                     .collect(Collectors.toSet());
             List<String> words = q.wordsFor(missing);
@@ -122,13 +120,12 @@ public sealed interface Gate {
 
         @Override
         public boolean passes(Candidate c, Asked q) {
-            return q.years().isEmpty() || TextAnalysis.termSet(c.context()).containsAll(q.years());
+            return c.contextTerms().containsAll(q.years());
         }
 
         @Override
         public String detail(Candidate rejected, Asked q) {
-            Set<String> context = TextAnalysis.termSet(rejected.context());
-            List<String> missing = q.years().stream().filter(n -> !context.contains(n)).toList();
+            List<String> missing = q.years().stream().filter(n -> !rejected.contextTerms().contains(n)).toList();
             return "no passage found says " + Gate.list(missing, "or");
         }
     }
