@@ -192,14 +192,22 @@ public final class Footnote implements Library, Closeable {
         return new Indexer(embedder, log, documents, plan()).sync(files, index);
     }
 
+    /** The plan {@link #plan()} resolved on the first pass; volatile, as the watcher's thread syncs too. */
+    private volatile VectorPlan plan;
+
     /**
      * The vector plan to index under: the one configured, or else the one the index was made under, so that a
      * command given no vector options does not redo an index made with them.
      */
     private VectorPlan plan() throws IOException {
-        if (config.vectors() != null) {
-            return config.vectors();
+        if (plan == null) {
+            plan = config.vectors() != null ? config.vectors() : recordedPlan();
         }
+        return plan;
+    }
+
+    /** Read once: after the first pass the index is under that plan, whatever it holds. */
+    private VectorPlan recordedPlan() throws IOException {
         if (embedder == null) {
             return VectorPlan.DEFAULT;
         }

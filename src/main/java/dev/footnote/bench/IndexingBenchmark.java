@@ -86,6 +86,8 @@ public final class IndexingBenchmark {
             ArticleReader reader = new ArticleReader();
             PassageBuilder builder = new PassageBuilder();
             Map<String, String> unitTexts = new LinkedHashMap<>();
+            // Indexed from empty, the plan "as the index was made" is the default.
+            VectorPlan plan = config.vectors() == null ? VectorPlan.DEFAULT : config.vectors();
             ArticleFiles files = new ArticleFiles(source);
             DocumentParser documents = new DocumentParser(DocumentExtractor.Limits.DEFAULTS.maxChars());
             fileCount = 0;
@@ -106,8 +108,6 @@ public final class IndexingBenchmark {
                 List<Passage> built = builder.build(article);
                 n += built.size();
                 // The texts the plan has the model embed; derived vectors cost no model time.
-                // Indexed from empty, the plan "as the index was made" is the default.
-                VectorPlan plan = config.vectors() == null ? VectorPlan.DEFAULT : config.vectors();
                 Unit.of(built).stream().filter(u -> plan.embeds(u.kind()))
                         .forEach(u -> unitTexts.putIfAbsent(u.textHash(), u.text()));
             }

@@ -7,13 +7,10 @@ import dev.footnote.eval.QuestionSplit;
 import dev.footnote.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,18 +45,11 @@ final class NegativesCommand implements Callable<Integer> {
         if (split != null) {
             set = new QuestionSplit(splitSeed).half(set, split);
         }
-        Map<String, String> texts = new HashMap<>();
         if (perKind < 1) {
             System.err.println("error: --per-kind must be at least 1, not " + perKind);
             return 2;
         }
-        List<Question> made = new Negatives(seed, perKind).make(set, file -> texts.computeIfAbsent(file, f -> {
-            try {
-                return Files.readString(articles.resolve(f), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read article " + f, e);
-            }
-        }));
+        List<Question> made = new Negatives(seed, perKind).make(set, articles);
         StringBuilder lines = new StringBuilder();
         for (Question q : made) {
             lines.append(Json.write(q)).append('\n');

@@ -9,15 +9,12 @@ import dev.footnote.eval.Question;
 import dev.footnote.eval.QuestionSet;
 import dev.footnote.eval.QuestionSplit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,15 +79,8 @@ final class TrainAnswererCommand implements Callable<Integer> {
         }
         List<Question> half = new QuestionSplit(splitSeed).half(QuestionSet.read(squadQuestions),
                 QuestionSplit.Half.TRAIN);
-        Map<String, String> texts = new HashMap<>();
         Path articles = squad.resolve("articles");
-        List<Question> negatives = new Negatives(seed, perKind).make(half, file -> texts.computeIfAbsent(file, f -> {
-            try {
-                return Files.readString(articles.resolve(f), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read article " + f, e);
-            }
-        }));
+        List<Question> negatives = new Negatives(seed, perKind).make(half, articles);
         AnswererTraining training = new AnswererTraining(
                 new AnswererTraining.Settings(topK, 10, seed, epochs, precision), Main::log);
         try (Footnote squadIx = open(articles, squadIndex);

@@ -83,6 +83,23 @@ public final class Negatives {
      * Negatives made from the answerable questions of {@code questions}, {@code perKind} of each perturbation in
      * the order of {@link Perturbation}.
      *
+     * @param articles the folder of the articles, read to check that what a perturbation puts in is not in the
+     *                 question's article
+     */
+    public List<Question> make(List<Question> questions, java.nio.file.Path articles) {
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        return make(questions, file -> texts.computeIfAbsent(file, f -> {
+            try {
+                return java.nio.file.Files.readString(articles.resolve(f), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read article " + f, e);
+            }
+        }));
+    }
+
+    /**
+     * As {@link #make(List, java.nio.file.Path)}.
+     *
      * @param articleText a file's text, to check that what a perturbation puts in is not in the article
      */
     public List<Question> make(List<Question> questions, Function<String, String> articleText) {

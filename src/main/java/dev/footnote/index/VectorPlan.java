@@ -1,8 +1,14 @@
 package dev.footnote.index;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where each kind of unit gets its vector: from the model, derived from the vectors of its sentences (the
@@ -36,6 +42,8 @@ public record VectorPlan(Source sentences, Source passages, Source articles) {
             }
         }
     }
+
+    private static final Pattern TAG = Pattern.compile("\\+sentence-(\\w+)\\+passage-(\\w+)\\+article-(\\w+)");
 
     /** Every kind embedded: what indexes recorded before the plan could be chosen. */
     public static final VectorPlan ALL_EMBEDDED = new VectorPlan(Source.EMBEDDED, Source.EMBEDDED, Source.EMBEDDED);
@@ -83,20 +91,19 @@ public record VectorPlan(Source sentences, Source passages, Source articles) {
     }
 
     /** The plan whose {@link #tag()} this is; empty for a tag no plan writes (an index from before plans). */
-    public static java.util.Optional<VectorPlan> ofTag(String tag) {
+    public static Optional<VectorPlan> ofTag(String tag) {
         if (tag.equals(ALL_EMBEDDED.tag())) {
-            return java.util.Optional.of(ALL_EMBEDDED);
+            return Optional.of(ALL_EMBEDDED);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\\+sentence-(\\w+)\\+passage-(\\w+)\\+article-(\\w+)").matcher(tag);
+        Matcher m = TAG.matcher(tag);
         if (!m.matches()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new VectorPlan(Source.parse(m.group(1)), Source.parse(m.group(2)),
+            return Optional.of(new VectorPlan(Source.parse(m.group(1)), Source.parse(m.group(2)),
                     Source.parse(m.group(3))));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -104,14 +111,14 @@ public record VectorPlan(Source sentences, Source passages, Source articles) {
      * The plan an index was made under, read from what it records beside {@code model} for each file: empty when
      * it holds no file, when its files disagree, or when it was made before plans.
      */
-    public static java.util.Optional<VectorPlan> recordedIn(java.util.Collection<String> embeddings, String model) {
-        java.util.Set<String> tags = new java.util.HashSet<>();
+    public static Optional<VectorPlan> recordedIn(Collection<String> embeddings, String model) {
+        Set<String> tags = new HashSet<>();
         for (String e : embeddings) {
             if (!e.isEmpty()) {
                 tags.add(e.startsWith(model) ? e.substring(model.length()) : e);
             }
         }
-        return tags.size() == 1 ? ofTag(tags.iterator().next()) : java.util.Optional.empty();
+        return tags.size() == 1 ? ofTag(tags.iterator().next()) : Optional.empty();
     }
 
     @Override
