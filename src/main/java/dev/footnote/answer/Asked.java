@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A question as the extractive answerer reads it: its terms and how much each weighs, the names it asks about,
@@ -18,6 +19,11 @@ import java.util.Set;
  */
 public final class Asked {
 
+    /** A question's opening: a question word, or an auxiliary verb that starts a yes/no question. */
+    private static final Pattern QUESTION_START = Pattern.compile("(?i)\\s*(\\p{Punct}\\s*)?(who|whom|whose|what|"
+            + "when|where|which|why|how|in what|in which|is|are|was|were|do|does|did|can|could|has|have|had|will|"
+            + "would|should)\\b");
+
     private final String text;
     private final Set<String> terms;
     private final AnswerType type;
@@ -25,6 +31,8 @@ public final class Asked {
     private final Set<String> names;
     private final List<String> numbers;
     private final List<String> years;
+    private final Set<String> quantities;
+    private final boolean claim;
     private final double namesTotal;
     private final double absentShare;
     private final double total;
@@ -46,6 +54,8 @@ public final class Asked {
         names.retainAll(terms); // a word analysed alone can differ from the same word in the sentence
         this.numbers = terms.stream().filter(t -> t.chars().anyMatch(Character::isDigit)).sorted().toList();
         this.years = numbers.stream().filter(t -> t.matches("1\\d{3}|20\\d{2}")).toList();
+        this.quantities = NumberForms.values(numbers.stream().filter(t -> !years.contains(t)).toList());
+        this.claim = !text.contains("?") && !QUESTION_START.matcher(text).lookingAt();
         this.namesTotal = names.stream().mapToDouble(n -> weights.idf().getOrDefault(n, 0.0)).sum();
         this.total = weights.total();
         this.absentShare = weights.absent().stream().mapToDouble(weights.idf()::get).sum() / total;
@@ -92,6 +102,19 @@ public final class Asked {
     /** The question's numbers and years, as analysed terms. */
     public List<String> numbers() {
         return numbers;
+    }
+
+    /** The values of the numbers the question writes in digits, years left out ({@link NumberForms}). */
+    public Set<String> quantities() {
+        return quantities;
+    }
+
+    /**
+     * Whether this is a statement to check ("10% of SIDS deaths happen in newborns…") rather than a question: the
+     * passage that refutes it is as much the answer as the one that confirms it, numbers changed or not.
+     */
+    public boolean claim() {
+        return claim;
     }
 
     /** The question's years (1000 to 2099). */

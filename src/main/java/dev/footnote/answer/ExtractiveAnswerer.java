@@ -143,7 +143,8 @@ public final class ExtractiveAnswerer implements Answerer {
         this.score = score;
         Settings.Gates g = settings.gates();
         this.questionGates = List.of(new Gate.NoTerms(), new Gate.NoPassages());
-        this.sentenceGates = List.of(g.namesMissing(), new Gate.YearsMissing(), new Gate.AnswerKind(),
+        this.sentenceGates = List.of(g.namesMissing(), new Gate.YearsMissing(), new Gate.NumbersMissing(),
+                new Gate.AnswerKind(),
                 g.unknownFocus(), g.supportTooLow(),
                 g.absentWords());
         List<Gate> all = new ArrayList<>(questionGates);

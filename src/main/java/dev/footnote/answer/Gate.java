@@ -130,6 +130,38 @@ public sealed interface Gate {
         }
     }
 
+    /**
+     * The passage must state every other number the question writes in digits, in any of the usual forms ("three"
+     * for 3, "10,000" for 10000, "fifth" for 5th, "II" for 2, "1970s" for 70s): a question about Apollo 11 is not answered by a
+     * passage about Apollo 8, nor one about the 95th century by a passage about the 19th. A claim to check is
+     * not held to it: the passage that says 90% answers "10% of … happen in…" by refuting it.
+     */
+    record NumbersMissing() implements Gate {
+        public static final String NAME = "numbers_missing";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return q.quantities().isEmpty() || q.claim() || missing(c, q).isEmpty();
+        }
+
+        private static List<String> missing(Candidate c, Asked q) {
+            Set<String> stated = NumberForms.stated(c.contextTerms());
+            return q.quantities().stream()
+                    .filter(n -> !stated.contains(n) && !NumberForms.inRoman(n, c.context()))
+                    .sorted().toList();
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return "no passage found says " + Gate.list(missing(rejected, q), "or");
+        }
+    }
+
     /** The sentence must hold the kind of answer asked for ({@link AnswerType}): a count for "how many", a date for "when". */
     record AnswerKind() implements Gate {
         public static final String NAME = "answer_kind";
