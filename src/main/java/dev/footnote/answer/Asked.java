@@ -53,7 +53,7 @@ public final class Asked {
         this.names = ExtractiveAnswerer.nameTerms(text);
         names.retainAll(terms); // a word analysed alone can differ from the same word in the sentence
         this.numbers = terms.stream().filter(t -> t.chars().anyMatch(Character::isDigit)).sorted().toList();
-        this.years = numbers.stream().filter(t -> t.matches("1\\d{3}|20\\d{2}")).toList();
+        this.years = numbers.stream().filter(NumberForms::isYear).toList();
         this.quantities = NumberForms.values(numbers.stream().filter(t -> !years.contains(t)).toList());
         this.claim = !text.contains("?") && !QUESTION_START.matcher(text).lookingAt();
         this.namesTotal = names.stream().mapToDouble(n -> weights.idf().getOrDefault(n, 0.0)).sum();

@@ -80,6 +80,11 @@ final class NumberForms {
         return values;
     }
 
+    /** Whether {@code term} is a year as the answerer reads one: 1000 to 2099. */
+    static boolean isYear(String term) {
+        return YEAR.matcher(term).matches();
+    }
+
     /**
      * As {@link #values}, and each year's last two digits as well: a passage that says "the 1970s" or "1755, 1756
      * and 1757" states what a question writes as "the 70s" or "1755, 56, 57".
@@ -87,7 +92,7 @@ final class NumberForms {
     static Set<String> stated(Collection<String> terms) {
         Set<String> values = values(terms);
         for (String t : terms) {
-            if (YEAR.matcher(t).matches()) {
+            if (isYear(t)) {
                 values.add(Integer.toString(Integer.parseInt(t.substring(2))));
             }
         }
