@@ -121,8 +121,10 @@ public final class Indexer {
             PassageStore.IndexedFile known = indexed.get(file);
             String hash = ArticleReader.sha256(bytes);
             boolean sameBytes = known != null && known.hash().equals(hash);
-            // Unchanged, unless it still lacks the vectors this run makes (a BM25-only index turned hybrid).
-            if (sameBytes && (embedder == null || model.equals(known.embedding()))) {
+            // Unchanged, unless it still lacks the vectors this run makes (a BM25-only index turned hybrid) or is
+            // written in an older layout.
+            if (sameBytes && known.layout() >= PassageStore.LAYOUT
+                    && (embedder == null || model.equals(known.embedding()))) {
                 run.unchanged++;
                 continue;
             }
@@ -166,6 +168,14 @@ public final class Indexer {
         }
         flush(run);
         if (run.dirty) {
+            // A pass that wrote most of the files (a first build, an upgrade) leaves many segments, each searched
+            // on its own; merged, a search is faster by more than the merge costs once.
+            if (run.added.size() + run.changed.size() >= Math.max(1, onDisk.size() / 2)) {
+                long merge = System.nanoTime();
+                index.compact();
+                log.accept(String.format("merged the index into one segment in %.1f s",
+                        (System.nanoTime() - merge) / 1e9));
+            }
             index.commit();
         }
         return new IndexReport(run.added, run.changed, run.removed, run.unchanged, run.failed, run.passages,

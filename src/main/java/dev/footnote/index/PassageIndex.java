@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +25,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -33,6 +37,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -69,16 +74,28 @@ public final class PassageIndex implements PassageStore {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** The layout documents are written in: {@link PassageStore#LAYOUT}, or an older one to make such an index. */
+    private final int layout;
 
-    private PassageIndex(Path folder, Directory directory, IndexWriter writer, SearcherManager searchers) {
+    private PassageIndex(Path folder, Directory directory, IndexWriter writer, SearcherManager searchers,
+            int layout) {
         this.folder = folder;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
+        this.layout = layout;
     }
 
     /** Opens (creating if needed) the index for writing, or read-only if another process is writing it. */
     public static PassageIndex open(Path dir) throws IOException {
+        return open(dir, LAYOUT);
+    }
+
+    /**
+     * Opens the index writing documents in {@code layout}: layout 1 has no doc values and no layout field, as
+     * indexes made before layout 2 were written, so that their upgrade can be tested.
+     */
+    static PassageIndex open(Path dir, int layout) throws IOException {
         Files.createDirectories(dir);
         Directory directory = FSDirectory.open(dir);
         try {
@@ -89,13 +106,15 @@ public final class PassageIndex implements PassageStore {
             if (!DirectoryReader.indexExists(directory)) {
                 writer.commit(); // an empty first commit, so readers can always open
             }
-            return new PassageIndex(dir, directory, writer, new SearcherManager(directory, new SearcherFactory()));
+            return new PassageIndex(dir, directory, writer, new SearcherManager(directory, new SearcherFactory()),
+                    layout);
         } catch (LockObtainFailedException e) {
             if (!DirectoryReader.indexExists(directory)) {
                 directory.close();
                 throw new IOException("index " + dir + " is locked by another process and has no commit yet", e);
             }
-            return new PassageIndex(dir, directory, null, new SearcherManager(directory, new SearcherFactory()));
+            return new PassageIndex(dir, directory, null, new SearcherManager(directory, new SearcherFactory()),
+                    layout);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -156,6 +175,15 @@ public final class PassageIndex implements PassageStore {
         searchers.maybeRefreshBlocking();
     }
 
+    /**
+     * Merges the index into one segment: each segment is searched for the nearest vectors on its own, and on
+     * SciFact a warm search over five segments took 19.6 ms against 10.7 ms over one.
+     */
+    @Override
+    public void compact() throws IOException {
+        requireWriter().forceMerge(1);
+    }
+
     /** Drops uncommitted updates (used when an indexing pass fails half-way). */
     @Override
     public void rollbackToLastCommit() throws IOException {
@@ -172,9 +200,11 @@ public final class PassageIndex implements PassageStore {
             TopDocs top = searcher.search(new TermQuery(new Term(Fields.KIND, Fields.ARTICLE)), Integer.MAX_VALUE);
             StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc, Set.of(Fields.FILE, Fields.HASH, Fields.EMBEDDING));
+                Document d = stored.document(sd.doc, Set.of(Fields.FILE, Fields.HASH, Fields.EMBEDDING, Fields.LAYOUT));
                 String embedding = d.get(Fields.EMBEDDING);
-                files.put(d.get(Fields.FILE), new IndexedFile(d.get(Fields.HASH), embedding == null ? "" : embedding));
+                var written = d.getField(Fields.LAYOUT);
+                files.put(d.get(Fields.FILE), new IndexedFile(d.get(Fields.HASH), embedding == null ? "" : embedding,
+                        written == null ? 1 : written.numericValue().intValue()));
             }
         } finally {
             searchers.release(searcher);
@@ -373,10 +403,15 @@ public final class PassageIndex implements PassageStore {
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = searcher.search(query, n);
+            List<List<String>> pids = docValues(searcher, top.scoreDocs, Fields.PID_VALUES);
             StoredFields stored = searcher.storedFields();
             Map<String, Double> scores = new LinkedHashMap<>();
-            for (ScoreDoc sd : top.scoreDocs) {
-                scores.put(stored.document(sd.doc, Set.of(Fields.PID)).get(Fields.PID), (double) sd.score);
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                ScoreDoc sd = top.scoreDocs[i];
+                String pid = pids.get(i) != null
+                        ? pids.get(i).get(0)
+                        : stored.document(sd.doc, Set.of(Fields.PID)).get(Fields.PID);
+                scores.put(pid, (double) sd.score);
             }
             return scores;
         } finally {
@@ -390,11 +425,19 @@ public final class PassageIndex implements PassageStore {
         try {
             Query filter = files.isEmpty() ? null : inFiles(files);
             TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, k, filter), k);
+            List<List<String>> pids = docValues(searcher, top.scoreDocs, Fields.PID_VALUES);
+            List<List<String>> kinds = docValues(searcher, top.scoreDocs, Fields.UNIT_KIND_VALUE);
             StoredFields stored = searcher.storedFields();
             List<UnitHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
-                hits.add(new UnitHit(List.of(d.getValues(Fields.PID)), d.get(Fields.UNIT_KIND), cosine(sd.score)));
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                ScoreDoc sd = top.scoreDocs[i];
+                if (pids.get(i) != null && kinds.get(i) != null) {
+                    hits.add(new UnitHit(inPassageOrder(pids.get(i)), kinds.get(i).get(0), cosine(sd.score)));
+                } else {
+                    Document d = stored.document(sd.doc, Set.of(Fields.PID, Fields.UNIT_KIND));
+                    hits.add(new UnitHit(List.of(d.getValues(Fields.PID)), d.get(Fields.UNIT_KIND),
+                            cosine(sd.score)));
+                }
             }
             return hits;
         } finally {
@@ -408,15 +451,62 @@ public final class PassageIndex implements PassageStore {
         try {
             Query filter = files.isEmpty() ? null : inFiles(files);
             TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.ARTICLE_VECTOR, query, k, filter), k);
+            List<List<String>> named = docValues(searcher, top.scoreDocs, Fields.FILE_VALUE);
             StoredFields stored = searcher.storedFields();
             Map<String, Double> nearest = new LinkedHashMap<>();
-            for (ScoreDoc sd : top.scoreDocs) {
-                nearest.put(stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE), cosine(sd.score));
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                ScoreDoc sd = top.scoreDocs[i];
+                String file = named.get(i) != null
+                        ? named.get(i).get(0)
+                        : stored.document(sd.doc, Set.of(Fields.FILE)).get(Fields.FILE);
+                nearest.put(file, cosine(sd.score));
             }
             return nearest;
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Each hit's values of the doc-values field {@code field}, in the hits' order; null for a hit written before
+     * the field existed (its stored fields are read instead). Doc values are read forward only, so the hits are
+     * visited in document order.
+     */
+    private static List<List<String>> docValues(IndexSearcher searcher, ScoreDoc[] hits, String field)
+            throws IOException {
+        List<List<String>> values = new ArrayList<>(Collections.nCopies(hits.length, null));
+        Integer[] order = new Integer[hits.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(hits[a].doc, hits[b].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int leafIndex = -1;
+        LeafReaderContext leaf = null;
+        SortedSetDocValues dv = null;
+        for (int i : order) {
+            int doc = hits[i].doc;
+            int at = ReaderUtil.subIndex(doc, leaves);
+            if (at != leafIndex) {
+                leafIndex = at;
+                leaf = leaves.get(at);
+                dv = leaf.reader().getSortedSetDocValues(field);
+            }
+            if (dv != null && dv.advanceExact(doc - leaf.docBase)) {
+                List<String> these = new ArrayList<>(dv.docValueCount());
+                for (int v = 0; v < dv.docValueCount(); v++) {
+                    these.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+                }
+                values.set(i, these);
+            }
+        }
+        return values;
+    }
+
+    /** Doc values come sorted as text ("#10" before "#2"); stored values, and Solr's, in the passages' order. */
+    private static List<String> inPassageOrder(List<String> pids) {
+        if (pids.size() > 1) {
+            pids.sort(Comparator.comparingInt(pid -> Integer.parseInt(pid.substring(pid.lastIndexOf('#') + 1))));
+        }
+        return pids;
     }
 
     /** Lucene maps a dot product d of unit vectors to the score (1 + d) / 2. */
@@ -518,7 +608,7 @@ public final class PassageIndex implements PassageStore {
                 d.getField(Fields.END_LINE).numericValue().intValue(), sentences, d.get(Fields.HEADING));
     }
 
-    private static Document articleDocument(Article article, String title, String embedding, int passages) {
+    private Document articleDocument(Article article, String title, String embedding, int passages) {
         Document d = new Document();
         d.add(new StoredField(Fields.TITLE, title));
         d.add(new StoredField(Fields.LINES, article.lineCount()));
@@ -526,6 +616,9 @@ public final class PassageIndex implements PassageStore {
         d.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
         d.add(new StringField(Fields.KIND, Fields.ARTICLE, Field.Store.NO));
         d.add(new StoredField(Fields.EMBEDDING, embedding));
+        if (layout >= 2) {
+            d.add(new StoredField(Fields.LAYOUT, layout));
+        }
         d.add(new StringField(Fields.FILE, article.file(), Field.Store.YES));
         d.add(new StringField(Fields.HASH, article.hash(), Field.Store.YES));
         d.add(new StoredField(Fields.CHARSET, article.charset()));
@@ -538,10 +631,13 @@ public final class PassageIndex implements PassageStore {
         return d;
     }
 
-    private static Document passageDocument(Passage p, int ordinal, String hash) {
+    private Document passageDocument(Passage p, int ordinal, String hash) {
         Document d = new Document();
         d.add(new StringField(Fields.KIND, Fields.PASSAGE, Field.Store.NO));
         d.add(new StringField(Fields.PID, pid(p.file(), ordinal), Field.Store.YES));
+        if (layout >= 2) {
+            d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(pid(p.file(), ordinal))));
+        }
         d.add(new StringField(Fields.FILE, p.file(), Field.Store.YES));
         d.add(new StringField(Fields.HASH, hash, Field.Store.NO));
         d.add(new StoredField(Fields.START_LINE, p.startLine()));
@@ -554,14 +650,21 @@ public final class PassageIndex implements PassageStore {
         return d;
     }
 
-    private static Document unitDocument(String file, Unit u) {
+    private Document unitDocument(String file, Unit u) {
         Document d = new Document();
         d.add(new StringField(Fields.KIND, Fields.UNIT, Field.Store.NO));
         d.add(new StringField(Fields.FILE, file, Field.Store.YES));
         d.add(new StringField(Fields.TEXT_HASH, u.textHash(), Field.Store.YES));
         d.add(new StoredField(Fields.UNIT_KIND, u.kind().name()));
+        if (layout >= 2) {
+            d.add(new SortedSetDocValuesField(Fields.UNIT_KIND_VALUE, new BytesRef(u.kind().name())));
+            d.add(new SortedSetDocValuesField(Fields.FILE_VALUE, new BytesRef(file)));
+        }
         for (int ordinal : u.passages()) {
             d.add(new StringField(Fields.PID, pid(file, ordinal), Field.Store.YES));
+            if (layout >= 2) {
+                d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(pid(file, ordinal))));
+            }
         }
         // Vectors are unit length, so the dot product is their cosine. The article's vector has a field of its
         // own, so it never crowds the nearest sentences out of the passage-level search.

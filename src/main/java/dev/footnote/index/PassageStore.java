@@ -20,8 +20,18 @@ import java.util.Set;
  */
 public interface PassageStore extends ArticleLookup, Closeable {
 
-    /** What is indexed of a file: the hash of its bytes and the model that embedded it ("" for none). */
-    record IndexedFile(String hash, String embedding) {
+    /**
+     * The layout of the documents a file is written in now: 2 added doc values for the fields read for each search
+     * hit. A file written in an older layout is written again on the next indexing pass, its vectors taken from the
+     * index's own cache, so upgrading costs no model time.
+     */
+    int LAYOUT = 2;
+
+    /**
+     * What is indexed of a file: the hash of its bytes, the model that embedded it ("" for none) and the layout its
+     * documents were written in.
+     */
+    record IndexedFile(String hash, String embedding, int layout) {
     }
 
     /** A unit near a query vector: the passages it stands in, its kind and its cosine similarity to the query. */
@@ -60,6 +70,13 @@ public interface PassageStore extends ArticleLookup, Closeable {
 
     /** Makes all updates so far durable and visible to new searches. */
     void commit() throws IOException;
+
+    /**
+     * Merges what was written into as few parts as searching is fastest over, after a pass that wrote most of the
+     * index; nothing by default (a cluster merges on its own).
+     */
+    default void compact() throws IOException {
+    }
 
     /** Drops uncommitted updates, where the backend can (used when an indexing pass fails half-way). */
     void rollbackToLastCommit() throws IOException;

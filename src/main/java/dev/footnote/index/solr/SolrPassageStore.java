@@ -232,8 +232,9 @@ public final class SolrPassageStore implements PassageStore {
             for (SolrDocument d : r.getResults()) {
                 String file = (String) d.getFirstValue(Fields.FILE);
                 Object embedding = d.getFirstValue(Fields.EMBEDDING);
+                // A collection's schema is the cluster's own: it has no older layout to upgrade.
                 files.put(file, new IndexedFile((String) d.getFirstValue(Fields.HASH),
-                        embedding == null ? "" : (String) embedding));
+                        embedding == null ? "" : (String) embedding, LAYOUT));
                 written.put(file, new int[]{intOf(d, Fields.PASSAGES), intOf(d, UNITS)});
             }
             if (cursor.equals(r.getNextCursorMark())) {
