@@ -1231,7 +1231,10 @@ function appendRefusalReason(reply, answer) {
 /** The words that answer a who, where, when or how-many question, shown first with the marker of their sentence. */
 function shortAnswer(answer, byId) {
   const p = element('p', 'short-answer', answer.short_answer);
-  const first = (answer.sentences || []).find(s => s.citations && s.citations.length);
-  if (first) p.append(' ', marker(`[${first.citations[0]}]`, byId.get(first.citations[0])));
+  // The sentence it was taken from: usually the first that cites, a later one when the first names someone in
+  // the other role ("Who did the delegation meet?").
+  const citing = (answer.sentences || []).filter(s => s.citations && s.citations.length);
+  const from = citing.find(s => s.text.includes(answer.short_answer)) || citing[0];
+  if (from) p.append(' ', marker(`[${from.citations[0]}]`, byId.get(from.citations[0])));
   return p;
 }

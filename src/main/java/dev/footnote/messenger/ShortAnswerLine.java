@@ -2,6 +2,7 @@ package dev.footnote.messenger;
 
 import dev.footnote.answer.Answer;
 import dev.footnote.answer.AnswerSentence;
+import java.util.List;
 
 /**
  * The line a chat reply leads with when the answer has a short answer: the words that answer ("Abbas Kamel") and
@@ -21,9 +22,14 @@ public record ShortAnswerLine(String text, String marker) {
                 || answer.shortAnswer().length() > MAX_CHARS) {
             return null;
         }
-        String marker = answer.sentences().stream().filter(s -> !s.citations().isEmpty()).findFirst()
+        // The sentence it was taken from: usually the first that cites, a later one when the first names someone
+        // in the other role ("Who did the delegation meet?").
+        String text = answer.shortAnswer().strip();
+        List<AnswerSentence> citing = answer.sentences().stream().filter(s -> !s.citations().isEmpty()).toList();
+        String marker = citing.stream().filter(s -> s.text().contains(text)).findFirst()
+                .or(() -> citing.stream().findFirst())
                 .map(AnswerSentence::citations).map(ids -> "[" + ids.get(0) + "]").orElse("");
-        return new ShortAnswerLine(answer.shortAnswer().strip(), marker);
+        return new ShortAnswerLine(text, marker);
     }
 
     /** As plain text: "Abbas Kamel [1]". */

@@ -44,6 +44,10 @@ class ShortAnswerTest {
             When did the talks begin?                         | The talks began on 3 February 2024 in Cairo after weeks of delay.                | 3 February 2024
             In what year was the school built?                | The school was built in May 1995 by the city.                                    | 1995
             How long did the talks last?                      | The talks lasted three days and ended on Friday.                                 | three days
+            Who did the delegation meet in Cairo?             | Led by Ismail Haniyeh, the delegation met Abbas Kamel in Cairo.                  | Abbas Kamel
+            Who met the spy chief?                            | Ismail Haniyeh met the spy chief Abbas Kamel in Cairo.                           | Ismail Haniyeh
+            Who did the spy chief meet?                       | Ismail Haniyeh was met by the spy chief Abbas Kamel.                             | Ismail Haniyeh
+            Who wrote the letter to the mediators?            | The letter, handed to Abbas Kamel, was written by Ismail Haniyeh.                | Ismail Haniyeh
             """)
     void picksTheSpanOfTheRightKindNearestTheQuestionsWords(String question, String sentence, String expected) {
         assertThat(ShortAnswer.of(question, sentence)).isEqualTo(expected);
@@ -63,5 +67,18 @@ class ShortAnswerTest {
         assertThat(ShortAnswer.first("Which Egyptian official met the Hamas delegation?", sentences))
                 .isEqualTo("Abbas Kamel");
         assertThat(ShortAnswer.first("Which Egyptian official met them?", List.of())).isNull();
+    }
+
+    @Test
+    void firstTakesALaterSentenceWhenTheFirstNamesSomeoneOnTheWrongSideOfTheVerb() {
+        List<AnswerSentence> sentences = List.of(
+                new AnswerSentence("A delegation headed by Ismail Haniyeh arrived in Cairo and held a meeting.",
+                        List.of(1), true),
+                new AnswerSentence("Hamas said its delegation met the Egyptian minister Abbas Kamel.", List.of(2),
+                        true));
+        assertThat(ShortAnswer.first("Who did the Hamas delegation meet in Cairo?", sentences))
+                .isEqualTo("Abbas Kamel");
+        // Asked the other way round, the first sentence's name is on the right side and stays.
+        assertThat(ShortAnswer.first("Who headed the delegation to Cairo?", sentences)).isEqualTo("Ismail Haniyeh");
     }
 }
