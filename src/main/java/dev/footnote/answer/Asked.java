@@ -6,10 +6,12 @@ import dev.footnote.retrieve.TermWeights;
 import dev.footnote.text.TextAnalysis;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,8 @@ public final class Asked {
             + "when|where|which|why|how|in what|in which|is|are|was|were|do|does|did|can|could|has|have|had|will|"
             + "would|should)\\b");
 
+    private static final Pattern HOW = Pattern.compile("(?i)\\bhow\\s+(\\p{L}+)");
+
     private final String text;
     private final Set<String> terms;
     private final AnswerType type;
@@ -32,6 +36,7 @@ public final class Asked {
     private final List<String> numbers;
     private final List<String> years;
     private final Set<String> quantities;
+    private final Set<String> rest;
     private final boolean claim;
     private final double namesTotal;
     private final double absentShare;
@@ -56,6 +61,16 @@ public final class Asked {
         this.years = numbers.stream().filter(NumberForms::isYear).toList();
         this.quantities = NumberForms.values(numbers.stream().filter(t -> !years.contains(t)).toList());
         this.claim = !text.contains("?") && !QUESTION_START.matcher(text).lookingAt();
+        Set<String> others = new HashSet<>(terms);
+        others.removeAll(names);
+        others.removeAll(numbers);
+        others.remove(type.focus());
+        // "How old", "how long", "how far": the word after "how" says what kind of answer, as a focus word does.
+        Matcher how = HOW.matcher(text);
+        while (how.find()) {
+            others.removeAll(TextAnalysis.terms(how.group(1)));
+        }
+        this.rest = Set.copyOf(others);
         this.namesTotal = names.stream().mapToDouble(n -> weights.idf().getOrDefault(n, 0.0)).sum();
         this.total = weights.total();
         this.absentShare = weights.absent().stream().mapToDouble(weights.idf()::get).sum() / total;
@@ -92,6 +107,11 @@ public final class Asked {
     /** The share of the question's weight that is words no passage has. */
     public double absentShare() {
         return absentShare;
+    }
+
+    /** The question's terms besides its names, numbers and the word it asks for ("profession" in "What profession…"). */
+    public Set<String> rest() {
+        return rest;
     }
 
     /** The analysed terms of the names the question asks about. */

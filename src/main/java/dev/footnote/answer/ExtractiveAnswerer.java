@@ -63,8 +63,9 @@ public final class ExtractiveAnswerer implements Answerer {
         }
 
         /** Each gate's settings ({@link Gate}), and when meaning stands in for words ({@link Meaning}). */
-        public record Gates(Gate.NamesMissing namesMissing, Gate.UnknownFocus unknownFocus,
-                Gate.SupportTooLow supportTooLow, Gate.AbsentWords absentWords, Meaning meaning) {
+        public record Gates(Gate.NamesMissing namesMissing, Gate.OnlyNamesShared onlyNamesShared,
+                Gate.UnknownFocus unknownFocus, Gate.SupportTooLow supportTooLow, Gate.AbsentWords absentWords,
+                Meaning meaning) {
         }
 
         /**
@@ -144,7 +145,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Settings.Gates g = settings.gates();
         this.questionGates = List.of(new Gate.NoTerms(), new Gate.NoPassages());
         this.sentenceGates = List.of(g.namesMissing(), new Gate.YearsMissing(), new Gate.NumbersMissing(),
-                new Gate.AnswerKind(),
+                g.onlyNamesShared(), new Gate.AnswerKind(),
                 g.unknownFocus(), g.supportTooLow(),
                 g.absentWords());
         List<Gate> all = new ArrayList<>(questionGates);

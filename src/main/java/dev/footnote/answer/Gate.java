@@ -162,6 +162,37 @@ public sealed interface Gate {
         }
     }
 
+    /**
+     * The passage must share with the question something besides its names and numbers, or the sentence must be
+     * close to it in meaning (cosine at least {@code minSimilarity}): a question that keeps only a name of the
+     * passage ("Who was the founder of the Teatr Wielki?" of a passage that lists the Teatr Wielki among venues)
+     * asks about something the passage does not speak of, while a question in other words than the passage's is
+     * still near it in meaning. The word the question asks for ("profession" in "What profession…") does not
+     * count, since the answer names one instead; a claim to check is exempt, as for numbers. Without vectors there
+     * is no way to judge meaning, and the sentence passes.
+     */
+    record OnlyNamesShared(double minSimilarity) implements Gate {
+        public static final String NAME = "only_names_shared";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return q.rest().isEmpty() || q.claim() || q.rest().stream().anyMatch(c.contextTerms()::contains)
+                    || !c.hasSimilarity() || c.similarity() >= minSimilarity;
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            List<String> words = q.wordsFor(q.rest());
+            return "no passage that names it says anything about "
+                    + Gate.list(words.isEmpty() ? q.rest().stream().sorted().toList() : words, "or");
+        }
+    }
+
     /** The sentence must hold the kind of answer asked for ({@link AnswerType}): a count for "how many", a date for "when". */
     record AnswerKind() implements Gate {
         public static final String NAME = "answer_kind";

@@ -300,6 +300,35 @@ class GateTest {
     }
 
     @Test
+    void onlyNamesSharedTurnsAwayAPassageThatSharesNothingButTheName() throws IOException {
+        String venues = "Venues include the Teatr Wielki, the Polish National Opera and the Chamber Opera.";
+        Draft d = draft(new Found("Who was the founder of the Teatr Wielki?")
+                .passage("a.txt", Map.of(venues, 0.55), venues));
+        refusedBy(d, Gate.OnlyNamesShared.NAME);
+        assertThat(d.refusal().detail()).isEqualTo("no passage that names it says anything about founder");
+
+        // A passage that shares a word besides the name answers, however far it is in meaning.
+        String founded = "The Teatr Wielki was founded by Antonio Corazzi in 1833.";
+        answeredWith(draft(new Found("Who was the founder of the Teatr Wielki?")
+                .passage("a.txt", Map.of(venues, 0.55), venues)
+                .passage("b.txt", Map.of(founded, 0.55), "The Teatr Wielki's founder was Antonio Corazzi.")),
+                "The Teatr Wielki's founder was Antonio Corazzi.");
+        // Other words for the same thing are close in meaning, and pass; without vectors there is no judging.
+        String question = "Who established the opera house Teatr Wielki?";
+        answeredWith(draft(new Found(question).passage("a.txt", Map.of(founded, 0.75), founded)), founded);
+        refusedBy(draft(new Found(question).passage("a.txt", Map.of(founded, 0.5), founded)),
+                Gate.OnlyNamesShared.NAME);
+        answeredWith(draft(new Found(question).passage("a.txt", founded)), founded);
+        // "How old" asks for an age: "old" is the kind of answer, not something the passage must share.
+        String badran = "Hossam Badran is a member of Hamas' Political Bureau.";
+        assertThat(draft(new Found("How old is Hossam Badran?").passage("a.txt", Map.of(badran, 0.5), badran))
+                .refusal().gate()).isEqualTo(Gate.AnswerKind.NAME);
+        // A claim to check is exempt, as for numbers.
+        answeredWith(draft(new Found("Teatr Wielki burned down twice.")
+                .passage("a.txt", Map.of(venues, 0.5), venues)), venues);
+    }
+
+    @Test
     void numberFormsReadDigitsWordsOrdinalsAndRomanNumerals() {
         assertThat(NumberForms.value("10,000")).isEqualTo("10000");
         assertThat(NumberForms.value("2.50")).isEqualTo("2.5");
@@ -322,7 +351,9 @@ class GateTest {
     @Test
     void gatesAreNamedInSnakeCaseInTheOrderTheyApply() {
         assertThat(answerer.gates()).extracting(Gate::name).containsExactly("no_terms", "no_passages",
-                "names_missing", "years_missing", "numbers_missing", "answer_kind", "unknown_focus", "support_too_low",
+                "names_missing", "years_missing", "numbers_missing", "only_names_shared", "answer_kind",
+                "unknown_focus",
+                "support_too_low",
                 "absent_words",
                 "low_confidence");
     }
