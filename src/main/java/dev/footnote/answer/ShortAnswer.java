@@ -217,12 +217,12 @@ public final class ShortAnswer {
         List<Token> tokens = tokens(sentence, askedTerms);
         Set<String> counted = kind == Kind.NUMBER ? counted(question) : Set.of();
         Role role = kind == Kind.PERSON ? Role.of(question) : null;
-        Token verb = role == null ? null : role.in(tokens);
+        Side side = role == null ? Side.UNKNOWN : role.in(tokens);
         return fresh.stream()
                 .max(Comparator.comparingInt((Span c) -> fit(kind, c, sentence, counted))
-                        .thenComparingInt(c -> side(role, verb, c, tokens))
+                        .thenComparingInt(side::of)
                         .thenComparingDouble(c -> closeness(c, tokens)).thenComparingInt(c -> -c.start()))
-                .map(c -> new Pick(c.text(), side(role, verb, c, tokens))).orElse(null);
+                .map(c -> new Pick(c.text(), side.of(c))).orElse(null);
     }
 
     /**
@@ -248,21 +248,22 @@ public final class ShortAnswer {
         return first == null ? null : first.text();
     }
 
-    /** 1 when the span is on the side of the verb the question asks about, -1 on the other, 0 if unknown. */
-    private static int side(Role role, Token verb, Span c, List<Token> tokens) {
-        if (verb == null) {
-            return 0;
+    /** Where the verb stands in a sentence, and on which side of it the one asked about is (null verb: unknown). */
+    private record Side(Token verb, boolean wantAfter) {
+        static final Side UNKNOWN = new Side(null, false);
+
+        /** 1 when the span is on the side of the verb the question asks about, -1 on the other, 0 if unknown. */
+        int of(Span c) {
+            if (verb == null) {
+                return 0;
+            }
+            boolean after = c.start() >= verb.end();
+            boolean before = c.end() <= verb.start();
+            if (!after && !before) {
+                return 0;
+            }
+            return after == wantAfter ? 1 : -1;
         }
-        int at = tokens.indexOf(verb);
-        // "was met by Abbas Kamel": the one who met comes after the verb.
-        boolean passive = at + 1 < tokens.size() && tokens.get(at + 1).text().equalsIgnoreCase("by");
-        boolean after = c.start() >= verb.end();
-        boolean before = c.end() <= verb.start();
-        if (!after && !before) {
-            return 0;
-        }
-        boolean wantAfter = role.object() != passive;
-        return after == wantAfter ? 1 : -1;
     }
 
     /**
@@ -307,9 +308,15 @@ public final class ShortAnswer {
             return Map.copyOf(map);
         }
 
-        /** A word's term, an irregular past form's base's term ("met" as "meet"). */
+        /** A word's terms, an irregular past form's base's ("met" as "meet"). */
         private static List<String> verbTerms(String word) {
             return TextAnalysis.terms(IRREGULAR.getOrDefault(word.toLowerCase(Locale.ROOT), word));
+        }
+
+        /** As {@link #verbTerms(String)}, from the terms the sentence's word was already analysed into. */
+        private static List<String> verbTerms(Token t) {
+            String base = IRREGULAR.get(t.text().toLowerCase(Locale.ROOT));
+            return base == null ? t.terms() : TextAnalysis.terms(base);
         }
 
         static Role of(String question) {
@@ -334,14 +341,18 @@ public final class ShortAnswer {
             return null;
         }
 
-        /** The first word of the sentence that is the verb (by its term: "met", "meets" and "meeting" are "meet"). */
-        Token in(List<Token> tokens) {
-            for (Token t : tokens) {
-                if (verbTerms(t.text()).equals(verb)) {
-                    return t;
+        /**
+         * The first word of the sentence that is the verb (by its term: "met", "meets" and "meeting" are "meet"),
+         * and the side asked about: after a passive "was met by", the one who met comes after the verb.
+         */
+        Side in(List<Token> tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                if (verbTerms(tokens.get(i)).equals(verb)) {
+                    boolean passive = i + 1 < tokens.size() && tokens.get(i + 1).text().equalsIgnoreCase("by");
+                    return new Side(tokens.get(i), object != passive);
                 }
             }
-            return null;
+            return Side.UNKNOWN;
         }
     }
 
@@ -502,8 +513,8 @@ public final class ShortAnswer {
         return out;
     }
 
-    /** A word of the sentence, where it is, and the question's term it repeats (null when none). */
-    private record Token(int start, int end, String text, String asked) {
+    /** A word of the sentence, where it is, its terms, and the question's term it repeats (null when none). */
+    private record Token(int start, int end, String text, List<String> terms, String asked) {
     }
 
     private static List<Token> tokens(String sentence, Set<String> askedTerms) {
@@ -512,7 +523,7 @@ public final class ShortAnswer {
         while (m.find()) {
             List<String> terms = TextAnalysis.terms(m.group());
             String asked = !terms.isEmpty() && askedTerms.containsAll(terms) ? String.join(" ", terms) : null;
-            out.add(new Token(m.start(), m.end(), m.group(), asked));
+            out.add(new Token(m.start(), m.end(), m.group(), terms, asked));
         }
         return out;
     }

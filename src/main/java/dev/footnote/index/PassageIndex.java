@@ -634,9 +634,10 @@ public final class PassageIndex implements PassageStore {
     private Document passageDocument(Passage p, int ordinal, String hash) {
         Document d = new Document();
         d.add(new StringField(Fields.KIND, Fields.PASSAGE, Field.Store.NO));
-        d.add(new StringField(Fields.PID, pid(p.file(), ordinal), Field.Store.YES));
+        String id = pid(p.file(), ordinal);
+        d.add(new StringField(Fields.PID, id, Field.Store.YES));
         if (layout >= 2) {
-            d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(pid(p.file(), ordinal))));
+            d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(id)));
         }
         d.add(new StringField(Fields.FILE, p.file(), Field.Store.YES));
         d.add(new StringField(Fields.HASH, hash, Field.Store.NO));
@@ -661,9 +662,10 @@ public final class PassageIndex implements PassageStore {
             d.add(new SortedSetDocValuesField(Fields.FILE_VALUE, new BytesRef(file)));
         }
         for (int ordinal : u.passages()) {
-            d.add(new StringField(Fields.PID, pid(file, ordinal), Field.Store.YES));
+            String id = pid(file, ordinal);
+            d.add(new StringField(Fields.PID, id, Field.Store.YES));
             if (layout >= 2) {
-                d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(pid(file, ordinal))));
+                d.add(new SortedSetDocValuesField(Fields.PID_VALUES, new BytesRef(id)));
             }
         }
         // Vectors are unit length, so the dot product is their cosine. The article's vector has a field of its
