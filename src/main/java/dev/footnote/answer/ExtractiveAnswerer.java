@@ -145,6 +145,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Settings.Gates g = settings.gates();
         this.questionGates = List.of(new Gate.NoTerms(), new Gate.NoPassages());
         this.sentenceGates = List.of(g.namesMissing(), new Gate.YearsMissing(), new Gate.NumbersMissing(),
+                new Gate.NegationMissing(),
                 g.onlyNamesShared(), new Gate.AnswerKind(),
                 g.unknownFocus(), g.supportTooLow(),
                 g.absentWords());

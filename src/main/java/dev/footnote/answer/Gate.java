@@ -163,6 +163,31 @@ public sealed interface Gate {
     }
 
     /**
+     * A question that asks what is not so ("What river doesn't Warsaw straddle?") needs a passage that says
+     * something is not: one that only says what is can name the opposite of the answer. A claim to check is exempt,
+     * as for numbers; its negation is the support judge's to weigh.
+     */
+    record NegationMissing() implements Gate {
+        public static final String NAME = "negation_missing";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean passes(Candidate c, Asked q) {
+            return q.claim() || Negations.in(q.text()) == null || Negations.statedIn(c.context());
+        }
+
+        @Override
+        public String detail(Candidate rejected, Asked q) {
+            return "the question asks what is not so (\u201c" + Negations.in(q.text())
+                    + "\u201d), and no passage found says that anything is not";
+        }
+    }
+
+    /**
      * The passage must share with the question something besides its names and numbers, or the sentence must be
      * close to it in meaning (cosine at least {@code minSimilarity}): a question that keeps only a name of the
      * passage ("Who was the founder of the Teatr Wielki?" of a passage that lists the Teatr Wielki among venues)

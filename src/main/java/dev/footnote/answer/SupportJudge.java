@@ -142,8 +142,6 @@ public final class SupportJudge {
     /** Words, numbers ("34,622", "1.5") and the punctuation that ends a clause. */
     private static final Pattern TOKEN = Pattern.compile(
             "\\d+(?:[.,]\\d+)*|[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}]*(?:['\u2019][\\p{L}]+)?|[,;:()\\u2013\\u2014]");
-    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "none", "nobody",
-            "nothing", "neither", "nor", "cannot", "nowhere");
     /** Words that start a sentence with a capital letter without being a name. */
     private static final Set<String> OPENERS = Set.of("around", "about", "almost", "nearly", "roughly", "some",
             "most", "many", "several", "both", "each", "every", "other", "another", "such", "following", "after",
@@ -281,7 +279,7 @@ public final class SupportJudge {
                 continue;
             }
             String l = w.toLowerCase(Locale.ROOT);
-            boolean negation = NEGATIONS.contains(l) || l.endsWith("n't") || l.endsWith("n\u2019t");
+            boolean negation = Negations.negates(l);
             List<String> terms = TextAnalysis.terms(w);
             String stem = terms.isEmpty() || negation ? null : terms.get(0);
             boolean capital = Character.isUpperCase(c) || (!w.equals(l) && w.length() > 1);

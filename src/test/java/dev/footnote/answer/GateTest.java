@@ -272,6 +272,33 @@ class GateTest {
     }
 
     @Test
+    void negationMissingTurnsAwayAPassageThatOnlySaysWhatIs() throws IOException {
+        Draft d = draft(new Found("What river doesn't Warsaw straddle?")
+                .passage("a.txt", "Warsaw straddles the Vistula River in east-central Poland."));
+        refusedBy(d, Gate.NegationMissing.NAME);
+        assertThat(d.refusal().detail()).isEqualTo(
+                "the question asks what is not so (\u201cdoesn't\u201d), and no passage found says that anything is not");
+
+        // A passage that says something is not, in "not" or a word of negative sense, may answer.
+        answeredWith(draft(new Found("What river doesn't Warsaw straddle?")
+                .passage("a.txt", "Warsaw straddles the Vistula River in east-central Poland.")
+                .passage("b.txt", "Warsaw does not straddle the Oder River, which lies far to the west.")),
+                "Warsaw does not straddle the Oder River, which lies far to the west.");
+        answeredWith(draft(new Found("Which archaeologist proposed that the Amazon couldn't sustain large towns?")
+                .passage("a.txt", "The archaeologist Betty Meggers proposed it was impossible to sustain large towns"
+                        + " in the Amazon.")),
+                "The archaeologist Betty Meggers proposed it was impossible to sustain large towns in the Amazon.");
+        // "Without" asks for an absence, which a passage can state plainly.
+        answeredWith(draft(new Found("Which rotary engine works without pistons?")
+                .passage("a.txt", "The Wankel engine is a rotary engine that works with a triangular rotor.")),
+                "The Wankel engine is a rotary engine that works with a triangular rotor.");
+        // A claim to check is exempt: the passage is the evidence for or against it either way.
+        answeredWith(draft(new Found("Warsaw does not straddle the Vistula River.")
+                .passage("a.txt", "Warsaw straddles the Vistula River in east-central Poland.")),
+                "Warsaw straddles the Vistula River in east-central Poland.");
+    }
+
+    @Test
     void numbersMissingTurnsAwayAPassageThatStatesOtherNumbers() throws IOException {
         Draft d = draft(new Found("What damaged the camera that Apollo 12 took into space?")
                 .passage("a.txt", "The camera that Apollo 8 took into space was damaged by the sun."));
@@ -351,7 +378,8 @@ class GateTest {
     @Test
     void gatesAreNamedInSnakeCaseInTheOrderTheyApply() {
         assertThat(answerer.gates()).extracting(Gate::name).containsExactly("no_terms", "no_passages",
-                "names_missing", "years_missing", "numbers_missing", "only_names_shared", "answer_kind",
+                "names_missing", "years_missing", "numbers_missing", "negation_missing", "only_names_shared",
+                "answer_kind",
                 "unknown_focus",
                 "support_too_low",
                 "absent_words",
