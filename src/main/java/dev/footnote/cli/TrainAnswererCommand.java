@@ -62,6 +62,9 @@ final class TrainAnswererCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the score (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("src/main/resources/dev/footnote/answer/answer-score.json");
 
+    @Option(names = "--candidates-out", paramLabel = "FILE", description = "Also write every candidate's features and label there, as tab-separated values.")
+    Path candidatesOut;
+
     @Override
     public Integer call() throws Exception {
         if (precision <= 0 || precision > 1 || epochs < 1 || perKind < 0 || topK < 1) {
@@ -82,7 +85,7 @@ final class TrainAnswererCommand implements Callable<Integer> {
         Path articles = squad.resolve("articles");
         List<Question> negatives = new Negatives(seed, perKind).make(half, articles);
         AnswererTraining training = new AnswererTraining(
-                new AnswererTraining.Settings(topK, 10, seed, epochs, precision), Main::log);
+                new AnswererTraining.Settings(topK, 10, seed, epochs, precision, candidatesOut), Main::log);
         try (Footnote squadIx = open(articles, squadIndex);
                 Footnote scifactIx = scifactIndex == null ? null : open(scifact.resolve("articles"), scifactIndex)) {
             List<AnswererTraining.Source> sources = new ArrayList<>();

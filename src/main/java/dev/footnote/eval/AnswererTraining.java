@@ -7,6 +7,10 @@ import dev.footnote.answer.Place;
 import dev.footnote.retrieve.RetrievalResult;
 import dev.footnote.retrieve.Retriever;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +45,11 @@ public final class AnswererTraining {
     private static final Map<String, Double> WITHOUT_VECTORS = Map.of("similarity", 0.0, "no_similarity", 1.0,
             "similarity_gap", 0.0, "close_in_meaning", 0.0, "paraphrase", 0.0);
 
-    /** How many candidates an answer looks at, and how the model is trained. */
-    public record Settings(int topK, int depth, long seed, int epochs, double precision) {
+    /**
+     * How many candidates an answer looks at, and how the model is trained; {@code candidatesOut}, when not null,
+     * is where every candidate's features and label are written as tab-separated values, for study outside.
+     */
+    public record Settings(int topK, int depth, long seed, int epochs, double precision, Path candidatesOut) {
     }
 
     /** A set of questions asked of one collection. */
@@ -50,7 +57,7 @@ public final class AnswererTraining {
     }
 
     /** One question's candidates: each one's features and whether it is right. */
-    record Trial(String source, Question question, List<double[]> features, List<Boolean> right) {
+    record Trial(String source, Question question, List<double[]> features, List<Boolean> right, List<Place> places) {
     }
 
     /** The trained score and its figures on the training questions, per source and per kind of question. */
@@ -90,6 +97,9 @@ public final class AnswererTraining {
             }
             log.accept(String.format("%s: %d questions asked in %.0f s", s.name(), s.questions().size(),
                     (System.nanoTime() - t0) / 1e9));
+        }
+        if (settings.candidatesOut() != null) {
+            writeCandidates(asked, settings.candidatesOut());
         }
         AnswerScore trained = train(asked);
         double threshold = threshold(asked, trained, settings.precision());
@@ -139,11 +149,42 @@ public final class AnswererTraining {
                 .top(settings.topK());
         List<double[]> features = new ArrayList<>();
         List<Boolean> right = new ArrayList<>();
+        List<Place> places = new ArrayList<>();
         for (ExtractiveAnswerer.Considered c : answerer.considered(q.question(), r)) {
             features.add(c.features().stream().mapToDouble(Double::doubleValue).toArray());
             right.add(q.answerable() && hits(q, c.place()));
+            places.add(c.place());
         }
-        return new Trial(s.name(), q, features, right);
+        return new Trial(s.name(), q, features, right, places);
+    }
+
+    /**
+     * One row per candidate: its place, the question, its source and id, the file its gold (or the article it is
+     * asked without) is in, whether the question is answerable, how it was made, the candidate's rank in the
+     * rules' order, whether it is right, and its features by name.
+     */
+    private static void writeCandidates(List<Trial> asked, Path out) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            w.println("file\tstart\tend\tquestion\tsource\tqid\tgroup\tanswerable\tkind\tidx\tlabel\t"
+                    + String.join("\t", AnswerFeatures.NAMES));
+            for (Trial a : asked) {
+                Question q = a.question();
+                String group = !q.gold().isEmpty() ? q.gold().get(0).file() : String.join(",", q.without());
+                for (int i = 0; i < a.features().size(); i++) {
+                    Place p = a.places().get(i);
+                    StringBuilder b = new StringBuilder();
+                    b.append(p.file()).append('\t').append(p.startLine()).append('\t').append(p.endLine())
+                            .append('\t').append(q.question().replace('\t', ' ')).append('\t').append(a.source())
+                            .append('\t').append(q.id()).append('\t').append(group).append('\t')
+                            .append(q.answerable() ? 1 : 0).append('\t').append(q.perturbation()).append('\t')
+                            .append(i).append('\t').append(a.right().get(i) ? 1 : 0);
+                    for (double x : a.features().get(i)) {
+                        b.append('\t').append(x);
+                    }
+                    w.println(b);
+                }
+            }
+        }
     }
 
     private static boolean hits(Question q, Place p) {
