@@ -125,6 +125,9 @@ final class EvalCommand implements Callable<Integer> {
                 print("ndcg@10", r.ndcgAt10());
                 print("citation_accuracy", r.citationAccuracy());
                 print("answer_match", r.answerMatch());
+                if (r.citationsOnGold() != null) {
+                    print("citations_on_gold", r.citationsOnGold());
+                }
                 print("refusal_accuracy", r.refusalAccuracy());
                 print("false_refusals", r.falseRefusals());
                 System.out.printf("latency_ms p50     %.2f%n", r.latencyMsP50());

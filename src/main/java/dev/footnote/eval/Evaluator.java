@@ -93,7 +93,7 @@ public final class Evaluator {
         int unanswerable = 0;
         int withAnswers = 0;
         double r1 = 0, r5 = 0, r10 = 0, mrr = 0, ndcg = 0;
-        int cited = 0, matched = 0, refusedRight = 0, refusedWrong = 0;
+        int cited = 0, matched = 0, refusedRight = 0, refusedWrong = 0, citations = 0, citationsOnGold = 0;
         Map<String, GateRefusals> byGate = new HashMap<>();
         double[] latencies = new double[questions.size()];
         int shortAnswers = 0;
@@ -141,6 +141,12 @@ public final class Evaluator {
                 refusedWrong++;
                 miss(q, "refused", answer);
             } else if (!answer.citations().isEmpty()) {
+                for (Citation c : answer.citations()) {
+                    citations++;
+                    citationsOnGold += q.gold().stream().anyMatch(g -> g.hitBy(c.file(), c.startLine(), c.endLine()))
+                            ? 1
+                            : 0;
+                }
                 Citation first = answer.citations().get(0);
                 if (q.gold().stream().anyMatch(g -> g.hitBy(first.file(), first.startLine(), first.endLine()))) {
                     cited++;
@@ -173,6 +179,7 @@ public final class Evaluator {
         return new EvalReport(questions.size(),
                 rate(r1, answerable), rate(r5, answerable), rate(r10, answerable), rate(mrr, answerable),
                 rate(ndcg, answerable), rate(cited, answerable), rate(matched, withAnswers),
+                rate(citationsOnGold, citations),
                 rate(refusedRight, unanswerable), rate(refusedWrong, answerable),
                 round(percentile(latencies, 0.5)), round(percentile(latencies, 0.95)), mostFirst(byGate),
                 shortAnswers, rate(shortExact, shortAnswers), rate(shortF1, shortAnswers), refusalRates(perturbed));

@@ -256,12 +256,12 @@ class EvaluatorTest {
 
     @Test
     void theJsonReportUsesTheDocumentedKeysInOrder() throws Exception {
-        EvalReport r = new EvalReport(3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.5, 2.5,
+        EvalReport r = new EvalReport(3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.65, 0.8, 0.9, 1.5, 2.5,
                 java.util.Map.of("names_missing", new GateRefusals(2, 1)), 0, null, null, java.util.Map.of());
         String json = dev.footnote.json.Json.write(r);
         assertThat(json).isEqualTo("{\"questions\":3,\"recall_at_1\":0.1,\"recall_at_5\":0.2,\"recall_at_10\":0.3,"
                 + "\"mrr_at_10\":0.4,\"ndcg_at_10\":0.5,\"citation_accuracy\":0.6,\"answer_match\":0.7,"
-                + "\"refusal_accuracy\":0.8,\"false_refusals\":0.9,\"latency_ms_p50\":1.5,\"latency_ms_p95\":2.5,"
+                + "\"citations_on_gold\":0.65,\"refusal_accuracy\":0.8,\"false_refusals\":0.9,\"latency_ms_p50\":1.5,\"latency_ms_p95\":2.5,"
                 + "\"refusals_by_gate\":{\"names_missing\":{\"refused\":2,\"answerable\":1}}}");
     }
 }

@@ -41,6 +41,8 @@ class QuestionSetQualityTest {
         SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(r.citationAccuracy()).as("citation_accuracy" + report).isGreaterThanOrEqualTo(0.9);
             soft.assertThat(r.refusalAccuracy()).as("refusal_accuracy" + report).isEqualTo(1.0);
+            // Every citation, not only the first: an answer padded with sentences that do not answer gets less.
+            soft.assertThat(r.citationsOnGold()).as("citations_on_gold" + report).isGreaterThanOrEqualTo(0.9);
         });
     }
 }

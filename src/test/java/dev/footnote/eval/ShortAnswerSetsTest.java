@@ -117,7 +117,7 @@ class ShortAnswerSetsTest {
 
     @Test
     void theJsonReportAddsShortAnswerAndPerturbationFiguresWhenThereAreAny() {
-        EvalReport r = new EvalReport(3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.5, 2.5, Map.of(), 2, 0.5,
+        EvalReport r = new EvalReport(3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, null, 0.8, 0.9, 1.5, 2.5, Map.of(), 2, 0.5,
                 0.75, Map.of("negation", 0.25, "added_condition", 1.0));
         assertThat(Json.write(r)).endsWith("\"latency_ms_p95\":2.5,\"refusals_by_gate\":{},\"short_answers\":2,"
                 + "\"short_answer_exact_match\":0.5,\"short_answer_f1\":0.75,"
