@@ -177,7 +177,8 @@ public final class ExtractiveAnswerer implements Answerer {
             return new Draft(false, List.of(), Place.closest(retrieval.hits(), question), name(),
                     new Refusal(low.name(), low.detail(best.probability())), round(best.probability()));
         }
-        return new Draft(true, claims(choose(g.scored())), List.of(), name(), null, round(best.probability()));
+        return new Draft(true, claims(corroborating(question, choose(g.scored()))), List.of(), name(), null,
+                round(best.probability()));
     }
 
     /**
@@ -385,6 +386,32 @@ public final class ExtractiveAnswerer implements Answerer {
             chosen.put(s, new ArrayList<>(List.of(c.place())));
         }
         return chosen;
+    }
+
+    /**
+     * For a question that asks for a name, number or date, only the sentences that give the short answer and
+     * those that say it again: a further sentence with another name or none ("a delegation headed by Khalil
+     * Al-Hiya" after "its delegation met … Abbas Kamel") pads the answer out without answering.
+     */
+    static Map<Scored, List<Place>> corroborating(String question, Map<Scored, List<Place>> chosen) {
+        ShortAnswer.Kind kind = ShortAnswer.kind(question);
+        if (kind == null || chosen.size() < 2) {
+            return chosen;
+        }
+        List<Scored> sentences = List.copyOf(chosen.keySet());
+        List<String> texts = sentences.stream().map(s -> s.candidate().sentence().text()).toList();
+        int answering = ShortAnswer.answering(question, texts);
+        if (answering < 0) {
+            return chosen;
+        }
+        String shortAnswer = ShortAnswer.of(question, texts.get(answering));
+        Map<Scored, List<Place>> kept = new LinkedHashMap<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            if (i == 0 || i == answering || ShortAnswer.says(texts.get(i), shortAnswer, kind)) {
+                kept.put(sentences.get(i), chosen.get(sentences.get(i)));
+            }
+        }
+        return kept;
     }
 
     private static List<Claim> claims(Map<Scored, List<Place>> chosen) {

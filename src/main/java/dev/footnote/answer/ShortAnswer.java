@@ -232,20 +232,43 @@ public final class ShortAnswer {
      * delegation met … Abbas Kamel"), the later one answers.
      */
     public static String first(String question, List<AnswerSentence> sentences) {
-        List<Pick> picks = sentences.stream().filter(s -> !s.citations().isEmpty())
-                .map(s -> pick(question, s.text())).toList();
-        if (picks.isEmpty()) {
-            return null;
+        List<String> cited = sentences.stream().filter(s -> !s.citations().isEmpty()).map(AnswerSentence::text)
+                .toList();
+        int i = answering(question, cited);
+        return i < 0 ? null : of(question, cited.get(i));
+    }
+
+    /**
+     * Which of an answer's sentences gives its short answer, as {@link #first} chooses: the first, unless its
+     * answer stands on the wrong side of the question's verb and a later one's on the right side; -1 when the
+     * first sentence gives none.
+     */
+    static int answering(String question, List<String> sentences) {
+        List<Pick> picks = sentences.stream().map(s -> pick(question, s)).toList();
+        if (picks.isEmpty() || picks.get(0) == null) {
+            return -1;
         }
-        Pick first = picks.get(0);
-        if (first != null && first.role() < 0) {
-            for (Pick later : picks) {
-                if (later != null && later.role() > 0) {
-                    return later.text();
+        if (picks.get(0).role() < 0) {
+            for (int i = 1; i < picks.size(); i++) {
+                if (picks.get(i) != null && picks.get(i).role() > 0) {
+                    return i;
                 }
             }
         }
-        return first == null ? null : first.text();
+        return 0;
+    }
+
+    /**
+     * Whether a sentence says a short answer again: all of its words, or, for a person, the last of them
+     * ("Abbas Kamel" says "Major General Abbas Kamel" again).
+     */
+    static boolean says(String sentence, String shortAnswer, Kind kind) {
+        Set<String> terms = new HashSet<>(TextAnalysis.terms(sentence));
+        List<String> answer = TextAnalysis.terms(shortAnswer);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        return terms.containsAll(answer) || (kind == Kind.PERSON && terms.contains(answer.getLast()));
     }
 
     /** Where the verb stands in a sentence, and on which side of it the one asked about is (null verb: unknown). */

@@ -223,7 +223,8 @@ class GateTest {
 
     @Test
     void aFurtherSentenceTheRulesRankCloseIsKeptOnlyWhenTheScoreFindsItLikely() throws IOException {
-        Found found = new Found("Who signed the ceasefire agreement in Cairo?")
+        // A question that asks for no name: a further sentence need not say the first one's short answer again.
+        Found found = new Found("Why was the ceasefire agreement signed in Cairo?")
                 .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo.",
                         "Fatah leaders signed a ceasefire agreement on Monday.");
         // Three quarters of the question: 1 / (1 + e^(6 - 7.5)) by one score, 1 / (1 + e^(6 - 4.5)) by the other.
@@ -296,6 +297,21 @@ class GateTest {
         answeredWith(draft(new Found("Warsaw does not straddle the Vistula River.")
                 .passage("a.txt", "Warsaw straddles the Vistula River in east-central Poland.")),
                 "Warsaw straddles the Vistula River in east-central Poland.");
+    }
+
+    @Test
+    void furtherSentencesMustSayTheShortAnswerAgain() throws IOException {
+        String met = "Hamas said its delegation met the Egyptian official Abbas Kamel, the intelligence chief, in Cairo.";
+        String headed = "A Hamas delegation headed by Khalil Al-Hiya met an Egyptian official on Sunday.";
+        String again = "The Egyptian official Abbas Kamel met the Hamas delegation again on Monday.";
+        Draft d = draft(new Found("Which Egyptian official met the Hamas delegation?")
+                .passage("a.txt", met).passage("b.txt", headed).passage("c.txt", again));
+        assertThat(d.claims()).extracting(Claim::text).containsExactly(met, again);
+
+        // A question that asks for no name, number or date keeps every sentence the scores choose.
+        Draft why = draft(new Found("Why did the Egyptian official meet the Hamas delegation?")
+                .passage("a.txt", met).passage("b.txt", headed).passage("c.txt", again));
+        assertThat(why.claims()).extracting(Claim::text).containsExactly(met, headed, again);
     }
 
     @Test
