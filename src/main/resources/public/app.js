@@ -1231,10 +1231,9 @@ function appendRefusalReason(reply, answer) {
 /** The words that answer a who, where, when or how-many question, shown first with the marker of their sentence. */
 function shortAnswer(answer, byId) {
   const p = element('p', 'short-answer', answer.short_answer);
-  // The sentence it was taken from: usually the first that cites, a later one when the first names someone in
-  // the other role ("Who did the delegation meet?").
-  const citing = (answer.sentences || []).filter(s => s.citations && s.citations.length);
-  const from = citing.find(s => s.text.includes(answer.short_answer)) || citing[0];
-  if (from) p.append(' ', marker(`[${from.citations[0]}]`, byId.get(from.citations[0])));
+  // The answer says which citation backs it: usually the first sentence's, a later one's when the first names
+  // someone in the other role ("Who did the delegation meet?").
+  const id = answer.short_answer_citation;
+  if (id != null) p.append(' ', marker(`[${id}]`, byId.get(id)));
   return p;
 }

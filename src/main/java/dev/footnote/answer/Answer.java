@@ -18,18 +18,29 @@ import java.util.List;
  *                         question ({@link ShortAnswer}); null for other questions, refusals and a model's answers
  * @param confidence       the extractive answerer's probability that its first sentence answers the question
  *                         ({@link AnswerScore}); null for a model's answers and refusals made before any scoring
+ * @param shortAnswerCitation the id of the citation that backs {@code shortAnswer}: the first of the sentence it
+ *                         comes from; null when there is no short answer
  */
 public record Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
         int droppedCitations, String conversationId, String searchQuery, String model,
         Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer,
-        Double confidence) {
+        Double confidence, Integer shortAnswerCitation) {
+
+    /** An answer whose short answer, if any, is not tied to a citation. */
+    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
+            int droppedCitations, String conversationId, String searchQuery, String model,
+            Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer,
+            Double confidence) {
+        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
+                timingsMs, conversationStatus, refusal, shortAnswer, confidence, null);
+    }
 
     /** An answer without a confidence. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, refusal, shortAnswer, null);
+                timingsMs, conversationStatus, refusal, shortAnswer, null, null);
     }
 
     /** An answer without a short answer. */
@@ -37,7 +48,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus, Refusal refusal) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, refusal, null, null);
+                timingsMs, conversationStatus, refusal, null, null, null);
     }
 
     /** An answer that gives no reason for a refusal. */
@@ -45,7 +56,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs, String conversationStatus) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, null, null, null);
+                timingsMs, conversationStatus, null, null, null, null);
     }
 
     /** An answer outside any kept conversation. */
@@ -53,7 +64,7 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
             Timings timingsMs) {
         this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, null, null, null, null);
+                timingsMs, null, null, null, null, null);
     }
 
     public Answer {

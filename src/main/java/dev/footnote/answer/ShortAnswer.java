@@ -225,17 +225,30 @@ public final class ShortAnswer {
                 .map(c -> new Pick(c.text(), side.of(c))).orElse(null);
     }
 
+    /** A checked answer's short answer and the id of the citation that backs it. */
+    public record Given(String text, int citation) {
+    }
+
     /**
-     * The short answer in the first sentence of a checked answer that cites something, or null. When that
-     * sentence's answer stands on the wrong side of the question's verb ("headed by Ismail Haniyeh … held a
-     * meeting" for "Who did the delegation meet?") and a later cited sentence has one on the right side ("its
-     * delegation met … Abbas Kamel"), the later one answers.
+     * The short answer in the first sentence of a checked answer that cites something, with that sentence's first
+     * citation, or null. When that sentence's answer stands on the wrong side of the question's verb ("headed by
+     * Ismail Haniyeh … held a meeting" for "Who did the delegation meet?") and a later cited sentence has one on
+     * the right side ("its delegation met … Abbas Kamel"), the later one answers.
      */
+    public static Given given(String question, List<AnswerSentence> sentences) {
+        List<AnswerSentence> cited = sentences.stream().filter(s -> !s.citations().isEmpty()).toList();
+        int i = answering(question, cited.stream().map(AnswerSentence::text).toList());
+        if (i < 0) {
+            return null;
+        }
+        String text = of(question, cited.get(i).text());
+        return text == null ? null : new Given(text, cited.get(i).citations().get(0));
+    }
+
+    /** The text of {@link #given}, or null. */
     public static String first(String question, List<AnswerSentence> sentences) {
-        List<String> cited = sentences.stream().filter(s -> !s.citations().isEmpty()).map(AnswerSentence::text)
-                .toList();
-        int i = answering(question, cited);
-        return i < 0 ? null : of(question, cited.get(i));
+        Given g = given(question, sentences);
+        return g == null ? null : g.text();
     }
 
     /**

@@ -216,10 +216,13 @@ public final class AskService {
         // The kind of answer is read from a question: a follow-up's standalone form, but the reader's own question
         // when they edited the search into keywords.
         String asked = searchQuery == null ? query : question;
-        String shortAnswer = extractive && checked.answered() ? ShortAnswer.first(asked, checked.sentences()) : null;
+        ShortAnswer.Given shortAnswer = extractive && checked.answered()
+                ? ShortAnswer.given(asked, checked.sentences())
+                : null;
         Answer answer = new Answer(checked.answer(), checked.answered(), checked.citations(), checked.sentences(),
-                checked.dropped(), id, query, name, failed, timings, status, checked.refusal(), shortAnswer,
-                confidence);
+                checked.dropped(), id, query, name, failed, timings, status, checked.refusal(),
+                shortAnswer == null ? null : shortAnswer.text(), confidence,
+                shortAnswer == null ? null : shortAnswer.citation());
         observer.accept(answer);
         return new Result(answer, hits, checked.dropped());
     }

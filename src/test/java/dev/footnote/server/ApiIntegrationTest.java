@@ -1073,6 +1073,31 @@ class ApiIntegrationTest {
         assertThat(refused.path("confidence").isNull()).as(refused.toString()).isTrue();
     }
 
+    /**
+     * A short answer names the citation that backs it, and every further sentence of the answer says it again; a
+     * question that asks for no name has neither field set.
+     */
+    @Test
+    void aShortAnswerNamesItsCitation() throws Exception {
+        JsonNode a = postAsk(askBody("Which Egyptian official met the Hamas delegation?")).json();
+        assertThat(a.path("short_answer").asText()).as(a.toString()).endsWith("Abbas Kamel");
+        int id = a.path("short_answer_citation").asInt(-1);
+        JsonNode backing = null;
+        for (JsonNode c : a.path("citations")) {
+            if (c.path("id").asInt() == id) {
+                backing = c;
+            }
+        }
+        assertThat(backing).as(a.toString()).isNotNull();
+        assertThat(backing.path("quote").asText()).contains(a.path("short_answer").asText());
+        for (JsonNode sentence : a.path("sentences")) {
+            assertThat(sentence.path("text").asText()).as(a.toString()).contains("Kamel");
+        }
+        JsonNode why = postAsk(askBody("Why did the Hamas delegation go to Cairo?")).json();
+        assertThat(why.has("short_answer_citation")).as(why.toString()).isTrue();
+        assertThat(why.path("short_answer_citation").isNull()).as(why.toString()).isTrue();
+    }
+
     @Test
     void healthNamesTheEmbeddedBackend() throws Exception {
         JsonNode backend = get("/api/health").json().path("backend");

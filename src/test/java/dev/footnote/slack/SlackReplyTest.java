@@ -58,12 +58,12 @@ class SlackReplyTest {
     }
 
     @Test
-    void aShortAnswerLeadsTheReplyWithTheMarkerOfItsSentence() {
+    void aShortAnswerLeadsTheReplyWithTheMarkerOfItsCitation() {
         Answer answer = new Answer("Egyptian intelligence chief Abbas Kamel met them [1].", true,
                 List.of(new Citation(1, "004.txt", 12, 12, "Abbas Kamel met them.", 0.9)),
                 List.of(new dev.footnote.answer.AnswerSentence("Egyptian intelligence chief Abbas Kamel met them.",
                         List.of(1), true)),
-                0, "c", "q", "extractive", null, null, null, null, "Abbas Kamel");
+                0, "c", "q", "extractive", null, null, null, null, "Abbas Kamel", 0.9, 1);
         SlackReply reply = SlackReply.of(answer);
         assertThat(((SectionBlock) reply.blocks().get(0)).getText().getText()).isEqualTo("*Abbas Kamel* [1]");
         assertThat(((SectionBlock) reply.blocks().get(1)).getText().getText()).startsWith("Egyptian intelligence");

@@ -127,11 +127,11 @@ class TelegramReplyTest {
     }
 
     @Test
-    void aShortAnswerLeadsTheReplyInBoldWithTheMarkerOfItsSentence() {
+    void aShortAnswerLeadsTheReplyInBoldWithTheMarkerOfItsCitation() {
         Answer answer = new Answer("Around 1.5 million <people> fled [1].", true,
                 List.of(new Citation(1, "003.txt", 21, 21, "Around 1.5 million people fled.", 0.9)),
                 List.of(new dev.footnote.answer.AnswerSentence("Around 1.5 million <people> fled.", List.of(1), true)),
-                0, "c", "q", "extractive", null, null, null, null, "1.5 million");
+                0, "c", "q", "extractive", null, null, null, null, "1.5 million", 0.9, 1);
         List<String> messages = TelegramReply.of(answer);
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0)).startsWith("<b>1.5 million</b> [1]\nAround 1.5 million &lt;people&gt; fled [1].");
