@@ -99,6 +99,9 @@ public final class ShortAnswer {
             + "Senator|Governor|Mayor|Judge|Justice|Chief|Sheikh|Emir|Sultan)\\s+)+");
     private static final Pattern OFFICE = Pattern.compile("\\b(?:Minister|Ministry|Secretary|President|Director|"
             + "Chairman|Head|Department|Office|Intelligence)\\b");
+    /** An office a person holds: a name with one in it is no place. */
+    private static final Pattern OFFICE_HOLDER = Pattern
+            .compile("\\b(?:Minister|Secretary|President|Director|Chairman)\\b");
     private static final Pattern WORDS_OF_NAME = Pattern.compile("[\\s-]+");
     private static final Pattern POSSESSIVE = Pattern.compile("['\u2019]s?$");
     private static final Pattern MONTH_DATE = Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?\\s+" + MONTH + "|" + MONTH
@@ -618,7 +621,11 @@ public final class ShortAnswer {
             case PERSON -> {
                 return bodyOrPlace(c.text()) || OFFICE.matcher(c.text()).find() ? 0 : c.text().contains(" ") ? 2 : 1;
             }
-            case PLACE, ORGANISATION -> {
+            case PLACE -> {
+                // "the Egyptian Minister of Intelligence" is whom, not where.
+                return OFFICE_HOLDER.matcher(c.text()).find() || (!c.text().contains(" ") && demonym(c.text())) ? 0 : 1;
+            }
+            case ORGANISATION -> {
                 return c.text().contains(" ") || !demonym(c.text()) ? 1 : 0;
             }
             default -> {

@@ -38,6 +38,7 @@ class ShortAnswerTest {
             Who met Abbas Kamel in Cairo?                     | In Cairo, Abbas Kamel met Ismail Haniyeh and two aides.                          | Ismail Haniyeh
             Who defined linear bounded automata?              | Early papers include John Myhill's definition of linear bounded automata.        | John Myhill
             Where did Super Bowl 50 take place?               | Super Bowl 50 was played at Levi's Stadium in Santa Clara.                       | Levi's Stadium
+            Where did Abbas Kamel meet the delegation?        | On its visit to Cairo the delegation met the Egyptian Minister of Intelligence, Abbas Kamel. | Cairo
             How many people fled to Rafah?                    | Around 1.5 million Palestinians have sought refuge in Rafah.                     | 1.5 million
             How many seats does Victoria have in the Senate?  | In 2010 the House gave 37 to Labor, and Victoria has 12 seats in the Senate.      | 12
             How old was Luther when he married?               | Luther, born on 10 November 1483, married at 41 in Wittenberg.                   | 41
