@@ -447,8 +447,41 @@ public final class ExtractiveAnswerer implements Answerer {
             if (t.length() > name.length() && t.startsWith(name)) {
                 return true;
             }
+            if (oneEditApart(name, t)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * Two long words that differ by one letter added, dropped or changed, or two neighbours swapped: a name the
+     * question spells another way ("Sigimund" for "Sigismund", "Counil" for "Council") or in another form
+     * ("Germany" for "German").
+     */
+    static boolean oneEditApart(String a, String b) {
+        if (Math.min(a.length(), b.length()) < 6 || Math.abs(a.length() - b.length()) > 1
+                || a.charAt(0) != b.charAt(0)) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            if (i == a.length()) {
+                return true;
+            }
+            if (a.substring(i + 1).equals(b.substring(i + 1))) {
+                return true;
+            }
+            return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));
+        }
+        boolean aLonger = a.length() > b.length();
+        String longer = aLonger ? a : b;
+        String shorter = aLonger ? b : a;
+        return longer.substring(i + 1).equals(shorter.substring(i));
     }
 
     /** Analysed terms of the capitalised words after the first word: the names the question is about. */

@@ -125,6 +125,32 @@ class GateTest {
     }
 
     @Test
+    void aNameSpelledOneLetterOtherwiseIsStillNamed() throws IOException {
+        // "Sigimund" for "Sigismund": a reader's slip, not another column.
+        answeredWith(draft(new Found("Where does King Sigimund's Column stand in Warsaw?")
+                .passage("a.txt", "King Sigismund's Column stands in Castle Square in Warsaw.")),
+                "King Sigismund's Column stands in Castle Square in Warsaw.");
+        // Short names and names two letters apart stay different names.
+        refusedBy(draft(new Found("Who leads Iraq?").passage("a.txt", "Masoud Pezeshkian leads Iran.")),
+                Gate.NamesMissing.NAME);
+        refusedBy(draft(new Found("Who governs Austria?").passage("a.txt", "Anthony Albanese governs Australia.")),
+                Gate.NamesMissing.NAME);
+    }
+
+    @Test
+    void oneEditApartAllowsOneLetterAddedDroppedChangedOrSwapped() {
+        assertThat(ExtractiveAnswerer.oneEditApart("sigimund", "sigismund")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("counil", "council")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("germani", "german")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("warsaw", "warsav")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("warsaw", "wrasaw")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("warsaw", "warsaw")).isTrue();
+        assertThat(ExtractiveAnswerer.oneEditApart("austria", "australia")).isFalse();
+        assertThat(ExtractiveAnswerer.oneEditApart("warsaw", "marsaw")).isFalse();
+        assertThat(ExtractiveAnswerer.oneEditApart("iraq", "iran")).isFalse();
+    }
+
+    @Test
     void yearsMissingTurnsAwayAPassageThatDoesNotStateTheYearAsked() throws IOException {
         Draft d = draft(new Found("Who signed the ceasefire agreement in Cairo in 1825?")
                 .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo in 2024."));
