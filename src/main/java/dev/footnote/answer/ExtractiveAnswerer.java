@@ -131,6 +131,9 @@ public final class ExtractiveAnswerer implements Answerer {
     /** All of them, in the order a question and its candidates meet them. */
     private final List<Gate> gates;
 
+    /** What a demonym adds to its place, as analysed terms ("europ" + "ean", "japan" + "es", "asia" + "n"). */
+    private static final Set<String> DEMONYM_ENDINGS = Set.of("n", "an", "ean", "ian", "es", "ish", "i");
+
     public ExtractiveAnswerer() {
         this(Settings.DEFAULT);
     }
@@ -447,11 +450,17 @@ public final class ExtractiveAnswerer implements Answerer {
             if (t.length() > name.length() && t.startsWith(name)) {
                 return true;
             }
-            if (oneEditApart(name, t)) {
+            if (oneEditApart(name, t) || demonymOf(name, t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** "European" of "Europe", "Japanese" of "Japan", "Asian" of "Asia": the people or things of a place named. */
+    static boolean demonymOf(String name, String place) {
+        return place.length() >= 4 && name.startsWith(place)
+                && DEMONYM_ENDINGS.contains(name.substring(place.length()));
     }
 
     /**

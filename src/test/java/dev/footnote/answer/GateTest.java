@@ -151,6 +151,18 @@ class GateTest {
     }
 
     @Test
+    void aDemonymNamesItsPlace() throws IOException {
+        answeredWith(draft(new Found("Which European city hosted the talks?")
+                .passage("a.txt", "The talks were hosted in Geneva, a city in the heart of Europe.")),
+                "The talks were hosted in Geneva, a city in the heart of Europe.");
+        assertThat(ExtractiveAnswerer.demonymOf("japanes", "japan")).isTrue();
+        assertThat(ExtractiveAnswerer.demonymOf("asian", "asia")).isTrue();
+        // Not any longer word: "Australia" is no demonym of "Austria", nor "Iranian" of "Ira".
+        assertThat(ExtractiveAnswerer.demonymOf("australia", "austria")).isFalse();
+        assertThat(ExtractiveAnswerer.demonymOf("iranian", "ira")).isFalse();
+    }
+
+    @Test
     void yearsMissingTurnsAwayAPassageThatDoesNotStateTheYearAsked() throws IOException {
         Draft d = draft(new Found("Who signed the ceasefire agreement in Cairo in 1825?")
                 .passage("a.txt", "Hamas signed the ceasefire agreement in Cairo in 2024."));
