@@ -38,6 +38,7 @@ public final class Asked {
     private final Set<String> quantities;
     private final Set<String> rest;
     private final boolean claim;
+    private final String negation;
     private final double namesTotal;
     private final double absentShare;
     private final double total;
@@ -61,6 +62,7 @@ public final class Asked {
         this.years = numbers.stream().filter(NumberForms::isYear).toList();
         this.quantities = NumberForms.values(numbers.stream().filter(t -> !years.contains(t)).toList());
         this.claim = !text.contains("?") && !QUESTION_START.matcher(text).lookingAt();
+        this.negation = Negations.in(text);
         Set<String> others = new HashSet<>(terms);
         others.removeAll(names);
         others.removeAll(numbers);
@@ -135,6 +137,11 @@ public final class Asked {
      */
     public boolean claim() {
         return claim;
+    }
+
+    /** The question's first negating word ("doesn't", "never"), or null: it asks what is not so. */
+    String negation() {
+        return negation;
     }
 
     /** The question's years (1000 to 2099). */

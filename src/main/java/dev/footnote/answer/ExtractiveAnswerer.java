@@ -121,6 +121,8 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     private static final Pattern NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}'\u2019-]*");
+    /** What a demonym adds to its place, as analysed terms ("europ" + "ean", "japan" + "es", "asia" + "n"). */
+    private static final Set<String> DEMONYM_ENDINGS = Set.of("n", "an", "ean", "ian", "es", "ish", "i");
 
     private final Settings settings;
     private final AnswerScore score;
@@ -130,9 +132,6 @@ public final class ExtractiveAnswerer implements Answerer {
     private final List<Gate> sentenceGates;
     /** All of them, in the order a question and its candidates meet them. */
     private final List<Gate> gates;
-
-    /** What a demonym adds to its place, as analysed terms ("europ" + "ean", "japan" + "es", "asia" + "n"). */
-    private static final Set<String> DEMONYM_ENDINGS = Set.of("n", "an", "ean", "ian", "es", "ish", "i");
 
     public ExtractiveAnswerer() {
         this(Settings.DEFAULT);

@@ -177,12 +177,12 @@ public sealed interface Gate {
 
         @Override
         public boolean passes(Candidate c, Asked q) {
-            return q.claim() || Negations.in(q.text()) == null || Negations.statedIn(c.context());
+            return q.claim() || q.negation() == null || Negations.statedIn(c.context());
         }
 
         @Override
         public String detail(Candidate rejected, Asked q) {
-            return "the question asks what is not so (\u201c" + Negations.in(q.text())
+            return "the question asks what is not so (\u201c" + q.negation()
                     + "\u201d), and no passage found says that anything is not";
         }
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Negations {
 
     /** The words that negate, besides any word ending in "n't". */
-    static final Set<String> WORDS = Set.of("not", "no", "never", "without", "none", "nobody", "nothing", "neither",
+    private static final Set<String> WORDS = Set.of("not", "no", "never", "without", "none", "nobody", "nothing",
+            "neither",
             "nor", "cannot", "nowhere");
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+(?:['\u2019][\\p{L}]+)?");

@@ -248,14 +248,8 @@ public final class ShortAnswer {
         return text == null ? null : new Given(text, cited.get(i).citations().get(0));
     }
 
-    /** The text of {@link #given}, or null. */
-    public static String first(String question, List<AnswerSentence> sentences) {
-        Given g = given(question, sentences);
-        return g == null ? null : g.text();
-    }
-
     /**
-     * Which of an answer's sentences gives its short answer, as {@link #first} chooses: the first, unless its
+     * Which of an answer's sentences gives its short answer, as {@link #given} chooses: the first, unless its
      * answer stands on the wrong side of the question's verb and a later one's on the right side; -1 when the
      * first sentence gives none.
      */

@@ -62,24 +62,25 @@ class ShortAnswerTest {
     }
 
     @Test
-    void firstTakesTheFirstSentenceThatCitesSomething() {
+    void givenTakesTheFirstSentenceThatCitesSomething() {
         List<AnswerSentence> sentences = List.of(new AnswerSentence("Ismail Haniyeh spoke first.", List.of(), false),
                 new AnswerSentence("Egyptian intelligence chief Abbas Kamel met them.", List.of(2), true));
-        assertThat(ShortAnswer.first("Which Egyptian official met the Hamas delegation?", sentences))
-                .isEqualTo("Abbas Kamel");
-        assertThat(ShortAnswer.first("Which Egyptian official met them?", List.of())).isNull();
+        assertThat(ShortAnswer.given("Which Egyptian official met the Hamas delegation?", sentences))
+                .isEqualTo(new ShortAnswer.Given("Abbas Kamel", 2));
+        assertThat(ShortAnswer.given("Which Egyptian official met them?", List.of())).isNull();
     }
 
     @Test
-    void firstTakesALaterSentenceWhenTheFirstNamesSomeoneOnTheWrongSideOfTheVerb() {
+    void givenTakesALaterSentenceWhenTheFirstNamesSomeoneOnTheWrongSideOfTheVerb() {
         List<AnswerSentence> sentences = List.of(
                 new AnswerSentence("A delegation headed by Ismail Haniyeh arrived in Cairo and held a meeting.",
                         List.of(1), true),
                 new AnswerSentence("Hamas said its delegation met the Egyptian minister Abbas Kamel.", List.of(2),
                         true));
-        assertThat(ShortAnswer.first("Who did the Hamas delegation meet in Cairo?", sentences))
+        assertThat(ShortAnswer.given("Who did the Hamas delegation meet in Cairo?", sentences).text())
                 .isEqualTo("Abbas Kamel");
         // Asked the other way round, the first sentence's name is on the right side and stays.
-        assertThat(ShortAnswer.first("Who headed the delegation to Cairo?", sentences)).isEqualTo("Ismail Haniyeh");
+        assertThat(ShortAnswer.given("Who headed the delegation to Cairo?", sentences).text())
+                .isEqualTo("Ismail Haniyeh");
     }
 }
