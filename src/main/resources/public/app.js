@@ -1228,7 +1228,7 @@ function appendRefusalReason(reply, answer) {
   reply.append(line);
 }
 
-/** The words that answer a who, where, when or how-many question, shown first with the marker of their sentence. */
+/** The words that answer a who, where, when or how-many question, shown first with the marker of their citation. */
 function shortAnswer(answer, byId) {
   const p = element('p', 'short-answer', answer.short_answer);
   // The answer says which citation backs it: usually the first sentence's, a later one's when the first names

@@ -26,23 +26,6 @@ public record Answer(String answer, boolean answered, List<Citation> citations, 
         Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer,
         Double confidence, Integer shortAnswerCitation) {
 
-    /** An answer whose short answer, if any, is not tied to a citation. */
-    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
-            int droppedCitations, String conversationId, String searchQuery, String model,
-            Fallback fallback, Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer,
-            Double confidence) {
-        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, refusal, shortAnswer, confidence, null);
-    }
-
-    /** An answer without a confidence. */
-    public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
-            int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,
-            Timings timingsMs, String conversationStatus, Refusal refusal, String shortAnswer) {
-        this(answer, answered, citations, sentences, droppedCitations, conversationId, searchQuery, model, fallback,
-                timingsMs, conversationStatus, refusal, shortAnswer, null, null);
-    }
-
     /** An answer without a short answer. */
     public Answer(String answer, boolean answered, List<Citation> citations, List<AnswerSentence> sentences,
             int droppedCitations, String conversationId, String searchQuery, String model, Fallback fallback,

@@ -401,16 +401,16 @@ public final class ExtractiveAnswerer implements Answerer {
             return chosen;
         }
         List<Scored> sentences = List.copyOf(chosen.keySet());
-        List<String> texts = sentences.stream().map(s -> s.candidate().sentence().text()).toList();
-        int answering = ShortAnswer.answering(question, texts);
-        if (answering < 0) {
+        ShortAnswer.Found found = ShortAnswer.find(question,
+                sentences.stream().map(s -> s.candidate().sentence().text()).toList());
+        if (found == null) {
             return chosen;
         }
-        String shortAnswer = ShortAnswer.of(question, texts.get(answering));
         Map<Scored, List<Place>> kept = new LinkedHashMap<>();
         for (int i = 0; i < sentences.size(); i++) {
-            if (i == 0 || i == answering || ShortAnswer.says(texts.get(i), shortAnswer, kind)) {
-                kept.put(sentences.get(i), chosen.get(sentences.get(i)));
+            Scored s = sentences.get(i);
+            if (i == 0 || i == found.sentence() || ShortAnswer.says(s.candidate().terms(), found.text(), kind)) {
+                kept.put(s, chosen.get(s));
             }
         }
         return kept;

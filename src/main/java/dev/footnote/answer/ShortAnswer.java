@@ -240,45 +240,44 @@ public final class ShortAnswer {
      */
     public static Given given(String question, List<AnswerSentence> sentences) {
         List<AnswerSentence> cited = sentences.stream().filter(s -> !s.citations().isEmpty()).toList();
-        int i = answering(question, cited.stream().map(AnswerSentence::text).toList());
-        if (i < 0) {
-            return null;
-        }
-        String text = of(question, cited.get(i).text());
-        return text == null ? null : new Given(text, cited.get(i).citations().get(0));
+        Found found = find(question, cited.stream().map(AnswerSentence::text).toList());
+        return found == null ? null : new Given(found.text(), cited.get(found.sentence()).citations().get(0));
+    }
+
+    /** A short answer and which of an answer's sentences gives it. */
+    record Found(String text, int sentence) {
     }
 
     /**
-     * Which of an answer's sentences gives its short answer, as {@link #given} chooses: the first, unless its
-     * answer stands on the wrong side of the question's verb and a later one's on the right side; -1 when the
+     * The short answer of an answer's sentences, as {@link #given} chooses it: the first sentence's, unless its
+     * answer stands on the wrong side of the question's verb and a later one's on the right side; null when the
      * first sentence gives none.
      */
-    static int answering(String question, List<String> sentences) {
+    static Found find(String question, List<String> sentences) {
         List<Pick> picks = sentences.stream().map(s -> pick(question, s)).toList();
         if (picks.isEmpty() || picks.get(0) == null) {
-            return -1;
+            return null;
         }
         if (picks.get(0).role() < 0) {
             for (int i = 1; i < picks.size(); i++) {
                 if (picks.get(i) != null && picks.get(i).role() > 0) {
-                    return i;
+                    return new Found(picks.get(i).text(), i);
                 }
             }
         }
-        return 0;
+        return new Found(picks.get(0).text(), 0);
     }
 
     /**
-     * Whether a sentence says a short answer again: all of its words, or, for a person, the last of them
-     * ("Abbas Kamel" says "Major General Abbas Kamel" again).
+     * Whether a sentence, by its analysed terms, says a short answer again: all of its words, or, for a person, the
+     * last of them ("Abbas Kamel" says "Major General Abbas Kamel" again).
      */
-    static boolean says(String sentence, String shortAnswer, Kind kind) {
-        Set<String> terms = new HashSet<>(TextAnalysis.terms(sentence));
+    static boolean says(Set<String> sentenceTerms, String shortAnswer, Kind kind) {
         List<String> answer = TextAnalysis.terms(shortAnswer);
         if (answer.isEmpty()) {
             return false;
         }
-        return terms.containsAll(answer) || (kind == Kind.PERSON && terms.contains(answer.getLast()));
+        return sentenceTerms.containsAll(answer) || (kind == Kind.PERSON && sentenceTerms.contains(answer.getLast()));
     }
 
     /** Where the verb stands in a sentence, and on which side of it the one asked about is (null verb: unknown). */

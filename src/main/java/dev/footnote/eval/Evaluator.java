@@ -1,7 +1,6 @@
 package dev.footnote.eval;
 
 import dev.footnote.answer.Answer;
-import dev.footnote.answer.Citation;
 import dev.footnote.ask.AskService;
 import dev.footnote.corpus.Passage;
 import dev.footnote.retrieve.SearchHit;
@@ -141,14 +140,12 @@ public final class Evaluator {
                 refusedWrong++;
                 miss(q, "refused", answer);
             } else if (!answer.citations().isEmpty()) {
-                for (Citation c : answer.citations()) {
-                    citations++;
-                    citationsOnGold += q.gold().stream().anyMatch(g -> g.hitBy(c.file(), c.startLine(), c.endLine()))
-                            ? 1
-                            : 0;
-                }
-                Citation first = answer.citations().get(0);
-                if (q.gold().stream().anyMatch(g -> g.hitBy(first.file(), first.startLine(), first.endLine()))) {
+                List<Boolean> onGold = answer.citations().stream()
+                        .map(c -> q.gold().stream().anyMatch(g -> g.hitBy(c.file(), c.startLine(), c.endLine())))
+                        .toList();
+                citations += onGold.size();
+                citationsOnGold += (int) onGold.stream().filter(b -> b).count();
+                if (onGold.get(0)) {
                     cited++;
                 } else {
                     miss(q, "first citation misses the gold places", answer);

@@ -4,7 +4,7 @@ import dev.footnote.answer.Answer;
 
 /**
  * The line a chat reply leads with when the answer has a short answer: the words that answer ("Abbas Kamel") and
- * the marker of the sentence they come from ("[1]"), so a reader gets the answer before the quoted sentences.
+ * the marker of the citation that backs them ("[1]"), so a reader gets the answer before the quoted sentences.
  *
  * @param text   the short answer, as plain text
  * @param marker the marker of the citation that backs it, "[1]", or empty when it has none
