@@ -99,7 +99,10 @@ public final class ShortAnswer {
             + "Senator|Governor|Mayor|Judge|Justice|Chief|Sheikh|Emir|Sultan)\\s+)+");
     private static final Pattern OFFICE = Pattern.compile("\\b(?:Minister|Ministry|Secretary|President|Director|"
             + "Chairman|Head|Department|Office|Intelligence)\\b");
-    /** An office a person holds: a name with one in it is no place. */
+    /**
+     * An office a person holds: a name with one in it is no place. Narrower than {@link #OFFICE}, whose "Office",
+     * "Department" and "Head" can name where ("the Oval Office", "Diamond Head").
+     */
     private static final Pattern OFFICE_HOLDER = Pattern
             .compile("\\b(?:Minister|Secretary|President|Director|Chairman)\\b");
     private static final Pattern WORDS_OF_NAME = Pattern.compile("[\\s-]+");
